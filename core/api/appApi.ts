@@ -1,0 +1,127 @@
+/**
+ * The one contract between the renderer and the host (Electron main or the headless host).
+ * The renderer imports this file for its types only; both hosts serve an implementation of
+ * `AppApi` and validate every call's arguments with `appApiSchemas` before it reaches it.
+ */
+
+export interface TrackSummary {
+  id: number;
+  title: string;
+  artist: string;
+  album: string;
+  albumId: number | null;
+  artistId: number | null;
+  trackNumber: number | null;
+  discNumber: number | null;
+  year: number | null;
+  durationMs: number | null;
+  mime: string;
+  coverId: number | null;
+}
+
+export interface AlbumSummary {
+  id: number;
+  title: string;
+  artist: string;
+  year: number | null;
+  trackCount: number;
+  coverId: number | null;
+}
+
+export interface ArtistSummary {
+  id: number;
+  name: string;
+  albumCount: number;
+  trackCount: number;
+}
+
+/** Which tracks to list: all (text empty), a search, one album or one artist. */
+export interface TrackQuery {
+  text?: string;
+  albumId?: number;
+  artistId?: number;
+}
+
+export interface TrackPageRequest extends TrackQuery {
+  offset: number;
+  limit: number;
+}
+
+export interface TrackPage {
+  total: number;
+  offset: number;
+  tracks: TrackSummary[];
+}
+
+export interface LibraryStats {
+  tracks: number;
+  albums: number;
+  artists: number;
+}
+
+export type ImportPhase = 'scanning' | 'reading' | 'saving' | 'done';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** Files found so far (grows while scanning). */
+  found: number;
+  /** Files whose fate is decided (read, skipped as unchanged, or failed). */
+  processed: number;
+  /** Path of the file being processed last, relative to the imported folder. */
+  current: string | null;
+}
+
+export type ImportIssueCode = 'NOT_AUDIO' | 'UNREADABLE' | 'CORRUPT' | 'TOO_LARGE';
+
+export interface ImportIssue {
+  /** Path relative to the imported folder. */
+  path: string;
+  code: ImportIssueCode;
+  /** What happened, in the user's words. */
+  reason: string;
+}
+
+export interface ImportSummary {
+  folder: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  issues: ImportIssue[];
+  durationMs: number;
+}
+
+export interface HostCapabilities {
+  host: 'electron' | 'headless';
+  /** True when `pickFolder` can show a native folder dialog. */
+  folderPicker: boolean;
+}
+
+export interface AppApi {
+  capabilities(): Promise<HostCapabilities>;
+  libraryStats(): Promise<LibraryStats>;
+  listTracks(request: TrackPageRequest): Promise<TrackPage>;
+  /** Every id the query matches, in list order: used to fill the play queue. */
+  listTrackIds(query: TrackQuery): Promise<number[]>;
+  getTracks(ids: number[]): Promise<TrackSummary[]>;
+  listAlbums(): Promise<AlbumSummary[]>;
+  listArtists(): Promise<ArtistSummary[]>;
+  /** Shows a native folder dialog; resolves null when cancelled or unavailable. */
+  pickFolder(): Promise<string | null>;
+  importFolder(folder: string): Promise<ImportSummary>;
+}
+
+/** Events the host pushes to the renderer. */
+export interface AppEvents {
+  onDidImportProgress: ImportProgress;
+  onDidChangeLibrary: LibraryStats;
+}
+
+export type AppMethod = keyof AppApi;
+export type AppEventName = keyof AppEvents;
+
+/** The error shape that crosses the boundary: a typed code and a message for the user. */
+export interface AppErrorPayload {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,36 @@
+import type { AppErrorPayload } from './api/appApi';
+
+export type AppErrorCode =
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'FOLDER_NOT_FOUND'
+  | 'NOT_A_FOLDER'
+  | 'IMPORT_RUNNING'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** An error meant for the user: `message` says what happened and what to do. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toPayload(): AppErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Turns anything thrown into the payload that crosses a host boundary, hiding internals. */
+export function toErrorPayload(error: unknown): AppErrorPayload {
+  if (error instanceof AppError) return error.toPayload();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Busker. Try again; if it keeps happening, restart the app.' };
+}
+
+/** Ends a `switch` over a union so that a new member fails to compile until it is handled. */
+export function missingCase(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

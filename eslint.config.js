@@ -1,0 +1,91 @@
+// Lint rules, including the import boundaries between runtimes (see DESIGN.md "Parts").
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const uiPackages = ['electron', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'howler'];
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Use the typed IPC wrappers (main/ipc.ts, preload/preload.ts).',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'contracts/build/', '.test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['core/**', 'keyserver/**', 'cli/**', 'main/headless/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: uiPackages.filter((name) => !name.includes('*')),
+          patterns: [
+            { group: ['react-dom/*', 'zustand/*'], message: 'Domain code runs in plain Node.' },
+            { group: ['**/main/**', '!**/main/headless/**', '**/renderer/**', '**/preload/**'], message: 'Domain code imports no shell or UI code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
+  },
+  {
+    files: ['preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/**', '!**/core/api/appApi'], message: 'The preload sees only the app API contract.' },
+            { group: ['**/core/api/appApi'], allowTypeImports: true, message: 'Import the contract as types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            { group: ['**/core/**', '!**/core/api/appApi'], message: 'The renderer reaches the host only through renderer/bridge/.' },
+            { group: ['**/core/api/appApi'], allowTypeImports: true, message: 'Import the app API contract as types only.' },
+            { group: ['**/main/**', '**/preload/**', 'node:*'], message: 'The renderer runs in a sandboxed page.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Reach the host through renderer/bridge/.' }, 'EventSource'],
+      'no-restricted-properties': ['error', { object: 'window', property: 'busker', message: 'Reach the host through renderer/bridge/.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Metadata is rendered as text, never as HTML.' },
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Metadata is rendered as text, never as HTML.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/bridge/**'],
+    rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
+  },
+);

@@ -1,0 +1,27 @@
+// Builds everything that runs: the renderer page, Electron's main and preload, and the CLI.
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+
+const production = process.env.NODE_ENV !== 'development';
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production };
+const nodeCommon = { ...common, platform: 'node', target: 'node22', packages: 'external', minify: false };
+
+await rm('dist', { recursive: true, force: true });
+await mkdir('dist/renderer', { recursive: true });
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { app: 'renderer/main.tsx' },
+    outdir: 'dist/renderer',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome130',
+    jsx: 'automatic',
+    loader: { '.svg': 'file', '.woff2': 'file' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  }),
+  build({ ...nodeCommon, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
+  build({ ...nodeCommon, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs' }),
+  build({ ...nodeCommon, entryPoints: ['cli/busker.ts'], outfile: 'dist/cli/busker.js', format: 'esm' }),
+  copyFile('renderer/index.html', 'dist/renderer/index.html'),
+]);
