@@ -125,3 +125,11 @@ export interface AppErrorPayload {
   code: string;
   message: string;
 }
+
+/** What Electron's preload exposes on `window.busker`: verbs built from the contract, nothing more. */
+export interface PreloadBridge {
+  api: AppApi;
+  on<E extends AppEventName>(name: E, listener: (payload: AppEvents[E]) => void): () => void;
+  /** The local path of a file or folder dropped on the window (Electron's webUtils). */
+  pathForFile(file: File): string | null;
+}
