@@ -33,7 +33,10 @@ export default tseslint.config(
           paths: uiPackages.filter((name) => !name.includes('*')),
           patterns: [
             { group: ['react-dom/*', 'zustand/*'], message: 'Domain code runs in plain Node.' },
-            { group: ['**/main/**', '!**/main/headless/**', '**/renderer/**', '**/preload/**'], message: 'Domain code imports no shell or UI code.' },
+            {
+              group: ['**/main/*', '!**/main/headless', '**/renderer/**', '**/preload/**'],
+              message: 'Domain code imports no shell or UI code.',
+            },
           ],
         },
       ],
@@ -51,8 +54,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/**', '!**/core/api/appApi'], message: 'The preload sees only the app API contract.' },
-            { group: ['**/core/api/appApi'], allowTypeImports: true, message: 'Import the contract as types only.' },
+            {
+              group: ['**/core/**', '!**/core/api/appApi'],
+              message: 'The preload sees only the app API contract.',
+            },
+            {
+              group: ['**/core/api/appApi'],
+              allowTypeImports: true,
+              message: 'Import the contract as types only.',
+            },
           ],
         },
       ],
@@ -69,18 +79,41 @@ export default tseslint.config(
         {
           paths: ['electron'],
           patterns: [
-            { group: ['**/core/**', '!**/core/api/appApi'], message: 'The renderer reaches the host only through renderer/bridge/.' },
-            { group: ['**/core/api/appApi'], allowTypeImports: true, message: 'Import the app API contract as types only.' },
-            { group: ['**/main/**', '**/preload/**', 'node:*'], message: 'The renderer runs in a sandboxed page.' },
+            {
+              group: ['**/core/**', '!**/core/api/appApi'],
+              message: 'The renderer reaches the host only through renderer/bridge/.',
+            },
+            {
+              group: ['**/core/api/appApi'],
+              allowTypeImports: true,
+              message: 'Import the app API contract as types only.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**', 'node:*'],
+              message: 'The renderer runs in a sandboxed page.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Reach the host through renderer/bridge/.' }, 'EventSource'],
-      'no-restricted-properties': ['error', { object: 'window', property: 'busker', message: 'Reach the host through renderer/bridge/.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Reach the host through renderer/bridge/.' },
+        'EventSource',
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'busker', message: 'Reach the host through renderer/bridge/.' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Metadata is rendered as text, never as HTML.' },
-        { selector: "MemberExpression[property.name='innerHTML']", message: 'Metadata is rendered as text, never as HTML.' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Metadata is rendered as text, never as HTML.',
+        },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: 'Metadata is rendered as text, never as HTML.',
+        },
       ],
     },
   },

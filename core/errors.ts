@@ -6,6 +6,7 @@ export type AppErrorCode =
   | 'FOLDER_NOT_FOUND'
   | 'NOT_A_FOLDER'
   | 'IMPORT_RUNNING'
+  | 'LIBRARY_TOO_NEW'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
@@ -27,7 +28,10 @@ export class AppError extends Error {
 /** Turns anything thrown into the payload that crosses a host boundary, hiding internals. */
 export function toErrorPayload(error: unknown): AppErrorPayload {
   if (error instanceof AppError) return error.toPayload();
-  return { code: 'INTERNAL', message: 'Something went wrong inside Busker. Try again; if it keeps happening, restart the app.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Busker. Try again; if it keeps happening, restart the app.',
+  };
 }
 
 /** Ends a `switch` over a union so that a new member fails to compile until it is handled. */

@@ -21,7 +21,12 @@ await Promise.all([
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
   build({ ...nodeCommon, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
-  build({ ...nodeCommon, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs' }),
+  build({
+    ...nodeCommon,
+    entryPoints: ['preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    format: 'cjs',
+  }),
   build({ ...nodeCommon, entryPoints: ['cli/busker.ts'], outfile: 'dist/cli/busker.js', format: 'esm' }),
   copyFile('renderer/index.html', 'dist/renderer/index.html'),
 ]);

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { AudioFixtures } from '../e2e/support/audioFixtures';
+import { makeAudioFixtures } from '../e2e/support/audioFixtures';
+
+const entry = join(import.meta.dirname, 'busker.ts');
+let root: string;
+let dataDir: string;
+let fixtures: AudioFixtures;
+
+function start(args: string[]): ChildProcess {
+  // XDG_DATA_HOME keeps a test that forgets --data away from the real library.
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { ...process.env, XDG_DATA_HOME: join(root, 'xdg') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function busker(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = start(args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'busker-cli-'));
+  dataDir = join(root, 'data');
+  fixtures = await makeAudioFixtures(join(root, 'music'));
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('usage', () => {
+  test('--help lists the commands, --version prints the package version', async () => {
+    const help = await busker('--help');
+    assert.equal(help.code, 0);
+    for (const name of ['import <folder>', 'search <words>', 'serve'])
+      assert.match(help.stdout, new RegExp(name));
+
+    const packageJson = JSON.parse(
+      await readFile(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    const version = await busker('--version');
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout, `busker ${packageJson.version}\n`);
+
+    const commandHelp = await busker('search', '--help');
+    assert.equal(commandHelp.code, 0);
+    assert.match(commandHelp.stdout, /Usage: busker search <words>/);
+  });
+
+  test('an unknown command, a bad flag or a missing argument fails with a message', async () => {
+    const unknown = await busker('frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stdout, '');
+    assert.match(unknown.stderr, /unknown command "frobnicate".*busker --help/);
+
+    const badFlag = await busker('search', '--frobnicate', 'x', '--data', dataDir);
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /--frobnicate/);
+
+    const badLimit = await busker('search', 'x', '--limit', 'lots', '--data', dataDir);
+    assert.equal(badLimit.code, 2);
+    assert.match(badLimit.stderr, /--limit must be a number/);
+
+    const noFolder = await busker('import');
+    assert.equal(noFolder.code, 2);
+    assert.match(noFolder.stderr, /Which folder\?/);
+
+    const noWords = await busker('search', '--data', dataDir);
+    assert.equal(noWords.code, 2);
+    assert.match(noWords.stderr, /What should I search for\?/);
+  });
+});
+
+describe('import and search', () => {
+  test('importing a missing folder fails and names it', async () => {
+    const missing = join(root, 'no-such-folder');
+    const result = await busker('import', missing, '--data', dataDir);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`There is no folder at ${missing}`));
+    assert.equal(existsSync(dataDir), false);
+  });
+
+  test('import prints a summary with the issues, then a second run finds nothing new', async () => {
+    const first = await busker('import', fixtures.dir, '--data', dataDir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, new RegExp(`^Imported ${fixtures.dir} in `));
+    assert.match(first.stdout, new RegExp(`added +${fixtures.tracks.length}\\n`));
+    assert.match(first.stdout, new RegExp(`issues +${fixtures.broken.length}\\n`));
+    for (const broken of fixtures.broken) {
+      assert.match(first.stdout, new RegExp(`\\n +${broken.relativePath}: \\S.*\\n`), broken.why);
+    }
+    // Not a terminal: progress comes as plain lines, never carriage returns.
+    assert.match(first.stderr, /Done: /);
+    assert.doesNotMatch(first.stderr, /\r/);
+
+    const second = await busker('import', fixtures.dir, '--data', dataDir);
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /added +0\n/);
+    assert.match(second.stdout, new RegExp(`unchanged +${fixtures.tracks.length}\\n`));
+  });
+
+  test('search --json finds a track by the start of a word', async () => {
+    const wanted = fixtures.tracks.find((track) => track.format === 'flac');
+    assert.ok(wanted);
+    const prefix = wanted.title.slice(0, 3).toLowerCase();
+    const result = await busker('search', prefix, '--json', '--data', dataDir);
+    assert.equal(result.code, 0, result.stderr);
+    const tracks = JSON.parse(result.stdout) as Array<{ title: string; artist: string; mime: string }>;
+    const found = tracks.find((track) => track.title === wanted.title);
+    assert.ok(found, `"${prefix}" should find "${wanted.title}" in ${result.stdout}`);
+    assert.equal(found.artist, wanted.artist);
+    assert.equal(found.mime, wanted.mime);
+  });
+
+  test('search prints a table, honours --limit, and says when nothing matches', async () => {
+    const wanted = fixtures.tracks[0];
+    assert.ok(wanted);
+    const table = await busker('search', wanted.title, '--data', dataDir);
+    assert.equal(table.code, 0);
+    assert.match(table.stdout, /^ID +Title +Artist +Album +Time\n/);
+    assert.ok(table.stdout.includes(wanted.title));
+
+    const limited = await busker('search', 'tone', '--limit', '1', '--json', '--data', dataDir);
+    assert.equal((JSON.parse(limited.stdout) as unknown[]).length, 1);
+
+    const none = await busker('search', 'zzzqqq', '--data', dataDir);
+    assert.equal(none.code, 0);
+    assert.equal(none.stdout, 'No tracks match "zzzqqq".\n');
+  });
+});
+
+describe('serve', () => {
+  test('prints a URL that answers, serves the library, and stops on SIGTERM', async () => {
+    const child = start(['serve', '--data', dataDir]);
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (text: string) => {
+        stdout += text;
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
+        if (match) resolve(match[0]);
+      });
+      child.on('close', () => reject(new Error(`serve exited before printing a URL: ${stdout}`)));
+    });
+    try {
+      const signIn = await fetch(url, { redirect: 'manual' });
+      assert.equal(signIn.status, 303);
+      const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
+      assert.match(cookie ?? '', /^busker_session=/);
+
+      const stats = await fetch(new URL('/api/call/libraryStats', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie ?? '' },
+        body: '[]',
+      });
+      assert.equal(stats.status, 200);
+      const body = (await stats.json()) as { result: { tracks: number } };
+      assert.equal(body.result.tracks, fixtures.tracks.length);
+
+      const anonymous = await fetch(new URL('/api/call/libraryStats', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '[]',
+      });
+      assert.equal(anonymous.status, 401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+  });
+
+  test('a bad port is refused', async () => {
+    const result = await busker('serve', '--port', '70000', '--data', dataDir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--port must be a number/);
+  });
+});

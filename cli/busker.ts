@@ -1,0 +1,79 @@
+/**
+ * `busker`: the command line. Built into dist/cli/busker.js (run by bin/busker.js); each
+ * command lives in cli/commands/ and is listed once in `commands`.
+ */
+import { fileURLToPath } from 'node:url';
+import packageJson from '../package.json' with { type: 'json' };
+import { AppError } from '../core/errors';
+import type { CliCommand, CliContext } from './cliCommand';
+import { UsageError } from './cliCommand';
+import { importCommand } from './commands/import';
+import { searchCommand } from './commands/search';
+import { serveCommand } from './commands/serve';
+
+const commands: Record<string, CliCommand> = {
+  import: importCommand,
+  search: searchCommand,
+  serve: serveCommand,
+};
+
+function generalHelp(): string {
+  const names = Object.values(commands).map((command) => command.synopsis);
+  const width = Math.max(...names.map((name) => name.length)) + 3;
+  const lines = Object.values(commands).map(
+    (command) => `  ${command.synopsis.padEnd(width)}${command.summary}`,
+  );
+  return `Usage: busker <command> [options]
+
+Busker plays the music on this computer and keeps its library in one folder.
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  -h, --help${' '.repeat(Math.max(1, width - 10))}Show this help; \`busker <command> --help\` shows a command's
+  -V, --version${' '.repeat(Math.max(1, width - 13))}Print Busker's version
+`;
+}
+
+export async function runCli(argv: string[], context: CliContext): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(generalHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`busker ${context.version}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    const what = name.startsWith('-') ? `unknown option "${name}"` : `unknown command "${name}"`;
+    process.stderr.write(`busker: ${what}. Run \`busker --help\` to see the commands.\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`busker ${name}: ${error.message}\nRun \`busker ${name} --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`busker ${name}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `busker ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+// Built, this file is dist/cli/busker.js beside dist/renderer/; run from source by tsx, the
+// built renderer is in dist/ at the repository root.
+const rendererUrl = import.meta.url.endsWith('.ts') ? '../dist/renderer/' : '../renderer/';
+process.exitCode = await runCli(process.argv.slice(2), {
+  version: packageJson.version,
+  rendererDir: fileURLToPath(new URL(rendererUrl, import.meta.url)),
+});

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBackend } from '../../core/app/openBackend';
+import { startHeadlessHost } from '../../main/headless/headlessHost';
+import type { CliCommand } from '../cliCommand';
+import { dataOptionHelp, parseOrExplain, resolveDataDir, UsageError } from '../cliCommand';
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535))
+    throw new UsageError('--port must be a number from 0 to 65535 (0 picks a free port).');
+  return port;
+}
+
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const serveCommand: CliCommand = {
+  synopsis: 'serve',
+  summary: 'Play the library from a browser on this computer',
+  help: `Usage: busker serve [--port N] [--data <dir>]
+
+Serves Busker to a web browser on this computer only (127.0.0.1). It prints a URL
+with a secret token: open it in the browser. Stop with Ctrl+C.
+
+Options:
+  --port N       The port to listen on (default: 0, any free port)
+${dataOptionHelp}
+  -h, --help     Show this help
+`,
+  async run(args, context) {
+    const { values, positionals } = parseOrExplain(() =>
+      parseArgs({
+        args,
+        options: {
+          port: { type: 'string' },
+          data: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      }),
+    );
+    if (values.help) {
+      process.stdout.write(this.help);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got "${positionals[0]}").`);
+    const port = parsePort(values.port);
+    if (!existsSync(join(context.rendererDir, 'index.html'))) {
+      process.stderr.write(
+        `busker serve: the web app is not built (no index.html in ${context.rendererDir}); run \`npm run build\`. ` +
+          'The API still answers.\n',
+      );
+    }
+
+    const dataDir = resolveDataDir(values.data);
+    const backend = openBackend({ dataDir, host: 'headless' });
+    let host;
+    try {
+      host = await startHeadlessHost({ backend, port, rendererDir: context.rendererDir });
+    } catch (error) {
+      backend.close();
+      if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+        process.stderr.write(
+          `busker serve: port ${port} is in use. Choose another with --port, or --port 0 for any free port.\n`,
+        );
+        return 1;
+      }
+      throw error;
+    }
+
+    const stopped = untilStopSignal();
+    process.stdout.write(
+      `Busker is serving the library in ${dataDir}\n` +
+        'Open this URL in a browser on this computer:\n\n' +
+        `  ${host.url}\n\n` +
+        'Press Ctrl+C to stop.\n',
+    );
+    const signal = await stopped;
+    await host.close();
+    backend.close();
+    process.stderr.write(`Stopped (${signal}).\n`);
+    return 0;
+  },
+};

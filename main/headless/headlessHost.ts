@@ -1,0 +1,158 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { AppBackend } from '../../core/api/appBackend';
+import type { MediaHandler } from '../../core/media/mediaHandler';
+import { createMediaHandler } from '../../core/media/mediaHandler';
+import { handleApiCall } from './apiRoutes';
+import {
+  createSessionToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  isAuthorized,
+  sessionCookie,
+  tokensMatch,
+} from './authGuard';
+import { openEventStream } from './eventStream';
+import { securityHeaders, sendError, sendText } from './httpReplies';
+import { sendWebResponse, toWebRequest } from './nodeWebBridge';
+import { serveStaticFile } from './staticFiles';
+
+export interface HeadlessHostOptions {
+  backend: AppBackend;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (`dist/renderer`). */
+  rendererDir: string;
+  /** The session secret; a random one is made when absent. */
+  token?: string;
+}
+
+export interface HeadlessHost {
+  /** `http://127.0.0.1:<port>/?token=<token>`: opening it signs the browser in. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const signInPage = (headline: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busker</title></head>` +
+  `<body><h1>${headline}</h1><p>Open the URL that <code>busker serve</code> printed in your terminal ` +
+  `(it ends with <code>?token=…</code>) to use Busker in this browser.</p></body></html>`;
+
+interface RouteContext {
+  backend: AppBackend;
+  media: MediaHandler;
+  rendererDir: string;
+  token: string;
+  port: number;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, context: RouteContext): Promise<void> {
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+
+  const host = req.headers.host;
+  if (!isAllowedHost(host, context.port) || host === undefined) {
+    sendError(res, 403, { code: 'FORBIDDEN', message: 'Busker only answers at 127.0.0.1 or localhost.' });
+    return;
+  }
+  if (!isAllowedOrigin(req.headers.origin, host)) {
+    sendError(res, 403, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
+    return;
+  }
+  if (!req.url?.startsWith('/')) {
+    sendText(res, 400, 'Bad request.');
+    return;
+  }
+  const url = new URL(`http://${host}${req.url}`);
+  const path = url.pathname;
+
+  const givenToken = url.searchParams.get('token');
+  if (path === '/' && givenToken !== null && req.method === 'GET') {
+    if (tokensMatch(givenToken, context.token)) {
+      res.writeHead(303, {
+        Location: '/',
+        'Set-Cookie': sessionCookie(context.token),
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+    } else {
+      sendText(res, 401, signInPage('This link is not valid'), 'text/html; charset=utf-8');
+    }
+    return;
+  }
+
+  if (!isAuthorized(req.headers, context.token)) {
+    if (path === '/') sendText(res, 401, signInPage('Busker needs its link'), 'text/html; charset=utf-8');
+    else
+      sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Open the URL printed by `busker serve` first.' });
+    return;
+  }
+
+  if (path.startsWith('/api/call/')) {
+    await handleApiCall(req, res, path.slice('/api/call/'.length), context.backend.api);
+  } else if (path === '/api/events') {
+    if (req.method === 'GET') openEventStream(res, context.backend);
+    else sendError(res, 405, { code: 'BAD_REQUEST', message: 'Events are read with GET.' });
+  } else if (path.startsWith('/api/')) {
+    sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such API endpoint.' });
+  } else if (path.startsWith('/media/') || path.startsWith('/cover/')) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'Method not allowed.', undefined, { Allow: 'GET, HEAD' });
+      return;
+    }
+    const response = await context.media(toWebRequest(req, res, url));
+    await sendWebResponse(response, req, res);
+  } else {
+    await serveStaticFile(req, res, context.rendererDir, path);
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Serves the app API, its events, media and the built renderer to a browser on this machine
+ * only: 127.0.0.1, a Host check against DNS rebinding, and a random token turned into a cookie.
+ */
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const token = options.token ?? createSessionToken();
+  if (token.length === 0) throw new Error('The headless host needs a non-empty token.');
+  const context: RouteContext = {
+    backend: options.backend,
+    media: createMediaHandler(options.backend.media),
+    rendererDir: resolve(options.rendererDir),
+    token,
+    port: 0,
+  };
+  const server = createServer((req, res) => {
+    route(req, res, context).catch((error: unknown) => {
+      console.error('busker: request failed:', error);
+      if (!res.headersSent)
+        sendError(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside Busker.' });
+      else res.destroy();
+    });
+  });
+  context.port = await listen(server, options.port ?? 0);
+
+  return {
+    url: `http://127.0.0.1:${context.port}/?token=${encodeURIComponent(token)}`,
+    port: context.port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        server.close((error) => (error ? reject(error) : resolveClose()));
+        // Event streams never end on their own.
+        server.closeAllConnections();
+      }),
+  };
+}
