@@ -59,8 +59,10 @@ function readTapCounts(file) {
   return counts;
 }
 
+check('contracts', process.execPath, ['scripts/compileContracts.mjs']);
 check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
+check('solidity-lint', 'npx', ['solhint', '--max-warnings=0', 'contracts/**/*.sol']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('typecheck-renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
 check('build', process.execPath, ['scripts/build.mjs']);
