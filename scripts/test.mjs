@@ -66,7 +66,7 @@ check('solidity-lint', 'npx', ['solhint', '--max-warnings=0', 'contracts/**/*.so
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('typecheck-renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
 check('build', process.execPath, ['scripts/build.mjs']);
-suite('unit', ['core/**/*.test.ts', 'main/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'], 2);
+suite('unit', ['core/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'], 2);
 suite('e2e', ['e2e/**/*.e2e.ts'], 1);
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

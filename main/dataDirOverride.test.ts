@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { dataDirOverride } from './dataDirOverride';
+
+test('BUSKER_DATA_DIR overrides the data folder, made absolute', () => {
+  assert.equal(
+    dataDirOverride({ BUSKER_DATA_DIR: '/tmp/busker-test' }, '/work'),
+    resolve('/tmp/busker-test'),
+  );
+  assert.equal(
+    dataDirOverride({ BUSKER_DATA_DIR: 'profiles/second' }, '/work'),
+    resolve('/work/profiles/second'),
+  );
+});
+
+test('an unset or blank BUSKER_DATA_DIR means the default folder', () => {
+  assert.equal(dataDirOverride({}, '/work'), null);
+  assert.equal(dataDirOverride({ BUSKER_DATA_DIR: '  ' }, '/work'), null);
+});

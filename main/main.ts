@@ -1,0 +1,113 @@
+/**
+ * Electron's main process: the thin shell around the app backend. It owns the window, the
+ * `busker:` scheme, the typed IPC and the menu; everything else lives in core/.
+ */
+import { join } from 'node:path';
+import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electron';
+import type { AppBackend } from '../core/api/appBackend';
+import { openBackend } from '../core/app/openBackend';
+import { createMediaHandler } from '../core/media/mediaHandler';
+import { createAppFileHandler } from './appFiles';
+import { buildAppMenu } from './appMenu';
+import { createBuskerProtocolHandler } from './buskerProtocol';
+import { dataDirOverride } from './dataDirOverride';
+import { sendAppEvent, serveAppApi } from './ipc';
+import { createAppWindow, denyAllPermissions, guardWebContents, loadAppPage } from './window';
+
+const distDir = join(import.meta.dirname, '..');
+const rendererDir = join(distDir, 'renderer');
+const preloadPath = join(distDir, 'preload', 'preload.cjs');
+
+// Before anything reads userData: the single-instance lock is per userData folder too.
+const overrideDir = dataDirOverride(process.env);
+if (overrideDir !== null) app.setPath('userData', overrideDir);
+
+// Privileges must be registered before `ready`. `stream` lets <audio> seek with Range requests.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: 'busker',
+    privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true },
+  },
+]);
+app.enableSandbox();
+// Media keys reach the page's MediaSession through Chromium's HardwareMediaKeyHandling
+// feature, on by default: nothing here may pass --disable-features=HardwareMediaKeyHandling.
+warnIfMediaKeysDisabled();
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit();
+}
+
+function start(): void {
+  let window: BrowserWindow | null = null;
+  const cleanups: Array<() => void> = [];
+
+  app.on('second-instance', () => {
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      Menu.setApplicationMenu(buildAppMenu());
+      denyAllPermissions(session.defaultSession);
+
+      const backend: AppBackend = openBackend({
+        dataDir: app.getPath('userData'),
+        host: 'electron',
+        pickFolder: () => pickFolder(window),
+      });
+      cleanups.push(() => backend.close());
+
+      const handleBusker = createBuskerProtocolHandler({
+        appFiles: createAppFileHandler(rendererDir),
+        media: createMediaHandler(backend.media),
+      });
+      protocol.handle('busker', handleBusker);
+      cleanups.push(serveAppApi(backend.api, () => window?.webContents ?? null));
+      cleanups.push(
+        backend.onEvent((event) => {
+          if (window !== null) sendAppEvent(window.webContents, event);
+        }),
+      );
+
+      window = await createAppWindow({
+        preloadPath,
+        stateFile: join(app.getPath('userData'), 'window-state.json'),
+      });
+      window.on('closed', () => {
+        window = null;
+      });
+      // Only now: the page calls the API while it loads, and IPC trusts `window` alone.
+      await loadAppPage(window);
+    })
+    .catch((error: unknown) => {
+      console.error('busker: could not start', error);
+      const detail = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('Busker could not start', `${detail}\n\nTry starting Busker again.`);
+      app.exit(1);
+    });
+}
+
+async function pickFolder(window: BrowserWindow | null): Promise<string | null> {
+  const options = { properties: ['openDirectory' as const] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+function warnIfMediaKeysDisabled(): void {
+  const disabled = app.commandLine.getSwitchValue('disable-features');
+  if (disabled.split(',').includes('HardwareMediaKeyHandling')) {
+    console.warn('busker: HardwareMediaKeyHandling is disabled; media keys will not reach the player');
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * A stand-in for the `electron` module, just big enough for main.ts to start in plain Node:
+ * it records what the shell registers so a test can drive it (DESIGN.md: no Electron binary here).
+ */
+import { EventEmitter } from 'node:events';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  frameTreeNodeId: number;
+  isDestroyed(): boolean;
+}
+
+export const recorded = {
+  log: [] as string[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  ipcHandlers: new Map<string, Handler>(),
+  sent: [] as Array<[string, unknown]>,
+  window: null as FakeBrowserWindow | null,
+  /** What an app API call made while the page loads got back (the page calls during its load). */
+  callDuringLoad: null as Promise<unknown> | null,
+};
+
+let fireReady: () => void = () => {};
+const ready = new Promise<void>((resolve) => (fireReady = resolve));
+let windowLoaded: (window: FakeBrowserWindow) => void = () => {};
+/** Resolves once main.ts has created its window and loaded the app page. */
+export const windowShown = new Promise<FakeBrowserWindow>((resolve) => (windowLoaded = resolve));
+
+export function emitReady(): void {
+  fireReady();
+}
+
+class FakeApp extends EventEmitter {
+  private readonly paths = new Map<string, string>([['userData', '/nonexistent/default-user-data']]);
+  readonly commandLine = { getSwitchValue: () => '' };
+  setPath(name: string, value: string) {
+    this.paths.set(name, value);
+    recorded.log.push(`setPath ${name}`);
+  }
+  getPath(name: string) {
+    return this.paths.get(name) ?? '';
+  }
+  enableSandbox() {
+    recorded.log.push('enableSandbox');
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  whenReady() {
+    return ready;
+  }
+  quit() {
+    recorded.log.push('quit');
+  }
+  exit(code: number) {
+    recorded.log.push(`exit ${code}`);
+  }
+}
+
+export const app = new FakeApp();
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown) {
+    recorded.log.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    recorded.protocolHandlers.set(scheme, handler);
+  },
+};
+
+export const ipcMain = {
+  handle(channel: string, handler: Handler) {
+    recorded.ipcHandlers.set(channel, handler);
+  },
+  removeHandler(channel: string) {
+    recorded.ipcHandlers.delete(channel);
+  },
+};
+
+const deny = () => recorded.log.push('permission handler set');
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: deny,
+    setPermissionCheckHandler: deny,
+    setDevicePermissionHandler: deny,
+  },
+};
+
+export const Menu = {
+  buildFromTemplate: (template: unknown) => ({ template }),
+  setApplicationMenu: () => recorded.log.push('menu set'),
+};
+
+export const dialog = {
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] as string[] }),
+  showErrorBox: (title: string, message: string) => recorded.log.push(`error box: ${title}: ${message}`),
+};
+
+export const shell = { openExternal: async () => {} };
+
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly mainFrame: FakeFrame = {
+    url: 'busker://app/index.html',
+    parent: null,
+    frameTreeNodeId: 1,
+    isDestroyed: () => false,
+  };
+  readonly webContents = Object.assign(new EventEmitter(), {
+    id: 7,
+    mainFrame: this.mainFrame,
+    isDestroyed: () => false,
+    send: (channel: string, message: unknown) => recorded.sent.push([channel, message]),
+  });
+
+  constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+    super();
+    recorded.window = this;
+  }
+  async loadURL(url: string) {
+    recorded.log.push(`loadURL ${url}`);
+    const capabilities = recorded.ipcHandlers.get('app:capabilities');
+    recorded.callDuringLoad = Promise.resolve()
+      .then(() => capabilities?.({ sender: this.webContents, senderFrame: this.mainFrame }))
+      .catch((error: unknown) => ({ rejected: String(error) }));
+    queueMicrotask(() => windowLoaded(this));
+  }
+  maximize() {}
+  show() {}
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 20, width: 900, height: 700 };
+  }
+}
+
+export { FakeBrowserWindow as BrowserWindow };
