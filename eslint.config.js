@@ -118,6 +118,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.browser.js'],
+    languageOptions: { globals: { ...globals.browser } },
+    // Patching a prototype method means keeping the element `this` names.
+    rules: { '@typescript-eslint/no-this-alias': 'off' },
+  },
+  {
     files: ['renderer/bridge/**'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
   },

@@ -1,0 +1,141 @@
+/**
+ * Search on a 100,000-track library: our `listTracks({ text })` (count, bm25-ranked page of 50,
+ * summaries) against the raw FTS5 ceiling `SELECT rowid ... MATCH ?` on the same queries.
+ * Budget (DESIGN.md): p99 < 10 ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLibraryDatabase } from '../core/library/database';
+import { TrackQueries } from '../core/library/trackQueries';
+import { TrackRepo } from '../core/library/trackRepo';
+import type { TrackRecord } from '../core/library/trackRepo';
+import { buildMatchQuery } from '../core/library/trackSearch';
+import { percentile, printTable, seededRandom } from './support/benchReport';
+
+const TRACKS = Number(process.env.BENCH_TRACKS ?? 100_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
+
+const vocabulary = (
+  'love night heart fire dance blue river golden summer rain city light dream shadow midnight ' +
+  'ocean wild silver morning road home star story echo storm garden winter paper electric velvet ' +
+  'crystal thunder broken happy lonely forever sweet bitter mountain island desert memory signal ' +
+  'Beyoncé Björk Sigur Rós Mötley Crüe Céline Dion Motörhead Zoë Amélie Ñandú Sébastien Tiësto ' +
+  'Кино Звезда Песня Солнце Город Ночь Любовь 夜明け 歌 東京 さくら 海 光 Ελλάδα Μουσική ' +
+  'orchestra quartet sonata nocturne concerto prelude suite fugue overture requiem symphony'
+).split(' ');
+
+async function main(): Promise<void> {
+  const workDir = process.env.BENCH_KEEP_DIR ?? (await mkdtemp(join(tmpdir(), 'busker-search-bench-')));
+  try {
+    const db = openLibraryDatabase(join(workDir, 'library.sqlite'));
+    const random = seededRandom(42);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const phrase = (min: number, max: number) =>
+      Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => pick(vocabulary)).join(' ');
+
+    const artists = Array.from({ length: 5_000 }, (_, index) => `${phrase(1, 2)} ${index}`);
+    const albums = Array.from({ length: 10_000 }, () => ({ title: phrase(1, 3), artist: pick(artists) }));
+    const records: TrackRecord[] = [];
+    const texts: string[] = [];
+    const fillStart = performance.now();
+    const repo = new TrackRepo(db);
+    for (let index = 0; index < TRACKS; index += 1) {
+      const album = pick(albums);
+      const title = phrase(1, 4);
+      texts.push(`${title} ${album.artist} ${album.title}`);
+      records.push({
+        path: `/music/${index}.mp3`,
+        size: 4_000_000,
+        mtimeMs: 1,
+        title,
+        artist: album.artist,
+        albumArtist: album.artist,
+        album: album.title,
+        trackNumber: 1 + (index % 14),
+        discNumber: null,
+        year: 1970 + (index % 50),
+        durationMs: 200_000,
+        mime: 'audio/mpeg',
+        sniffedType: 'mp3',
+        cover: null,
+        replacesId: null,
+      });
+      if (records.length === 5_000) repo.saveTracks(records.splice(0));
+    }
+    repo.saveTracks(records.splice(0));
+    db.exec("INSERT INTO track_search(track_search) VALUES ('optimize'); ANALYZE;");
+    console.log(`filled ${TRACKS} tracks in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+
+    const queries = Array.from({ length: QUERIES }, () => realisticQuery(pick(texts), random));
+    const ours = new TrackQueries(db);
+    const raw = db
+      .prepare<[string], number>('SELECT rowid FROM track_search WHERE track_search MATCH ?')
+      .pluck();
+
+    // Warm both paths (statement compilation, page cache) before measuring.
+    for (const text of queries.slice(0, 100)) {
+      ours.listTracks({ text, offset: 0, limit: 50 });
+      raw.all(buildMatchQuery(text) ?? '""');
+    }
+    const ourTimes: number[] = [];
+    const rawTimes: number[] = [];
+    let matched = 0;
+    for (const text of queries) {
+      const match = buildMatchQuery(text) ?? '""';
+      let start = performance.now();
+      raw.all(match);
+      rawTimes.push(performance.now() - start);
+      start = performance.now();
+      matched += ours.listTracks({ text, offset: 0, limit: 50 }).total;
+      ourTimes.push(performance.now() - start);
+    }
+    ourTimes.sort((a, b) => a - b);
+    rawTimes.sort((a, b) => a - b);
+    const row = (name: string, times: number[]) => [
+      name,
+      percentile(times, 0.5),
+      percentile(times, 0.99),
+      times.at(-1) ?? Number.NaN,
+    ];
+    printTable(
+      `Search, ${TRACKS} tracks, ${QUERIES} queries (mean ${Math.round(matched / QUERIES)} matches each), ms`,
+      ['path', 'p50', 'p99', 'max'],
+      [
+        row('ours: listTracks({ text }) page of 50', ourTimes),
+        row('ceiling: raw FTS5 MATCH rowids', rawTimes),
+      ],
+    );
+    const p99 = percentile(ourTimes, 0.99);
+    printTable(
+      'Search verdict',
+      ['measure', 'value', 'budget'],
+      [
+        ['ours p99 (ms)', p99, '< 10'],
+        ['ours/ceiling p50', percentile(ourTimes, 0.5) / percentile(rawTimes, 0.5), 'info'],
+        ['ours/ceiling p99', p99 / percentile(rawTimes, 0.99), 'info'],
+        ['within budget', p99 < 10 ? 'yes' : 'NO', ''],
+      ],
+    );
+    db.close();
+  } finally {
+    if (!process.env.BENCH_KEEP_DIR) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** What a person types: the start of a word or two from a real track, sometimes unaccented. */
+function realisticQuery(text: string, random: () => number): string {
+  const words = text.split(' ').filter((word) => !/^\d+$/.test(word));
+  const count = random() < 0.6 ? 1 : 2;
+  const start = Math.floor(random() * Math.max(1, words.length - count + 1));
+  const chosen = words.slice(start, start + count).map((word, index, all) => {
+    // The last word is usually still being typed.
+    if (index < all.length - 1) return word;
+    const length = Math.max(2, Math.ceil(word.length * (0.4 + random() * 0.6)));
+    return Array.from(word).slice(0, length).join('');
+  });
+  const query = chosen.join(' ');
+  return random() < 0.3 ? query.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase() : query;
+}
+
+await main();

@@ -1,0 +1,227 @@
+/**
+ * Imports a folder into the library: walk it, sniff each new or changed file by its bytes,
+ * read tags in parallel, save in batched transactions, then drop what disappeared from disk.
+ * A bad file becomes an issue in the summary; it never stops the import.
+ */
+import { open, realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname, relative, resolve, sep } from 'node:path';
+import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
+import { AppError } from '../errors';
+import { sniffFile } from './audioSniffer';
+import { scanFolder } from './folderScanner';
+import type { FoundFile, ScanProblem } from './folderScanner';
+import { ImportProgressReporter } from './importProgress';
+import { readTrackTags, toReadError, TrackReadError } from './tagReader';
+import { TaskPool } from './taskPool';
+import type { TrackRecord, TrackRepo } from './trackRepo';
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImporterSettings {
+  /** Files read at once: parsing is mostly waiting on the disk, so more than the core count. */
+  concurrency: number;
+  /** Tracks saved per transaction. */
+  batchSize: number;
+  progressIntervalMs: number;
+}
+
+export const defaultImporterSettings: ImporterSettings = {
+  concurrency: Math.min(16, availableParallelism() * 4),
+  batchSize: 500,
+  progressIntervalMs: 100,
+};
+
+// WAV's own limit; anything larger is not a song we can index sensibly.
+export const MAX_AUDIO_FILE_BYTES = 4 * 1024 ** 3;
+
+// A non-audio file is only worth an issue when its name claims to be audio; cover.jpg and
+// notes.txt beside the songs are expected and skipped quietly.
+const audioExtensions = new Set(
+  'mp3 mp2 mpga m4a m4b m4p mp4 aac adts flac ogg oga opus spx wav wave aif aiff aifc wma asf wv ape webm weba mka alac caf dsf mpc'.split(
+    ' ',
+  ),
+);
+
+type FileOutcome =
+  { kind: 'track'; record: TrackRecord } | { kind: 'issue'; issue: ImportIssue } | { kind: 'ignored' };
+
+export class LibraryImporter {
+  private running = false;
+
+  constructor(
+    private readonly repo: TrackRepo,
+    private readonly settings: ImporterSettings = defaultImporterSettings,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async importFolder(folder: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    if (this.running) {
+      throw new AppError(
+        'IMPORT_RUNNING',
+        'Busker is already importing a folder. Wait for it to finish, then try again.',
+      );
+    }
+    this.running = true;
+    try {
+      return await this.run(folder, options);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(folder: string, options: ImportOptions): Promise<ImportSummary> {
+    const startedAt = performance.now();
+    const root = await resolveFolder(folder);
+    const progress = new ImportProgressReporter(options.onProgress, this.settings.progressIntervalMs);
+    const known = this.repo.fileStatesUnder(root.endsWith(sep) ? root : root + sep);
+    const stillOnDisk = new Set<string>();
+    const failedIds: number[] = [];
+    const issues: ImportIssue[] = [];
+    const summary = { added: 0, updated: 0, unchanged: 0 };
+    let batch: TrackRecord[] = [];
+    const saveBatch = () => {
+      if (batch.length === 0) return;
+      const saved = this.repo.saveTracks(batch);
+      batch = [];
+      summary.added += saved.added;
+      summary.updated += saved.updated;
+    };
+    const relativePath = (path: string) => relative(root, path).split(sep).join('/');
+    const onScanProblem = (problem: ScanProblem) =>
+      issues.push(scanIssue(problem, relativePath(problem.path)));
+
+    progress.phase('scanning');
+    const pool = new TaskPool(this.settings.concurrency);
+    try {
+      for await (const file of scanFolder(root, onScanProblem, options.signal)) {
+        progress.found();
+        const state = known.get(file.path);
+        if (state) stillOnDisk.add(file.path);
+        if (state && state.size === file.size && state.mtimeMs === Math.trunc(file.mtimeMs)) {
+          summary.unchanged += 1;
+          progress.processed(relativePath(file.path));
+          continue;
+        }
+        await pool.run(async () => {
+          const outcome = await readFile(file, state?.id ?? null, relativePath(file.path));
+          if (outcome.kind === 'track') batch.push(outcome.record);
+          if (outcome.kind === 'issue') {
+            issues.push(outcome.issue);
+            // A file that was in the library and is now unreadable leaves it.
+            if (state) failedIds.push(state.id);
+          }
+          progress.processed(relativePath(file.path));
+          if (batch.length >= this.settings.batchSize) saveBatch();
+        });
+      }
+      progress.phase('reading');
+    } finally {
+      // Even when cancelled, keep what was already read.
+      await pool.drain();
+      progress.phase('saving');
+      saveBatch();
+    }
+
+    const gone = [...known].filter(([path]) => !stillOnDisk.has(path)).map(([, state]) => state.id);
+    if (gone.length > 0 || failedIds.length > 0 || summary.updated > 0) {
+      this.repo.removeTracks([...gone, ...failedIds]);
+    }
+    progress.phase('done');
+    return {
+      folder: root,
+      ...summary,
+      removed: gone.length + failedIds.length,
+      issues: issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      durationMs: Math.round(performance.now() - startedAt),
+    };
+  }
+}
+
+async function resolveFolder(folder: string): Promise<string> {
+  const absolute = resolve(folder);
+  try {
+    const stats = await stat(absolute);
+    if (!stats.isDirectory()) {
+      throw new AppError(
+        'NOT_A_FOLDER',
+        `"${absolute}" is a file, not a folder. Choose the folder that holds your music.`,
+      );
+    }
+    // The real path, so a folder imported through a link and directly is one set of tracks.
+    return await realpath(absolute);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new AppError(
+        'FOLDER_NOT_FOUND',
+        `Busker is not allowed to open "${absolute}". Check its permissions.`,
+      );
+    }
+    throw new AppError(
+      'FOLDER_NOT_FOUND',
+      `The folder "${absolute}" does not exist. Check the path and try again.`,
+    );
+  }
+}
+
+async function readFile(
+  file: FoundFile,
+  replacesId: number | null,
+  relativePath: string,
+): Promise<FileOutcome> {
+  const issue = (code: ImportIssue['code'], reason: string): FileOutcome => ({
+    kind: 'issue',
+    issue: { path: relativePath, code, reason },
+  });
+  if (file.size > MAX_AUDIO_FILE_BYTES) {
+    return issue('TOO_LARGE', 'This file is larger than 4 GiB, too large to be a song Busker can import.');
+  }
+  let handle;
+  try {
+    handle = await open(file.path, 'r');
+    const { sniffed, head } = await sniffFile(handle, file.size);
+    if (!sniffed.audio) {
+      if (!audioExtensions.has(extname(file.path).slice(1).toLowerCase())) return { kind: 'ignored' };
+      if (sniffed.looksLike === 'an empty file')
+        return issue('NOT_AUDIO', 'This file is empty: it holds no audio.');
+      return issue('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
+    }
+    const tags = await readTrackTags(handle, file.path, file.size, sniffed, head);
+    return {
+      kind: 'track',
+      record: {
+        ...tags,
+        path: file.path,
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        mime: sniffed.mime,
+        sniffedType: sniffed.kind,
+        replacesId,
+      },
+    };
+  } catch (error) {
+    const readError = error instanceof TrackReadError ? error : toReadError(error);
+    return issue(readError.code, readError.reason);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function scanIssue(problem: ScanProblem, path: string): ImportIssue {
+  const code = (problem.error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') {
+    return { path, code: 'UNREADABLE', reason: 'This is a link to a file or folder that no longer exists.' };
+  }
+  if (code === 'ELOOP') {
+    return { path, code: 'UNREADABLE', reason: 'This link points to itself, so there is nothing to read.' };
+  }
+  return { path, code: 'UNREADABLE', reason: toReadError(problem.error).reason };
+}

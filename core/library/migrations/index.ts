@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Every migration in order; a new one is a new numbered file appended here. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];

@@ -1,0 +1,202 @@
+/**
+ * Writes to the library: tracks with their artists, albums, covers and search rows, kept in
+ * step explicitly (no triggers) so a bulk import is one prepared statement per row.
+ */
+import type { Database } from 'better-sqlite3';
+import { CoverStore } from './coverStore';
+import type { CoverCandidate } from './coverStore';
+import { sortKey } from './tagText';
+
+export interface TrackRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  title: string;
+  artist: string;
+  albumArtist: string;
+  album: string;
+  trackNumber: number | null;
+  discNumber: number | null;
+  year: number | null;
+  durationMs: number | null;
+  mime: string;
+  sniffedType: string;
+  cover: CoverCandidate | null;
+  /** The id of the row this file had before (changed on disk), or null for a new file. */
+  replacesId: number | null;
+}
+
+export interface StoredFileState {
+  id: number;
+  size: number;
+  mtimeMs: number;
+}
+
+type TrackRow = [
+  path: string,
+  size: number,
+  mtimeMs: number,
+  title: string,
+  artistId: number,
+  albumId: number,
+  trackNumber: number | null,
+  discNumber: number | null,
+  year: number | null,
+  durationMs: number | null,
+  mime: string,
+  sniffedType: string,
+  coverId: number | null,
+  sortArtist: string,
+  sortAlbum: string,
+  sortTitle: string,
+];
+
+export class TrackRepo {
+  private readonly covers: CoverStore;
+  private readonly artistIds = new Map<string, number>();
+  private readonly albumIds = new Map<string, number>();
+  private readonly statements;
+
+  constructor(private readonly db: Database) {
+    this.covers = new CoverStore(db);
+    const trackColumns =
+      'path, size, mtime_ms, title, artist_id, album_id, track_number, disc_number, year, duration_ms, ' +
+      'mime, sniffed_type, cover_id, sort_artist, sort_album, sort_title';
+    this.statements = {
+      filesUnder: db.prepare<[string, string], { id: number; path: string; size: number; mtimeMs: number }>(
+        'SELECT id, path, size, mtime_ms AS mtimeMs FROM tracks WHERE path >= ? AND path < ?',
+      ),
+      findArtist: db.prepare<[string], number>('SELECT id FROM artists WHERE name = ?').pluck(),
+      insertArtist: db.prepare<[string, string]>('INSERT INTO artists (name, sort_name) VALUES (?, ?)'),
+      findAlbum: db
+        .prepare<[string, number], number>('SELECT id FROM albums WHERE title = ? AND artist_id = ?')
+        .pluck(),
+      insertAlbum: db.prepare<[string, number, string]>(
+        'INSERT INTO albums (title, artist_id, sort_title) VALUES (?, ?, ?)',
+      ),
+      insertTrack: db.prepare<TrackRow>(
+        `INSERT INTO tracks (${trackColumns}) VALUES (${trackColumns.replace(/[a-z_]+/g, '?')})`,
+      ),
+      updateTrack: db.prepare<[...TrackRow, number]>(
+        `UPDATE tracks SET (${trackColumns}) = (${trackColumns.replace(/[a-z_]+/g, '?')}) WHERE id = ?`,
+      ),
+      insertSearchRow: db.prepare<[number, string, string, string]>(
+        'INSERT INTO track_search (rowid, title, artist, album) VALUES (?, ?, ?, ?)',
+      ),
+      deleteSearchRow: db.prepare<[number]>('DELETE FROM track_search WHERE rowid = ?'),
+      deleteTrack: db.prepare<[number]>('DELETE FROM tracks WHERE id = ?'),
+    };
+  }
+
+  /** What the library knows of every file under `folder` (an absolute path ending in a separator). */
+  fileStatesUnder(folderWithSeparator: string): Map<string, StoredFileState> {
+    // A range over the unique path index; the upper bound bumps the separator by one code unit.
+    const last = folderWithSeparator.charCodeAt(folderWithSeparator.length - 1);
+    const upper = folderWithSeparator.slice(0, -1) + String.fromCharCode(last + 1);
+    const states = new Map<string, StoredFileState>();
+    for (const row of this.statements.filesUnder.iterate(folderWithSeparator, upper)) {
+      states.set(row.path, { id: row.id, size: row.size, mtimeMs: row.mtimeMs });
+    }
+    return states;
+  }
+
+  /** Saves new and changed tracks in one transaction; returns how many were added and updated. */
+  saveTracks(records: readonly TrackRecord[]): { added: number; updated: number } {
+    try {
+      return this.saveInTransaction(records);
+    } catch (error) {
+      // The rollback may have undone rows the caches point at.
+      this.artistIds.clear();
+      this.albumIds.clear();
+      throw error;
+    }
+  }
+
+  private saveInTransaction(records: readonly TrackRecord[]): { added: number; updated: number } {
+    return this.db.transaction(() => {
+      let added = 0;
+      let updated = 0;
+      for (const record of records) {
+        const artistId = this.artistId(record.artist);
+        const albumId = this.albumId(record.album, this.artistId(record.albumArtist));
+        const coverId = record.cover ? this.covers.put(record.cover) : null;
+        const row: TrackRow = [
+          record.path,
+          record.size,
+          Math.trunc(record.mtimeMs),
+          record.title,
+          artistId,
+          albumId,
+          record.trackNumber,
+          record.discNumber,
+          record.year,
+          record.durationMs,
+          record.mime,
+          record.sniffedType,
+          coverId,
+          sortKey(record.albumArtist),
+          sortKey(record.album),
+          sortKey(record.title),
+        ];
+        let id: number;
+        if (record.replacesId === null) {
+          id = Number(this.statements.insertTrack.run(...row).lastInsertRowid);
+          added += 1;
+        } else {
+          id = record.replacesId;
+          this.statements.updateTrack.run(...row, id);
+          this.statements.deleteSearchRow.run(id);
+          updated += 1;
+        }
+        const artists =
+          record.albumArtist === record.artist ? record.artist : `${record.artist} ${record.albumArtist}`;
+        this.statements.insertSearchRow.run(id, record.title, artists, record.album);
+      }
+      return { added, updated };
+    })();
+  }
+
+  /** Removes tracks by id, then the artists, albums and covers nothing refers to any more. */
+  removeTracks(ids: readonly number[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) {
+        this.statements.deleteSearchRow.run(id);
+        this.statements.deleteTrack.run(id);
+      }
+      this.removeOrphans();
+    })();
+  }
+
+  /** Deletes albums, artists and covers left without tracks. */
+  removeOrphans(): void {
+    this.db.exec(`
+      DELETE FROM albums WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.album_id = albums.id);
+      DELETE FROM artists WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.artist_id = artists.id)
+        AND NOT EXISTS (SELECT 1 FROM albums WHERE albums.artist_id = artists.id);
+      DELETE FROM covers WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.cover_id = covers.id);
+    `);
+    this.artistIds.clear();
+    this.albumIds.clear();
+  }
+
+  private artistId(name: string): number {
+    const cached = this.artistIds.get(name);
+    if (cached !== undefined) return cached;
+    const id =
+      this.statements.findArtist.get(name) ??
+      Number(this.statements.insertArtist.run(name, sortKey(name)).lastInsertRowid);
+    this.artistIds.set(name, id);
+    return id;
+  }
+
+  private albumId(title: string, artistId: number): number {
+    const key = `${artistId}\u0000${title}`;
+    const cached = this.albumIds.get(key);
+    if (cached !== undefined) return cached;
+    const id =
+      this.statements.findAlbum.get(title, artistId) ??
+      Number(this.statements.insertAlbum.run(title, artistId, sortKey(title)).lastInsertRowid);
+    this.albumIds.set(key, id);
+    return id;
+  }
+}

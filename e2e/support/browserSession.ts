@@ -1,0 +1,70 @@
+/**
+ * One end-to-end session: a real library in a temp folder, the headless host on 127.0.0.1 and
+ * Debian's Chromium driven by playwright-core, with an AnalyserNode on every audio element the
+ * page plays (outputProbe.browser.js) so a test can prove that sound is rendered.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openBackend } from '../../core/app/openBackend';
+import type { AppBackend } from '../../core/api/appBackend';
+import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const outputProbeScript = resolve('e2e/support/outputProbe.browser.js');
+
+export interface E2eSession {
+  page: Page;
+  dataDir: string;
+  backend: AppBackend;
+  host: HeadlessHost;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openE2eSession(): Promise<E2eSession> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'busker-e2e-data-'));
+  const backend = openBackend({ dataDir, host: 'headless' });
+  const host = await startHeadlessHost({ backend, rendererDir: resolve('dist/renderer') });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript({ path: outputProbeScript });
+    await page.goto(host.url);
+    const openedBrowser = browser;
+    return {
+      page,
+      dataDir,
+      backend,
+      host,
+      pageErrors,
+      async close() {
+        await openedBrowser.close();
+        await host.close();
+        backend.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await host.close();
+    backend.close();
+    throw error;
+  }
+}
