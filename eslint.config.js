@@ -124,6 +124,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-this-alias': 'off' },
   },
   {
+    // Unit tests of the renderer's pure logic run in Node.
+    files: ['renderer/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
     files: ['renderer/bridge/**'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
   },

@@ -1,7 +1,7 @@
 // `npm test`: every check in order, then one plain summary line.
 // Lint and type-check count as one test each; the rest are node:test files.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const resultsDir = '.test-results';
@@ -46,12 +46,8 @@ function suite(name, patterns, concurrency) {
 
 function readTapCounts(file) {
   const counts = { pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return counts;
-  }
+  if (!existsSync(file)) return counts;
+  const text = readFileSync(file, 'utf8');
   for (const key of Object.keys(counts)) {
     const match = text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'));
     if (match) counts[key] = Number(match[1]);
@@ -65,8 +61,20 @@ check('format', 'npx', ['prettier', '--check', '.']);
 check('solidity-lint', 'npx', ['solhint', '--max-warnings=0', 'contracts/**/*.sol']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('typecheck-renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
+check('typecheck-renderer-tests', 'npx', ['tsc', '-p', 'renderer/tsconfig.test.json']);
 check('build', process.execPath, ['scripts/build.mjs']);
-suite('unit', ['core/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'], 2);
+suite(
+  'unit',
+  [
+    'core/**/*.test.ts',
+    'main/**/*.test.ts',
+    'preload/**/*.test.ts',
+    'renderer/**/*.test.ts',
+    'cli/**/*.test.ts',
+    'scripts/**/*.test.ts',
+  ],
+  2,
+);
 suite('e2e', ['e2e/**/*.e2e.ts'], 1);
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -1,0 +1,61 @@
+import type { AppApi, AppMethod, PreloadBridge } from '../../core/api/appApi';
+import type { Bridge } from './bridgeTypes';
+import { BridgeError, parseErrorPayload } from './bridgeTypes';
+
+// Electron rejects an invoke with "Error invoking remote method 'm': Error: <message>", losing
+// the error's fields; the message may also carry the payload as JSON. Recover what we can.
+const invokePrefix = /^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/;
+
+function toBridgeError(error: unknown): BridgeError {
+  const payload = parseErrorPayload(error);
+  if (payload) return new BridgeError(payload.code, payload.message);
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = raw.replace(invokePrefix, '');
+  try {
+    const parsed = parseErrorPayload(JSON.parse(message));
+    if (parsed) return new BridgeError(parsed.code, parsed.message);
+  } catch {
+    // Not JSON: the message itself is what the host said.
+  }
+  return new BridgeError('INTERNAL', message || 'Something went wrong inside Busker.');
+}
+
+function wrapApi(api: AppApi): AppApi {
+  const call =
+    <M extends AppMethod>(method: M) =>
+    async (...args: Parameters<AppApi[M]>): Promise<Awaited<ReturnType<AppApi[M]>>> => {
+      try {
+        return await (api[method] as (...a: Parameters<AppApi[M]>) => ReturnType<AppApi[M]>)(...args);
+      } catch (error) {
+        throw toBridgeError(error);
+      }
+    };
+  return {
+    capabilities: call('capabilities'),
+    libraryStats: call('libraryStats'),
+    listTracks: call('listTracks'),
+    listTrackIds: call('listTrackIds'),
+    getTracks: call('getTracks'),
+    listAlbums: call('listAlbums'),
+    listArtists: call('listArtists'),
+    pickFolder: call('pickFolder'),
+    importFolder: call('importFolder'),
+  };
+}
+
+/** The bridge inside Electron: the preload's verbs, plus the `busker:` scheme for media. */
+export function createElectronBridge(preload: PreloadBridge): Bridge {
+  return {
+    ...wrapApi(preload.api),
+    on: (name, listener) => preload.on(name, listener),
+    mediaUrl: (trackId) => `busker://track/${trackId}`,
+    coverUrl: (coverId) => `busker://cover/${coverId}`,
+    pathForFile: (file) => {
+      try {
+        return preload.pathForFile(file) || null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

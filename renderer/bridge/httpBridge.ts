@@ -1,0 +1,86 @@
+import type { AppApi, AppEventName, AppEvents, AppMethod } from '../../core/api/appApi';
+import type { Bridge, EventListener } from './bridgeTypes';
+import { BridgeError, hostUnreachableMessage, parseErrorPayload } from './bridgeTypes';
+
+async function callHost<M extends AppMethod>(
+  method: M,
+  args: Parameters<AppApi[M]>,
+): Promise<Awaited<ReturnType<AppApi[M]>>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/call/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new BridgeError('UNAVAILABLE', hostUnreachableMessage);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // An empty or non-JSON body: judged by the status below.
+  }
+  if (!response.ok) {
+    const payload = parseErrorPayload(body);
+    if (payload) throw new BridgeError(payload.code, payload.message);
+    if (response.status === 401 || response.status === 403) {
+      throw new BridgeError(
+        'UNAUTHORIZED',
+        'This page is no longer signed in to Busker. Open it again from Busker.',
+      );
+    }
+    throw new BridgeError(
+      'INTERNAL',
+      `Busker's host answered with an error (HTTP ${response.status}). Try again.`,
+    );
+  }
+  return (body as { result: Awaited<ReturnType<AppApi[M]>> } | null)?.result as Awaited<
+    ReturnType<AppApi[M]>
+  >;
+}
+
+/** One EventSource for every listener, opened on first use; it reconnects by itself. */
+function createEventHub() {
+  let source: EventSource | null = null;
+  return function on<E extends AppEventName>(name: E, listener: EventListener<E>): () => void {
+    source ??= new EventSource('/api/events', { withCredentials: true });
+    const handler = (event: MessageEvent<string>) => {
+      let payload: AppEvents[E];
+      try {
+        payload = JSON.parse(event.data) as AppEvents[E];
+      } catch {
+        return;
+      }
+      listener(payload);
+    };
+    source.addEventListener(name, handler as (event: Event) => void);
+    return () => source?.removeEventListener(name, handler as (event: Event) => void);
+  };
+}
+
+/** The bridge in a browser talking to the headless host over HTTP and server-sent events. */
+export function createHttpBridge(): Bridge {
+  const call =
+    <M extends AppMethod>(method: M) =>
+    (...args: Parameters<AppApi[M]>) =>
+      callHost(method, args);
+  return {
+    capabilities: call('capabilities'),
+    libraryStats: call('libraryStats'),
+    listTracks: call('listTracks'),
+    listTrackIds: call('listTrackIds'),
+    getTracks: call('getTracks'),
+    listAlbums: call('listAlbums'),
+    listArtists: call('listArtists'),
+    pickFolder: call('pickFolder'),
+    importFolder: call('importFolder'),
+    on: createEventHub(),
+    mediaUrl: (trackId) => `/media/${trackId}`,
+    coverUrl: (coverId) => `/cover/${coverId}`,
+    // A browser never tells a page where a dropped file lives.
+    pathForFile: () => null,
+  };
+}

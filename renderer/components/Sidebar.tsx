@@ -1,0 +1,93 @@
+import type { LibraryView } from '../store/librarySlice';
+import { useAppStore } from '../store/appStore';
+import { FolderIcon, KeyboardIcon } from './icons';
+
+type Section = 'songs' | 'albums' | 'artists';
+
+const sections: { id: Section; label: string }[] = [
+  { id: 'songs', label: 'Songs' },
+  { id: 'albums', label: 'Albums' },
+  { id: 'artists', label: 'Artists' },
+];
+
+function sectionOf(view: LibraryView['kind']): Section {
+  if (view === 'album') return 'albums';
+  if (view === 'artist') return 'artists';
+  return view;
+}
+
+function LibraryStatsLine() {
+  const stats = useAppStore((s) => s.stats);
+  if (!stats) return null;
+  const format = (count: number, one: string, many: string) =>
+    `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return (
+    <dl className="library-stats" aria-label="Library">
+      <div>
+        <dt>Songs</dt>
+        <dd>{format(stats.tracks, 'song', 'songs')}</dd>
+      </div>
+      <div>
+        <dt>Albums</dt>
+        <dd>{format(stats.albums, 'album', 'albums')}</dd>
+      </div>
+      <div>
+        <dt>Artists</dt>
+        <dd>{format(stats.artists, 'artist', 'artists')}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Library sections, the library's size, and the ways to add music. */
+export function Sidebar() {
+  const viewKind = useAppStore((s) => s.view.kind);
+  const importing = useAppStore((s) => s.importRunning);
+  const { showView, chooseFolderToImport, openDialog } = useAppStore.getState();
+  const active = sectionOf(viewKind);
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true" />
+        <span className="brand__name">Busker</span>
+      </div>
+      <nav aria-label="Library sections">
+        <ul className="nav-list">
+          {sections.map((section) => (
+            <li key={section.id}>
+              <button
+                type="button"
+                className={section.id === active ? 'nav-item is-active' : 'nav-item'}
+                aria-current={section.id === active ? 'page' : undefined}
+                onClick={() => showView({ kind: section.id })}
+              >
+                {section.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <LibraryStatsLine />
+      <div className="sidebar__actions">
+        <button
+          type="button"
+          className="secondary-button"
+          disabled={importing}
+          onClick={() => void chooseFolderToImport()}
+        >
+          <FolderIcon />
+          Import folder
+        </button>
+        <button
+          type="button"
+          className="text-button sidebar__shortcuts"
+          aria-keyshortcuts="?"
+          onClick={() => openDialog('shortcuts')}
+        >
+          <KeyboardIcon />
+          Keyboard shortcuts
+        </button>
+      </div>
+    </aside>
+  );
+}

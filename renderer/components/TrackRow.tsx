@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import type { TrackSummary } from '../../core/api/appApi';
+import { formatTrackLength } from '../logic/formatDuration';
+import { SpeakerIcon } from './icons';
+
+interface TrackRowProps {
+  index: number;
+  track: TrackSummary | undefined;
+  top: number;
+  selected: boolean;
+  playing: boolean;
+  onSelect(index: number): void;
+  onPlay(index: number): void;
+}
+
+/** One row of the track list; a placeholder while its page is loading. */
+export const TrackRow = memo(function TrackRow({
+  index,
+  track,
+  top,
+  selected,
+  playing,
+  onSelect,
+  onPlay,
+}: TrackRowProps) {
+  const className = [
+    'track-row',
+    selected && 'is-selected',
+    playing && 'is-playing',
+    !track && 'is-placeholder',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      role="row"
+      className={className}
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-current={playing ? 'true' : undefined}
+      aria-label={track ? `${track.title}, ${track.artist}, ${track.album}` : 'Loading track'}
+      tabIndex={selected ? 0 : -1}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(index)}
+      onFocus={() => onSelect(index)}
+      onDoubleClick={() => onPlay(index)}
+    >
+      <div role="gridcell" className="track-row__number">
+        {playing ? <SpeakerIcon className="track-row__speaker" /> : index + 1}
+      </div>
+      {track ? (
+        <>
+          <div role="gridcell" className="track-row__title">
+            {track.title}
+          </div>
+          <div role="gridcell" className="track-row__artist">
+            {track.artist}
+          </div>
+          <div role="gridcell" className="track-row__album">
+            {track.album}
+          </div>
+          <div role="gridcell" className="track-row__duration">
+            {formatTrackLength(track.durationMs)}
+          </div>
+        </>
+      ) : (
+        <>
+          <div role="gridcell" className="track-row__title">
+            <span className="skeleton skeleton--wide" />
+          </div>
+          <div role="gridcell" className="track-row__artist">
+            <span className="skeleton" />
+          </div>
+          <div role="gridcell" className="track-row__album">
+            <span className="skeleton" />
+          </div>
+          <div role="gridcell" className="track-row__duration">
+            <span className="skeleton skeleton--short" />
+          </div>
+        </>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,36 @@
+// The unit tests of pure logic run in Node (node:test), not in the page.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { audioFormatForMime } from './audioFormat';
+import { formatDuration, formatTrackLength } from './formatDuration';
+
+describe('formatDuration', () => {
+  it('formats minutes and seconds', () => {
+    assert.equal(formatDuration(0), '0:00');
+    assert.equal(formatDuration(5.9), '0:05');
+    assert.equal(formatDuration(65), '1:05');
+    assert.equal(formatDuration(599), '9:59');
+  });
+
+  it('adds hours for long tracks', () => {
+    assert.equal(formatDuration(3600), '1:00:00');
+    assert.equal(formatDuration(3725), '1:02:05');
+  });
+
+  it('shows unknown lengths as dashes', () => {
+    for (const value of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      assert.equal(formatDuration(value), '–:––');
+    }
+    assert.equal(formatTrackLength(null), '–:––');
+    assert.equal(formatTrackLength(201_500), '3:21');
+  });
+});
+
+describe('audioFormatForMime', () => {
+  it('maps mime types to howler format names', () => {
+    assert.equal(audioFormatForMime('audio/mpeg'), 'mp3');
+    assert.equal(audioFormatForMime('audio/flac'), 'flac');
+    assert.equal(audioFormatForMime('Audio/X-M4A; codecs=alac'), 'm4a');
+    assert.equal(audioFormatForMime('application/pdf'), null);
+  });
+});

@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { bridge } from './bridge/bridge';
+import { startPlayback } from './player/playbackController';
+import { useAppStore } from './store/appStore';
+import { connectToHost } from './store/hostEvents';
+import { persistPreferences } from './store/preferences';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/trackList.css';
+import './styles/browse.css';
+import './styles/nowPlaying.css';
+import './styles/panels.css';
+
+persistPreferences(useAppStore);
+startPlayback(useAppStore, bridge);
+connectToHost(useAppStore, bridge);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element.');
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

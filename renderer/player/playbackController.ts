@@ -1,0 +1,159 @@
+import type { TrackSummary } from '../../core/api/appApi';
+import type { Bridge } from '../bridge/bridge';
+import { audioFormatForMime } from '../logic/audioFormat';
+import { nextPosition } from '../logic/queueOrder';
+import type { AppState, AppStore } from '../store/appStore';
+import type { AudioSource } from './audioPlayer';
+import { AudioPlayer } from './audioPlayer';
+import {
+  registerMediaSessionActions,
+  showMediaSessionPosition,
+  showMediaSessionState,
+  showMediaSessionTrack,
+} from './mediaSession';
+
+const progressIntervalMs = 250;
+const preloadDelayMs = 1000;
+
+/**
+ * Keeps the audio in step with the store: the store says what should play, the audio engine
+ * plays it and reports back (progress, end, errors). Returns a function that stops it all.
+ */
+export function startPlayback(store: AppStore, bridge: Bridge): () => void {
+  const actions = () => store.getState();
+  const sourceOf = (track: TrackSummary): AudioSource => ({
+    trackId: track.id,
+    url: bridge.mediaUrl(track.id),
+    format: audioFormatForMime(track.mime),
+  });
+
+  const audio = new AudioPlayer({
+    onPlay: () => {
+      actions().reportPlaying(true);
+      actions().trackStarted();
+    },
+    onPause: () => actions().reportPlaying(false),
+    onEnd: () => actions().trackEnded(),
+    onError: (reason) => {
+      const title = actions().current?.title;
+      const which = title ? `“${title}”` : 'this track';
+      actions().trackFailed(`Couldn't play ${which}: ${reason}. Skipping to the next track.`);
+    },
+    onBlocked: () => actions().reportPlaying(false),
+  });
+
+  let progressTimer: ReturnType<typeof setInterval> | null = null;
+  let preloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function reportProgress() {
+    const { current } = actions();
+    const duration = audio.duration() || (current?.durationMs ?? 0) / 1000;
+    const position = audio.position();
+    actions().reportProgress(position, duration);
+    showMediaSessionPosition(position, duration);
+  }
+
+  function followPlaying(playing: boolean) {
+    if (playing && !progressTimer) progressTimer = setInterval(reportProgress, progressIntervalMs);
+    if (!playing && progressTimer) {
+      clearInterval(progressTimer);
+      progressTimer = null;
+    }
+  }
+
+  async function preloadNext() {
+    const state = actions();
+    const step = nextPosition(state, 'ended', Math.random);
+    // A new shuffled round is decided when it starts: nothing sensible to preload before.
+    if (!step || step.shuffleOrder !== state.shuffleOrder || step.index === state.index) {
+      audio.preload(null);
+      return;
+    }
+    const id = state.queue[step.index];
+    const track =
+      id == null
+        ? null
+        : await actions()
+            .trackInfo(id)
+            .catch(() => null);
+    if (track) audio.preload(sourceOf(track));
+  }
+
+  function schedulePreload() {
+    if (preloadTimer) clearTimeout(preloadTimer);
+    preloadTimer = setTimeout(() => void preloadNext(), preloadDelayMs);
+  }
+
+  async function loadCurrent(token: number) {
+    const { queue, index } = actions();
+    const id = queue[index];
+    if (index < 0 || id == null) {
+      audio.stop();
+      audio.preload(null);
+      actions().setCurrent(null);
+      showMediaSessionTrack(null, null);
+      return;
+    }
+    let track: TrackSummary | null = null;
+    try {
+      track = await actions().trackInfo(id);
+    } catch (error) {
+      actions().notifyError(error);
+    }
+    if (actions().loadToken !== token) return;
+    if (!track) {
+      actions().trackFailed('A track in the queue is no longer in your library. Skipping it.');
+      return;
+    }
+    actions().setCurrent(track);
+    actions().reportProgress(0, (track.durationMs ?? 0) / 1000);
+    showMediaSessionTrack(track, track.coverId == null ? null : bridge.coverUrl(track.coverId));
+    audio.load(sourceOf(track), actions().playing);
+    schedulePreload();
+  }
+
+  function onChange(state: AppState, previous: AppState) {
+    if (state.loadToken !== previous.loadToken) void loadCurrent(state.loadToken);
+    else if (state.playing !== previous.playing) {
+      if (state.playing) audio.play();
+      else audio.pause();
+    }
+    if (state.playing !== previous.playing) followPlaying(state.playing);
+    if (state.volume !== previous.volume || state.muted !== previous.muted)
+      audio.setVolume(state.volume, state.muted);
+    if (state.seekRequest != null && state.seekRequest !== previous.seekRequest) {
+      audio.seek(state.seekRequest);
+      showMediaSessionPosition(state.seekRequest, state.duration);
+      state.seekApplied();
+    }
+    if (
+      state.queue !== previous.queue ||
+      state.shuffleOrder !== previous.shuffleOrder ||
+      state.repeat !== previous.repeat
+    ) {
+      schedulePreload();
+    }
+    if (state.playing !== previous.playing || state.current !== previous.current) {
+      showMediaSessionState(state.playing, state.current != null);
+    }
+  }
+
+  registerMediaSessionActions({
+    play: () => (actions().index >= 0 ? actions().reportPlaying(true) : actions().togglePlay()),
+    pause: () => actions().reportPlaying(false),
+    previous: () => actions().previous(),
+    next: () => actions().next(),
+    seekTo: (seconds) => actions().seek(seconds),
+    seekBy: (delta) => actions().seekBy(delta),
+  });
+
+  audio.setVolume(actions().volume, actions().muted);
+  const unsubscribe = store.subscribe(onChange);
+  return () => {
+    unsubscribe();
+    followPlaying(false);
+    if (preloadTimer) clearTimeout(preloadTimer);
+    audio.stop();
+    audio.preload(null);
+  };
+}

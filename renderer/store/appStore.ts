@@ -1,0 +1,26 @@
+import { create } from 'zustand';
+import type { Bridge } from '../bridge/bridge';
+import { bridge } from '../bridge/bridge';
+import { createImportSlice } from './importSlice';
+import { createLibrarySlice } from './librarySlice';
+import { createPlayerSlice } from './playerSlice';
+import type { AppState } from './storeTypes';
+import { createTrackInfoSlice } from './trackInfoSlice';
+import { createUiSlice } from './uiSlice';
+
+export type { AppState } from './storeTypes';
+
+export function createAppStore(hostBridge: Bridge) {
+  return create<AppState>()((...a) => ({
+    ...createLibrarySlice(hostBridge)(...a),
+    ...createPlayerSlice(hostBridge)(...a),
+    ...createImportSlice(hostBridge)(...a),
+    ...createTrackInfoSlice(hostBridge)(...a),
+    ...createUiSlice(hostBridge)(...a),
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The renderer's one store. */
+export const useAppStore: AppStore = createAppStore(bridge);

@@ -1,0 +1,64 @@
+import type { ImportProgress, ImportSummary } from '../../core/api/appApi';
+import type { SliceCreator } from './storeTypes';
+
+export interface ImportSlice {
+  importRunning: boolean;
+  importProgress: ImportProgress | null;
+  importSummary: ImportSummary | null;
+  /** Asks for a folder the way the host can: its native dialog, or our path dialog. */
+  chooseFolderToImport(): Promise<void>;
+  importFolder(folder: string): Promise<void>;
+  /** Imports a folder dropped on the window, or asks for its path when the host cannot see it. */
+  importDroppedFile(file: File): Promise<void>;
+  receiveImportProgress(progress: ImportProgress): void;
+  dismissImportSummary(): void;
+}
+
+export const browserDropNote =
+  'Your browser does not tell Busker where a dropped folder is. Type its path below instead.';
+
+export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, get) => ({
+  importRunning: false,
+  importProgress: null,
+  importSummary: null,
+
+  async chooseFolderToImport() {
+    const capabilities = get().capabilities ?? (await bridge.capabilities().catch(() => null));
+    if (!capabilities?.folderPicker) {
+      get().openDialog('import');
+      return;
+    }
+    try {
+      const folder = await bridge.pickFolder();
+      if (folder) await get().importFolder(folder);
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+
+  async importFolder(folder) {
+    set({ importRunning: true, importProgress: null, importSummary: null });
+    try {
+      const summary = await bridge.importFolder(folder);
+      set({ importSummary: summary });
+    } catch (error) {
+      get().notifyError(error);
+    } finally {
+      set({ importRunning: false, importProgress: null });
+      void get().loadStats();
+    }
+  },
+
+  async importDroppedFile(file) {
+    const path = bridge.pathForFile(file);
+    if (path) await get().importFolder(path);
+    else get().openDialog('import', browserDropNote);
+  },
+
+  receiveImportProgress(progress) {
+    // An import started elsewhere (another window, the CLI) shows its progress too.
+    set({ importProgress: progress.phase === 'done' ? null : progress });
+  },
+
+  dismissImportSummary: () => set({ importSummary: null }),
+});

@@ -1,0 +1,53 @@
+import type { RepeatMode } from '../logic/queueOrder';
+import type { AppStore } from './appStore';
+
+const storageKey = 'busker.preferences';
+
+interface Preferences {
+  volume: number;
+  muted: boolean;
+  shuffle: boolean;
+  repeat: RepeatMode;
+}
+
+function readPreferences(): Partial<Preferences> {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(storageKey) ?? '{}');
+    if (typeof value !== 'object' || value === null) return {};
+    const raw = value as Record<string, unknown>;
+    const result: Partial<Preferences> = {};
+    if (typeof raw.volume === 'number' && raw.volume >= 0 && raw.volume <= 1) result.volume = raw.volume;
+    if (typeof raw.muted === 'boolean') result.muted = raw.muted;
+    if (typeof raw.shuffle === 'boolean') result.shuffle = raw.shuffle;
+    if (raw.repeat === 'off' || raw.repeat === 'all' || raw.repeat === 'one') result.repeat = raw.repeat;
+    return result;
+  } catch {
+    return {};
+  }
+}
+
+/** Restores the listener's volume, mute, shuffle and repeat, and saves them as they change. */
+export function persistPreferences(store: AppStore): () => void {
+  store.setState(readPreferences());
+  return store.subscribe((state, previous) => {
+    if (
+      state.volume === previous.volume &&
+      state.muted === previous.muted &&
+      state.shuffle === previous.shuffle &&
+      state.repeat === previous.repeat
+    ) {
+      return;
+    }
+    const preferences: Preferences = {
+      volume: state.volume,
+      muted: state.muted,
+      shuffle: state.shuffle,
+      repeat: state.repeat,
+    };
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(preferences));
+    } catch {
+      // Storage may be unavailable (private mode); preferences then last for this session.
+    }
+  });
+}

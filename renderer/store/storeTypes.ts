@@ -1,0 +1,13 @@
+import type { StateCreator } from 'zustand';
+import type { Bridge } from '../bridge/bridge';
+import type { ImportSlice } from './importSlice';
+import type { LibrarySlice } from './librarySlice';
+import type { PlayerSlice } from './playerSlice';
+import type { TrackInfoSlice } from './trackInfoSlice';
+import type { UiSlice } from './uiSlice';
+
+/** The whole renderer state: one store made of typed slices. */
+export type AppState = LibrarySlice & PlayerSlice & ImportSlice & TrackInfoSlice & UiSlice;
+
+/** A slice's creator, given the bridge it talks to the host through. */
+export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;
