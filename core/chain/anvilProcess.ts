@@ -63,6 +63,9 @@ export function anvilAccounts(): AnvilAccount[] {
   return cachedAccounts.map((account) => ({ ...account }));
 }
 
+/** Recent block states kept for historical reads (`hasAccess` a few blocks below the head). */
+const retainedStates = 128;
+
 /**
  * Spawns anvil on 127.0.0.1 with port 0 (the OS picks a free one, so parallel tests never
  * collide), reads the port back from its banner and waits until it answers `eth_chainId`.
@@ -70,6 +73,9 @@ export function anvilAccounts(): AnvilAccount[] {
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
   const args = ['--host', '127.0.0.1', '--port', '0', '--mnemonic', anvilMnemonic];
   args.push('--accounts', String(accountCount));
+  // Keep recent states in memory only: by default anvil writes every older block's whole state
+  // to ~/.foundry/anvil/tmp, which fills a disk within minutes on a chain with a large catalogue.
+  args.push('--prune-history', String(retainedStates));
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime));
   if (options.chainId !== undefined) args.push('--chain-id', String(options.chainId));
 
