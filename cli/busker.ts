@@ -7,11 +7,13 @@ import packageJson from '../package.json' with { type: 'json' };
 import { AppError } from '../core/errors';
 import type { CliCommand, CliContext } from './cliCommand';
 import { UsageError } from './cliCommand';
+import { devnetCommand } from './commands/devnet';
 import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 
 const commands: Record<string, CliCommand> = {
+  devnet: devnetCommand,
   import: importCommand,
   search: searchCommand,
   serve: serveCommand,

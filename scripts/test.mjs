@@ -31,6 +31,7 @@ function suite(name, patterns, concurrency) {
     'tsx',
     '--test',
     `--test-concurrency=${concurrency}`,
+    '--test-timeout=180000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
@@ -62,6 +63,7 @@ check('solidity-lint', 'npx', ['solhint', '--max-warnings=0', 'contracts/**/*.so
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('typecheck-renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
 check('typecheck-renderer-tests', 'npx', ['tsc', '-p', 'renderer/tsconfig.test.json']);
+check('typecheck-e2e', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']);
 check('build', process.execPath, ['scripts/build.mjs']);
 suite(
   'unit',

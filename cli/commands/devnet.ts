@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from '../../core/chain/devnet';
+import { defaultNetworkFilePath } from '../../core/chain/networkFile';
+import type { CliCommand } from '../cliCommand';
+import { parseOrExplain, UsageError } from '../cliCommand';
+
+function parseBlockTime(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const seconds = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 1)) throw new UsageError('--block-time must be a whole number of seconds, 1 or more.');
+  return seconds;
+}
+
+/** The first SIGINT/SIGTERM, listened for from the start so a Ctrl-C during startup is not lost. */
+function listenForStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const dispose = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    stop = (received) => {
+      dispose();
+      resolve(received);
+    };
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return { signal, dispose };
+}
+
+export const devnetCommand: CliCommand = {
+  synopsis: 'devnet',
+  summary: 'Run a local chain with the Busker contracts, for development',
+  help: `Usage: busker devnet [--out <file>] [--block-time N]
+
+Starts a local chain (anvil) on 127.0.0.1 that mines a block every second, deploys the
+Busker contracts and writes the network file that the app, the CLI and the key server
+read. It prints funded development accounts: their keys are public, for development only.
+Stop with Ctrl+C. Only one devnet runs per network file.
+
+Options:
+  --out <file>      Where to write the network file
+                    (default: $BUSKER_NETWORK_FILE, else ${defaultNetworkFilePath()})
+  --block-time N    Seconds between blocks (default: 1)
+  -h, --help        Show this help
+`,
+  async run(args) {
+    const { values, positionals } = parseOrExplain(() =>
+      parseArgs({
+        args,
+        options: {
+          out: { type: 'string' },
+          'block-time': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      }),
+    );
+    if (values.help) {
+      process.stdout.write(this.help);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`devnet takes no arguments (got "${positionals[0]}").`);
+    const blockTime = parseBlockTime(values['block-time']);
+    const networkFile = values.out === undefined ? defaultNetworkFilePath() : resolve(values.out);
+
+    const stopSignal = listenForStopSignal();
+    let devnet;
+    try {
+      devnet = await startDevnet({ networkFile, blockTime });
+    } catch (error) {
+      stopSignal.dispose();
+      if (error instanceof DevnetAlreadyRunningError) {
+        process.stderr.write(`busker devnet: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+    process.stdout.write(describeDevnet(devnet));
+    const signal = await stopSignal.signal;
+    await devnet.stop();
+    process.stderr.write(`Devnet stopped (${signal}); removed ${devnet.lockFile}.\n`);
+    return 0;
+  },
+};

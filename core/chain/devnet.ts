@@ -1,0 +1,130 @@
+// The local development network in one call: anvil on loopback mining a block every second (so
+// confirmations advance with nobody sending transactions, like a real chain), the ArtistFactory
+// deployed, and the network file written. `busker devnet` and `npm run devnet` both use this.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Wallet } from 'ethers';
+import { startAnvil } from './anvilProcess';
+import type { AnvilAccount, AnvilNode } from './anvilProcess';
+import { deployFactory } from './deploy';
+import { acquireDevnetLock } from './devnetLock';
+import type { DevnetLock } from './devnetLock';
+import type { NetworkFile } from './networkFile';
+import { writeNetworkFile } from './networkFile';
+import { createProvider } from './provider';
+
+export { DevnetAlreadyRunningError } from './devnetLock';
+
+/** A service started once the chain is up (the key server): it is given the network and stopped with it. */
+export type DevnetService = (network: NetworkFile) => Promise<{ url: string; stop(): Promise<void> }>;
+
+export interface DevnetOptions {
+  /** Where to write the network file; its lock file is `<networkFile>.lock`. */
+  networkFile: string;
+  /** Seconds between blocks. Defaults to 1. */
+  blockTime?: number;
+  /** Defaults to anvil's 31337. */
+  chainId?: number;
+  /** Started after the factory is deployed; its URL is written as the network file's `keyServer`. */
+  keyServer?: DevnetService;
+}
+
+export interface Devnet {
+  network: NetworkFile;
+  networkFile: string;
+  lockFile: string;
+  /** Seconds between blocks. */
+  blockTime: number;
+  /** Anvil's funded accounts: their keys are public knowledge, for development only. */
+  accounts: AnvilAccount[];
+  /** Stops the key server and anvil and removes the lock. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const anvilChainId = 31337;
+
+/**
+ * Starts a devnet, or throws DevnetAlreadyRunningError when a live one holds the lock for the
+ * same network file. On any failure, whatever was started is stopped again.
+ */
+export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
+  const networkFile = options.networkFile;
+  mkdirSync(dirname(networkFile), { recursive: true });
+  const lock: DevnetLock = acquireDevnetLock(`${networkFile}.lock`);
+  const chainId = options.chainId ?? anvilChainId;
+  const blockTime = options.blockTime ?? 1;
+  let node: AnvilNode | undefined;
+  let keyServer: { url: string; stop(): Promise<void> } | undefined;
+
+  const stopAll = async (): Promise<void> => {
+    try {
+      await keyServer?.stop();
+    } finally {
+      try {
+        await node?.stop();
+      } finally {
+        lock.release();
+      }
+    }
+  };
+
+  try {
+    node = await startAnvil({ blockTime, chainId });
+    lock.update(node.rpcUrl);
+    const provider = createProvider(node.rpcUrl, { chainId });
+    let network: NetworkFile;
+    try {
+      const deployer = node.accounts[0];
+      if (!deployer) throw new Error('anvil started without funded accounts.');
+      const deployment = await deployFactory(new Wallet(deployer.privateKey, provider));
+      network = {
+        chainId,
+        rpcUrl: node.rpcUrl,
+        factory: deployment.factory,
+        factoryBlock: deployment.blockNumber,
+      };
+    } finally {
+      provider.destroy();
+    }
+    if (options.keyServer) {
+      keyServer = await options.keyServer(network);
+      network = { ...network, keyServer: keyServer.url };
+    }
+    await writeNetworkFile(networkFile, network);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      network,
+      networkFile,
+      lockFile: lock.file,
+      blockTime,
+      accounts: node.accounts,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** What the devnet prints once it is ready. */
+export function describeDevnet(devnet: Devnet): string {
+  const { network } = devnet;
+  const lines = [
+    'Busker devnet is ready.',
+    '',
+    `  RPC           ${network.rpcUrl}`,
+    `  Chain id      ${network.chainId}`,
+    `  Factory       ${network.factory} (block ${network.factoryBlock ?? 0})`,
+    ...(network.keyServer ? [`  Key server    ${network.keyServer}`] : []),
+    `  Network file  ${devnet.networkFile}`,
+    '',
+    'Funded development accounts (10,000 ETH each). DEV ONLY: these private keys are public',
+    'knowledge; never send real funds to them or use them on a real network.',
+    '',
+    ...devnet.accounts.map((account, index) => `  (${index}) ${account.address}  key ${account.privateKey}`),
+    '',
+    `A block is mined every ${devnet.blockTime === 1 ? 'second' : `${devnet.blockTime} seconds`}. Press Ctrl-C to stop.`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

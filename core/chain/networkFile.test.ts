@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { NetworkFileError, defaultNetworkFilePath, readNetworkFile, writeNetworkFile } from './networkFile';
+import type { NetworkFile } from './networkFile';
+
+let folder: string;
+before(() => {
+  folder = mkdtempSync(join(tmpdir(), 'busker-network-file-'));
+});
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+const network: NetworkFile = {
+  chainId: 31337,
+  rpcUrl: 'http://127.0.0.1:8545',
+  factory: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  factoryBlock: 1,
+};
+
+function isNetworkFileError(code: NetworkFileError['code'], file: string, pattern: RegExp) {
+  return (error: unknown): boolean => {
+    assert.ok(error instanceof NetworkFileError, String(error));
+    assert.equal(error.code, code);
+    assert.equal(error.file, file);
+    assert.ok(error.message.includes(file), `the message names the file: ${error.message}`);
+    assert.match(error.message, pattern);
+    return true;
+  };
+}
+
+describe('network file', () => {
+  test('round-trips through an atomic write into a folder that did not exist', async () => {
+    const file = join(folder, 'nested', 'deeper', 'network.json');
+    await writeNetworkFile(file, { ...network, keyServer: 'http://127.0.0.1:7777' });
+    assert.deepEqual(await readNetworkFile(file), { ...network, keyServer: 'http://127.0.0.1:7777' });
+    assert.deepEqual(
+      readdirSync(join(folder, 'nested', 'deeper')),
+      ['network.json'],
+      'no temporary file left',
+    );
+  });
+
+  test('normalises the factory address to its checksum form', async () => {
+    const file = join(folder, 'lowercase.json');
+    writeFileSync(file, JSON.stringify({ ...network, factory: network.factory.toLowerCase() }));
+    assert.equal((await readNetworkFile(file)).factory, network.factory);
+  });
+
+  test('a missing file says how to make one', async () => {
+    const file = join(folder, 'absent.json');
+    await assert.rejects(
+      readNetworkFile(file),
+      isNetworkFileError('NETWORK_FILE_MISSING', file, /npm run devnet/),
+    );
+  });
+
+  test('malformed files are refused with the file and the bad field named', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['not-json.json', '{ "chainId": 31337,', /not valid JSON/],
+      ['array.json', '[]', /top level/],
+      ['no-factory.json', JSON.stringify({ chainId: 1, rpcUrl: network.rpcUrl }), /"factory"/],
+      [
+        'bad-factory.json',
+        JSON.stringify({ ...network, factory: '0x1234' }),
+        /"factory" must be a 0x-prefixed/,
+      ],
+      ['bad-chain.json', JSON.stringify({ ...network, chainId: -5 }), /"chainId"/],
+      [
+        'bad-url.json',
+        JSON.stringify({ ...network, rpcUrl: 'file:///etc/passwd' }),
+        /"rpcUrl" must be an http/,
+      ],
+      ['bad-key-server.json', JSON.stringify({ ...network, keyServer: 'nope' }), /"keyServer"/],
+    ];
+    for (const [name, content, pattern] of cases) {
+      const file = join(folder, name);
+      writeFileSync(file, content);
+      await assert.rejects(readNetworkFile(file), isNetworkFileError('NETWORK_FILE_INVALID', file, pattern));
+    }
+  });
+
+  test('refuses to write an invalid network and keeps the old file', async () => {
+    const file = join(folder, 'kept.json');
+    await writeNetworkFile(file, network);
+    const before = readFileSync(file, 'utf8');
+    await assert.rejects(
+      writeNetworkFile(file, { ...network, factory: 'not an address' }),
+      isNetworkFileError('NETWORK_FILE_INVALID', file, /"factory"/),
+    );
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
+  test('the default path is BUSKER_NETWORK_FILE, else network.json in the data folder', () => {
+    const saved = process.env.BUSKER_NETWORK_FILE;
+    try {
+      delete process.env.BUSKER_NETWORK_FILE;
+      assert.equal(defaultNetworkFilePath('/data/busker'), '/data/busker/network.json');
+      process.env.BUSKER_NETWORK_FILE = '/elsewhere/net.json';
+      assert.equal(defaultNetworkFilePath('/data/busker'), '/elsewhere/net.json');
+    } finally {
+      if (saved === undefined) delete process.env.BUSKER_NETWORK_FILE;
+      else process.env.BUSKER_NETWORK_FILE = saved;
+    }
+  });
+});
