@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli/busker.js', import.meta.url);
 if (!existsSync(cli)) {
-  console.error('Busker is not built yet. Run `npm install` (or `npm run build`) in the Busker folder first.');
+  console.error(
+    'Busker is not built yet. Run `npm install` (or `npm run build`) in the Busker folder first.',
+  );
   process.exit(1);
 }
 await import(cli.href);
