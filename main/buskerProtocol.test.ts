@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuskerProtocolHandler } from './buskerProtocol';
+import { createAppFileHandler, createBuskerProtocolHandler } from './buskerProtocol';
 
 function recordingRoutes() {
   const seen: string[] = [];
@@ -53,5 +56,27 @@ test('a failing handler becomes a 500 that leaks no details', async () => {
     assert.doesNotMatch(await response.text(), /home|fire/);
   } finally {
     console.error = originalError;
+  }
+});
+
+test('the app files are the renderer with a strict CSP', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'busker-appfiles-'));
+  try {
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>Busker</title>');
+    const serve = createAppFileHandler(dir);
+    for (const url of ['busker://app/index.html', 'busker://app/']) {
+      const response = await serve(new Request(url));
+      assert.equal(response.status, 200, url);
+      assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline/);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(await response.text(), '<!doctype html><title>Busker</title>');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -1,3 +1,5 @@
+import { APP_CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { createRendererFileHandler } from './headless/rendererFiles';
 import { APP_ORIGIN } from './urlPolicy';
 
 type RequestHandler = (request: Request) => Promise<Response>;
@@ -7,6 +9,13 @@ export interface BuskerProtocolRoutes {
   appFiles: RequestHandler;
   /** `busker://track/<id>` and `busker://cover/<id>`: the shared media handler. */
   media: RequestHandler;
+}
+
+/** `busker://app/...`: the built renderer in `root`, with the page's CSP. */
+export function createAppFileHandler(root: string): RequestHandler {
+  return createRendererFileHandler(root, {
+    headers: { 'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' },
+  });
 }
 
 /**

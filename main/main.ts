@@ -7,9 +7,8 @@ import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electr
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
 import { createMediaHandler } from '../core/media/mediaHandler';
-import { createAppFileHandler } from './appFiles';
 import { buildAppMenu } from './appMenu';
-import { createBuskerProtocolHandler } from './buskerProtocol';
+import { createAppFileHandler, createBuskerProtocolHandler } from './buskerProtocol';
 import { dataDirOverride } from './dataDirOverride';
 import { sendAppEvent, serveAppApi } from './ipc';
 import { createAppWindow, denyAllPermissions, guardWebContents, loadAppPage } from './window';

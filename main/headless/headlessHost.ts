@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { AppBackend } from '../../core/api/appBackend';
 import type { MediaHandler } from '../../core/media/mediaHandler';
 import { createMediaHandler } from '../../core/media/mediaHandler';
@@ -17,7 +16,7 @@ import {
 import { openEventStream } from './eventStream';
 import { securityHeaders, sendError, sendText } from './httpReplies';
 import { sendWebResponse, toWebRequest } from './nodeWebBridge';
-import { serveStaticFile } from './staticFiles';
+import { createRendererFileHandler } from './rendererFiles';
 
 export interface HeadlessHostOptions {
   backend: AppBackend;
@@ -45,7 +44,7 @@ const signInPage = (headline: string) =>
 interface RouteContext {
   backend: AppBackend;
   media: MediaHandler;
-  rendererDir: string;
+  rendererFiles: (request: Request) => Promise<Response>;
   token: string;
   port: number;
 }
@@ -98,15 +97,13 @@ async function route(req: IncomingMessage, res: ServerResponse, context: RouteCo
     else sendError(res, 405, { code: 'BAD_REQUEST', message: 'Events are read with GET.' });
   } else if (path.startsWith('/api/')) {
     sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such API endpoint.' });
-  } else if (path.startsWith('/media/') || path.startsWith('/cover/')) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, 'Method not allowed.', undefined, { Allow: 'GET, HEAD' });
-      return;
-    }
-    const response = await context.media(toWebRequest(req, res, url));
-    await sendWebResponse(response, req, res);
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // Checked before the bridge: a web Request cannot even be made for methods such as TRACE.
+    sendText(res, 405, 'Method not allowed.', undefined, { Allow: 'GET, HEAD' });
   } else {
-    await serveStaticFile(req, res, context.rendererDir, path);
+    const isMedia = path.startsWith('/media/') || path.startsWith('/cover/');
+    const handler = isMedia ? context.media : context.rendererFiles;
+    await sendWebResponse(await handler(toWebRequest(req, res, url)), req, res);
   }
 }
 
@@ -130,7 +127,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const context: RouteContext = {
     backend: options.backend,
     media: createMediaHandler(options.backend.media),
-    rendererDir: resolve(options.rendererDir),
+    rendererFiles: createRendererFileHandler(options.rendererDir, { headers: securityHeaders }),
     token,
     port: 0,
   };

@@ -3,22 +3,24 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createAppFileHandler } from './appFiles';
+import { createRendererFileHandler } from './rendererFiles';
 
 let dir: string;
 let serve: (request: Request) => Promise<Response>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'busker-appfiles-'));
+  dir = await mkdtemp(join(tmpdir(), 'busker-rendererfiles-'));
   const root = join(dir, 'renderer');
   await mkdir(join(root, 'assets'), { recursive: true });
   await writeFile(join(root, 'index.html'), '<!doctype html><title>Busker</title>');
   await writeFile(join(root, 'app.js'), 'console.log(1)');
   await writeFile(join(root, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await writeFile(join(root, 'assets', 'font.woff2'), 'font');
   await writeFile(join(root, 'data.bin'), new Uint8Array([1, 2, 3]));
+  await writeFile(join(root, '.env'), 'SECRET=1');
   await writeFile(join(dir, 'secret.txt'), 'outside the root');
   await symlink(join(dir, 'secret.txt'), join(root, 'link.txt'));
-  serve = createAppFileHandler(root);
+  serve = createRendererFileHandler(root, { headers: { 'Content-Security-Policy': "default-src 'self'" } });
 });
 
 after(async () => {
@@ -27,16 +29,14 @@ after(async () => {
 
 const get = (url: string, method = 'GET') => serve(new Request(url, { method }));
 
-test('serves index.html with the right type and a strict CSP', async () => {
-  for (const url of ['busker://app/index.html', 'busker://app/']) {
+test('serves index.html for / and the file itself, with the host headers', async () => {
+  for (const url of ['busker://app/index.html', 'busker://app/', 'http://127.0.0.1:1/']) {
     const response = await get(url);
     assert.equal(response.status, 200, url);
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
-    const csp = response.headers.get('content-security-policy') ?? '';
-    assert.match(csp, /default-src 'none'/);
-    assert.match(csp, /script-src 'self'(;|$)/);
-    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline/);
+    assert.equal(response.headers.get('content-security-policy'), "default-src 'self'");
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('cache-control'), 'no-cache');
     assert.equal(await response.text(), '<!doctype html><title>Busker</title>');
   }
 });
@@ -46,6 +46,9 @@ test('serves nested files with their MIME types', async () => {
   assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
   const svg = await get('busker://app/assets/logo.svg');
   assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+  const font = await get('busker://app/assets/font.woff2');
+  assert.equal(font.headers.get('content-type'), 'font/woff2');
+  assert.equal(await font.text(), 'font');
   const binary = await get('busker://app/data.bin');
   assert.equal(binary.headers.get('content-type'), 'application/octet-stream');
   assert.deepEqual(new Uint8Array(await binary.arrayBuffer()), new Uint8Array([1, 2, 3]));
@@ -65,19 +68,26 @@ test('refuses to leave the root, however the path is spelled', async () => {
     'busker://app/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
     'busker://app/..%5csecret.txt',
     'busker://app/%2fetc%2fpasswd',
+    'busker://app//etc/passwd',
     'busker://app/index.html%00.js',
     'busker://app/%E0%A4%A',
+    'busker://app/.env',
+    'busker://app/%2eenv',
     'busker://app/link.txt',
     'busker://app/assets',
+    'busker://app/assets/',
+    'busker://app/assets//logo.svg',
     'busker://app/missing.js',
   ]) {
     const response = await get(url);
     assert.equal(response.status, 404, url);
-    assert.doesNotMatch(await response.text(), /outside the root/, url);
+    assert.equal(response.headers.get('content-security-policy'), "default-src 'self'", url);
+    assert.doesNotMatch(await response.text(), /outside the root|SECRET/, url);
   }
 });
 
 test('only GET and HEAD are allowed', async () => {
   const response = await get('busker://app/index.html', 'POST');
   assert.equal(response.status, 405);
+  assert.equal(response.headers.get('allow'), 'GET, HEAD');
 });
