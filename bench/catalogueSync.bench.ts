@@ -2,7 +2,7 @@
  * Catalogue sync of 10,000 tracks across 100 artists on a real anvil, spread over ~2,000 blocks:
  * a full sync into a fresh SQLite file (getLogs, decoding, storing) against the raw ceiling, the
  * very same eth_getLogs calls replayed in the same run with no decoding or storing, batched per
- * chunk as the sync sends them (and, for reference, one after the other).
+ * chunk as the sync sends them and one after the other (the faster of the two is the ceiling).
  * Filling takes a few minutes: anvil slows down as its chain grows (anvil_mine of 2,000 empty
  * blocks takes 3 s on a fresh chain, 25 s at block 8,000), which is why the gaps are short.
  */
@@ -168,9 +168,8 @@ async function main(): Promise<void> {
       db.close();
     }
 
-    // The ceilings: the same eth_getLogs calls, results parsed as JSON only. First one after the
-    // other; then grouped by chunk and sent together, as the sync sends them (one batched round
-    // trip per chunk), which is the ceiling the sync is held to.
+    // The ceiling: the same eth_getLogs calls, results parsed as JSON only, sent one after the
+    // other and grouped by chunk as the sync sends them; whichever is faster in this run counts.
     const replay = async (grouped: boolean): Promise<{ ms: number; logs: number }> => {
       const groups = new Map<string, RpcCall[]>();
       for (const call of getLogsCalls) {
@@ -200,6 +199,7 @@ async function main(): Promise<void> {
     const ours = median(syncMs);
     const sequential = median(sequentialMs);
     const batched = median(batchedMs);
+    const ceiling = Math.min(sequential, batched);
     console.log(
       `\n${ARTISTS} artists, ${expectedTracks} tracks over blocks ${deployment.blockNumber}..${head}; ` +
         `filled in ${(fillMs / 1000).toFixed(1)} s; ${getLogsCalls.length} eth_getLogs calls (${rawLogs} logs); ` +
@@ -209,13 +209,13 @@ async function main(): Promise<void> {
       'Catalogue sync vs. the raw eth_getLogs ceiling',
       ['what', 'ms', 'tracks/s', 'ratio to ceiling'],
       [
-        ['catalogue sync (getLogs + decode + SQLite)', ours, (expectedTracks / ours) * 1000, batched / ours],
-        ['ceiling: same eth_getLogs, batched per chunk', batched, (expectedTracks / batched) * 1000, 1],
+        ['catalogue sync (getLogs + decode + SQLite)', ours, (expectedTracks / ours) * 1000, ceiling / ours],
+        ['raw eth_getLogs, batched per chunk', batched, (expectedTracks / batched) * 1000, ceiling / batched],
         [
-          'same eth_getLogs, one after the other',
+          'raw eth_getLogs, one after the other',
           sequential,
           (expectedTracks / sequential) * 1000,
-          batched / sequential,
+          ceiling / sequential,
         ],
       ],
     );
