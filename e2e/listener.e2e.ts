@@ -4,7 +4,7 @@
  * moves through the queue; hostile tags show as text and run nothing.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -157,6 +157,29 @@ describe('a listener with a folder of music, in Chromium against the headless ho
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Play' }).waitFor();
     assert.equal(await probe<boolean>('paused'), true);
+  });
+
+  test('lists the imported folder, and a file copied into it joins the track list with no click', async () => {
+    const folderPath = await realpath(fixtures.dir);
+    const folders = page.getByRole('list', { name: 'Folders' });
+    const remove = folders.getByRole('button', { name: `Remove folder ${folderPath}`, exact: true });
+    await remove.waitFor();
+    assert.ok((await folders.innerText()).includes(`${fixtures.tracks.length} songs`));
+    await remove.click();
+    const confirm = page.getByRole('dialog', { name: 'Remove a folder' });
+    assert.equal(
+      (await confirm.getByRole('paragraph').innerText()).trim(),
+      `Remove ${folderPath} from the library? The files stay on disk.`,
+    );
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+
+    const before = await trackRows().count();
+    const flac = fixtures.tracks.find((track) => track.format === 'flac')!;
+    await copyFile(flac.path, join(fixtures.dir, 'Copied While Watching.flac'));
+    await trackRows().nth(before).waitFor();
+    assert.equal(await trackRows().count(), before + 1);
+    assert.ok((await folders.innerText()).includes(`${fixtures.tracks.length + 1} songs`));
   });
 
   test('the page raised no errors', () => {

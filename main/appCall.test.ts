@@ -24,6 +24,8 @@ function fakeApi(overrides: Partial<AppApi> = {}): { api: AppApi; calls: unknown
     listArtists: record('listArtists', []),
     pickFolder: record('pickFolder', null),
     importFolder: record('importFolder', null),
+    listFolders: record('listFolders', []),
+    removeFolder: record('removeFolder', null),
     ...overrides,
   } as AppApi;
   return { api, calls };

@@ -65,6 +65,7 @@ function start(): void {
         dataDir: app.getPath('userData'),
         host: 'electron',
         pickFolder: () => pickFolder(window),
+        watchFolders: true,
       });
       cleanups.push(() => backend.close());
 

@@ -60,6 +60,8 @@ test('bad arguments from a trusted sender are still rejected by the schema', () 
     ['getTracks', [['1']]],
     ['importFolder', ['']],
     ['importFolder', [42]],
+    ['removeFolder', []],
+    ['removeFolder', ['']],
     ['libraryStats', ['unexpected']],
     ['listTrackIds', 'not an array'],
   ];

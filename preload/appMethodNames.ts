@@ -14,6 +14,8 @@ export const APP_METHOD_NAMES = [
   'listArtists',
   'pickFolder',
   'importFolder',
+  'listFolders',
+  'removeFolder',
 ] as const satisfies readonly AppMethod[];
 
 type MissingMethod = Exclude<keyof AppApi, (typeof APP_METHOD_NAMES)[number]>;

@@ -8,6 +8,7 @@ import { ImportSummary } from './components/ImportSummary';
 import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
 import { QueuePanel } from './components/QueuePanel';
+import { RemoveFolderDialog } from './components/RemoveFolderDialog';
 import { SearchBox } from './components/SearchBox';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
@@ -29,6 +30,7 @@ function Dialogs() {
   const dialog = useAppStore((s) => s.dialog);
   if (dialog === 'import') return <ImportDialog />;
   if (dialog === 'shortcuts') return <ShortcutsDialog />;
+  if (dialog === 'removeFolder') return <RemoveFolderDialog />;
   return null;
 }
 

@@ -32,7 +32,8 @@ export const serveCommand: CliCommand = {
   help: `Usage: busker serve [--port N] [--data <dir>]
 
 Serves Busker to a web browser on this computer only (127.0.0.1). It prints a URL
-with a secret token: open it in the browser. Stop with Ctrl+C.
+with a secret token: open it in the browser. While it runs, music added to or
+deleted from the library's folders joins or leaves the library. Stop with Ctrl+C.
 
 Options:
   --port N       The port to listen on (default: 0, any free port)
@@ -65,7 +66,7 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
-    const backend = openBackend({ dataDir, host: 'headless' });
+    const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
     let host;
     try {
       host = await startHeadlessHost({ backend, port, rendererDir: context.rendererDir });

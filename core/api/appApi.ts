@@ -91,6 +91,15 @@ export interface ImportSummary {
   durationMs: number;
 }
 
+/** A folder the listener imported; Busker keeps it up to date while it runs. */
+export interface LibraryFolder {
+  /** Absolute path on the computer running Busker. */
+  path: string;
+  trackCount: number;
+  /** When its last import finished, in milliseconds since the epoch; null before the first. */
+  lastImportAt: number | null;
+}
+
 export interface HostCapabilities {
   host: 'electron' | 'headless';
   /** True when `pickFolder` can show a native folder dialog. */
@@ -108,7 +117,11 @@ export interface AppApi {
   listArtists(): Promise<ArtistSummary[]>;
   /** Shows a native folder dialog; resolves null when cancelled or unavailable. */
   pickFolder(): Promise<string | null>;
+  /** Imports a folder (again) and remembers it, waiting for any import under way to finish. */
   importFolder(folder: string): Promise<ImportSummary>;
+  listFolders(): Promise<LibraryFolder[]>;
+  /** Forgets a library folder and takes its songs out of the library; the files stay on disk. */
+  removeFolder(path: string): Promise<void>;
 }
 
 /** Events the host pushes to the renderer. */

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { AppApi, AppMethod } from './appApi';
 
 const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const folderPath = z.string().min(1).max(4096);
 const trackQuery = z.strictObject({
   text: z.string().max(200).optional(),
   albumId: id.optional(),
@@ -23,7 +24,9 @@ export const appApiSchemas = {
   listAlbums: z.tuple([]),
   listArtists: z.tuple([]),
   pickFolder: z.tuple([]),
-  importFolder: z.tuple([z.string().min(1).max(4096)]),
+  importFolder: z.tuple([folderPath]),
+  listFolders: z.tuple([]),
+  removeFolder: z.tuple([folderPath]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };
 
 export const appMethods = Object.keys(appApiSchemas) as AppMethod[];

@@ -36,4 +36,8 @@ export interface AppBackendOptions {
   host: 'electron' | 'headless';
   /** Native folder dialog, when the host has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Watch the library folders and import what changes in them (default false: one-shot commands). */
+  watchFolders?: boolean;
+  /** Told when a library folder cannot be watched or has gone (default: a warning on the console). */
+  onWatchProblem?: (problem: { folder: string; message: string }) => void;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -92,5 +92,75 @@ test('a reopened backend keeps its library, and pickFolder uses the host dialog'
     assert.deepEqual(events, [], 'an unsubscribed listener hears nothing');
   } finally {
     second.close();
+  }
+});
+
+test('imported folders are listed once, and removing one forgets its songs but keeps the files', async () => {
+  const backend = openBackend({ dataDir: join(workDir, 'folders'), host: 'headless' });
+  const root = await realpath(fixtures.dir);
+  try {
+    assert.deepEqual(await backend.api.listFolders(), []);
+    // A subfolder first, then its parent: the parent takes its place.
+    await backend.api.importFolder(join(fixtures.dir, 'Japanese'));
+    const [sub] = await backend.api.listFolders();
+    assert.deepEqual([sub?.path, sub?.trackCount], [join(root, 'Japanese'), 1]);
+    assert.ok(typeof sub?.lastImportAt === 'number' && sub.lastImportAt <= Date.now());
+
+    await backend.api.importFolder(`${fixtures.dir}/./`);
+    await backend.api.importFolder(join(fixtures.dir, 'Russian'));
+    const folders = await backend.api.listFolders();
+    assert.deepEqual(
+      folders.map((folder) => [folder.path, folder.trackCount]),
+      [[root, fixtures.tracks.length]],
+    );
+    assert.ok(folders[0]!.lastImportAt! >= sub!.lastImportAt!);
+
+    const coverIds = (await backend.api.listTracks({ offset: 0, limit: 100 })).tracks.flatMap(
+      (track) => track.coverId ?? [],
+    );
+    assert.ok(coverIds.length > 0);
+    const events: AppEvent[] = [];
+    const unsubscribe = backend.onEvent((event) => events.push(event));
+    await backend.api.removeFolder(root);
+    unsubscribe();
+    assert.deepEqual(events, [{ name: 'onDidChangeLibrary', payload: { tracks: 0, albums: 0, artists: 0 } }]);
+    assert.deepEqual(await backend.api.listFolders(), []);
+    assert.deepEqual(await backend.api.listAlbums(), []);
+    assert.deepEqual(await backend.api.listArtists(), []);
+    assert.ok(
+      coverIds.every((id) => backend.media.coverImage(id) === null),
+      'orphan covers are deleted',
+    );
+    for (const track of fixtures.tracks) assert.ok((await stat(track.path)).isFile(), `${track.path} stays`);
+
+    await assert.rejects(backend.api.removeFolder(root), { code: 'NOT_FOUND' });
+  } finally {
+    backend.close();
+  }
+});
+
+test('removing one folder keeps the songs of another', async () => {
+  const backend = openBackend({ dataDir: join(workDir, 'two-folders'), host: 'headless' });
+  const root = await realpath(fixtures.dir);
+  try {
+    await backend.api.importFolder(join(root, 'Japanese'));
+    await backend.api.importFolder(join(root, 'Russian'));
+    assert.deepEqual(
+      (await backend.api.listFolders()).map((folder) => folder.path),
+      [join(root, 'Japanese'), join(root, 'Russian')],
+    );
+    await backend.api.removeFolder(join(root, 'Japanese'));
+    const russian = fixtures.tracks.find((track) => track.relativePath.startsWith('Russian/'))!;
+    const left = await backend.api.listTracks({ offset: 0, limit: 10 });
+    assert.deepEqual(
+      left.tracks.map((track) => track.title),
+      [russian.title],
+    );
+    assert.deepEqual(
+      (await backend.api.listArtists()).map((artist) => artist.name),
+      [russian.artist],
+    );
+  } finally {
+    backend.close();
   }
 });

@@ -3,9 +3,11 @@
  * stream handler reads by id, and the events pushed to the renderer.
  */
 import { join } from 'node:path';
-import type { AppApi } from '../api/appApi';
+import type { AppApi, ImportSummary } from '../api/appApi';
 import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
 import { openLibraryDatabase } from '../library/database';
+import { FolderWatcher } from '../library/folderWatcher';
+import { LibraryFolders } from '../library/libraryFolders';
 import { LibraryImporter } from '../library/libraryImporter';
 import type { ImporterSettings } from '../library/libraryImporter';
 import { TrackQueries } from '../library/trackQueries';
@@ -13,14 +15,54 @@ import { TrackRepo } from '../library/trackRepo';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 
+/** Runs tasks one after another: imports and removals never overlap. */
+function createTaskQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return function queued<T>(task: () => Promise<T> | T): Promise<T> {
+    const result = tail.then(task);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
 export function openBackend(options: AppBackendOptions, importerSettings?: ImporterSettings): AppBackend {
   const db = openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
   const queries = new TrackQueries(db);
-  const importer = new LibraryImporter(new TrackRepo(db), importerSettings);
+  const repo = new TrackRepo(db);
+  const folders = new LibraryFolders(db, repo);
+  const importer = new LibraryImporter(repo, importerSettings);
+  const queued = createTaskQueue();
   const listeners = new Set<AppEventListener>();
+  let closed = false;
   const emit = (event: AppEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const libraryChanged = () => {
+    if (!closed) emit({ name: 'onDidChangeLibrary', payload: queries.stats() });
+  };
+
+  const watcher = options.watchFolders
+    ? new FolderWatcher({
+        importFolder: (folder, signal) =>
+          queued(async () => {
+            // While this waited, the folder may have been removed or taken in by its parent.
+            if (!closed && folders.has(folder)) await importAndRecord(folder, signal);
+          }),
+        onProblem: options.onWatchProblem ?? ((problem) => console.warn(`busker: ${problem.message}`)),
+      })
+    : null;
+  watcher?.watchFolders(folders.paths());
+
+  async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
+    const summary = await importer.importFolder(folder, {
+      onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
+      signal,
+    });
+    folders.recordImport(summary.folder);
+    watcher?.watchFolders(folders.paths());
+    libraryChanged();
+    return summary;
+  }
 
   const api: AppApi = {
     capabilities: async () => ({ host: options.host, folderPicker: options.pickFolder !== undefined }),
@@ -31,13 +73,14 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     listAlbums: async () => queries.listAlbums(),
     listArtists: async () => queries.listArtists(),
     pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
-    importFolder: async (folder) => {
-      const summary = await importer.importFolder(folder, {
-        onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
-      });
-      emit({ name: 'onDidChangeLibrary', payload: queries.stats() });
-      return summary;
-    },
+    importFolder: (folder) => queued(() => importAndRecord(folder)),
+    listFolders: async () => folders.list(),
+    removeFolder: (path) =>
+      queued(() => {
+        folders.remove(path);
+        watcher?.watchFolders(folders.paths());
+        libraryChanged();
+      }),
   };
 
   return {
@@ -51,6 +94,8 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
       return () => listeners.delete(listener);
     },
     close() {
+      closed = true;
+      watcher?.close();
       listeners.clear();
       db.close();
     },

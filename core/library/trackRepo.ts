@@ -51,6 +51,15 @@ type TrackRow = [
   sortTitle: string,
 ];
 
+/**
+ * The bounds `[lower, upper)` of every path under a folder (an absolute path ending in a
+ * separator): a range over the unique path index, the upper bound bumping the separator by one.
+ */
+export function pathRangeUnder(folderWithSeparator: string): [lower: string, upper: string] {
+  const last = folderWithSeparator.charCodeAt(folderWithSeparator.length - 1);
+  return [folderWithSeparator, folderWithSeparator.slice(0, -1) + String.fromCharCode(last + 1)];
+}
+
 export class TrackRepo {
   private readonly covers: CoverStore;
   private readonly artistIds = new Map<string, number>();
@@ -90,11 +99,8 @@ export class TrackRepo {
 
   /** What the library knows of every file under `folder` (an absolute path ending in a separator). */
   fileStatesUnder(folderWithSeparator: string): Map<string, StoredFileState> {
-    // A range over the unique path index; the upper bound bumps the separator by one code unit.
-    const last = folderWithSeparator.charCodeAt(folderWithSeparator.length - 1);
-    const upper = folderWithSeparator.slice(0, -1) + String.fromCharCode(last + 1);
     const states = new Map<string, StoredFileState>();
-    for (const row of this.statements.filesUnder.iterate(folderWithSeparator, upper)) {
+    for (const row of this.statements.filesUnder.iterate(...pathRangeUnder(folderWithSeparator))) {
       states.set(row.path, { id: row.id, size: row.size, mtimeMs: row.mtimeMs });
     }
     return states;

@@ -37,7 +37,7 @@ export interface E2eSession {
 
 export async function openE2eSession(): Promise<E2eSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'busker-e2e-data-'));
-  const backend = openBackend({ dataDir, host: 'headless' });
+  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
   const host = await startHeadlessHost({ backend, rendererDir: resolve('dist/renderer') });
   let browser: Browser | undefined;
   try {

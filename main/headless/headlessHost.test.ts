@@ -44,6 +44,8 @@ function makeBackend(trackPath: string) {
     importFolder: async (folder) => {
       throw new AppError('FOLDER_NOT_FOUND', `There is no folder at ${folder}.`);
     },
+    listFolders: async () => [],
+    removeFolder: async () => {},
   };
   const backend: AppBackend = {
     api,

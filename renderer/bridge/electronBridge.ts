@@ -40,6 +40,8 @@ function wrapApi(api: AppApi): AppApi {
     listArtists: call('listArtists'),
     pickFolder: call('pickFolder'),
     importFolder: call('importFolder'),
+    listFolders: call('listFolders'),
+    removeFolder: call('removeFolder'),
   };
 }
 

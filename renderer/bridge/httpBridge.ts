@@ -77,6 +77,8 @@ export function createHttpBridge(): Bridge {
     listArtists: call('listArtists'),
     pickFolder: call('pickFolder'),
     importFolder: call('importFolder'),
+    listFolders: call('listFolders'),
+    removeFolder: call('removeFolder'),
     on: createEventHub(),
     mediaUrl: (trackId) => `/media/${trackId}`,
     coverUrl: (coverId) => `/cover/${coverId}`,

@@ -1,5 +1,6 @@
 import type { LibraryView } from '../store/librarySlice';
 import { useAppStore } from '../store/appStore';
+import { FolderList } from './FolderList';
 import { FolderIcon, KeyboardIcon } from './icons';
 
 type Section = 'songs' | 'albums' | 'artists';
@@ -68,6 +69,7 @@ export function Sidebar() {
         </ul>
       </nav>
       <LibraryStatsLine />
+      <FolderList />
       <div className="sidebar__actions">
         <button
           type="button"

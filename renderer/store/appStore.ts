@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
 import { bridge } from '../bridge/bridge';
+import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createPlayerSlice } from './playerSlice';
@@ -13,6 +14,7 @@ export type { AppState } from './storeTypes';
 export function createAppStore(hostBridge: Bridge) {
   return create<AppState>()((...a) => ({
     ...createLibrarySlice(hostBridge)(...a),
+    ...createFoldersSlice(hostBridge)(...a),
     ...createPlayerSlice(hostBridge)(...a),
     ...createImportSlice(hostBridge)(...a),
     ...createTrackInfoSlice(hostBridge)(...a),

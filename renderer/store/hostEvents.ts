@@ -6,6 +6,7 @@ export function connectToHost(store: AppStore, bridge: Bridge): () => void {
   const state = store.getState();
   void state.loadCapabilities();
   void state.loadStats();
+  void state.loadFolders();
   const stops = [
     bridge.on('onDidImportProgress', (progress) => store.getState().receiveImportProgress(progress)),
     bridge.on('onDidChangeLibrary', (stats) => store.getState().libraryChanged(stats)),

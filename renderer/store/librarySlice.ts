@@ -151,6 +151,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
 
     libraryChanged(stats) {
       set((state) => ({ stats, trackPages: invalidated(state.trackPages) }));
+      void get().loadFolders();
       const { view, albums, artists } = get();
       if (albums || view.kind === 'albums') void loadAlbums();
       if (artists || view.kind === 'artists') void loadArtists();

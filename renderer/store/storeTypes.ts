@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
+import type { FoldersSlice } from './foldersSlice';
 import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
 import type { PlayerSlice } from './playerSlice';
@@ -7,7 +8,7 @@ import type { TrackInfoSlice } from './trackInfoSlice';
 import type { UiSlice } from './uiSlice';
 
 /** The whole renderer state: one store made of typed slices. */
-export type AppState = LibrarySlice & PlayerSlice & ImportSlice & TrackInfoSlice & UiSlice;
+export type AppState = LibrarySlice & FoldersSlice & PlayerSlice & ImportSlice & TrackInfoSlice & UiSlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;

@@ -2,7 +2,7 @@ import type { HostCapabilities } from '../../core/api/appApi';
 import { errorMessage } from '../bridge/bridge';
 import type { SliceCreator } from './storeTypes';
 
-export type DialogName = 'import' | 'shortcuts';
+export type DialogName = 'import' | 'shortcuts' | 'removeFolder';
 
 export interface Notice {
   id: number;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001_initial';
+import { up as libraryFolders } from './002_library_folders';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'library folders', up: libraryFolders },
+];

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { LibraryStats } from '../api/appApi';
+import type { AppBackend } from '../api/appBackend';
+import { openBackend } from '../app/openBackend';
+import { makeAudioFixtures } from '../../e2e/support/audioFixtures';
+import type { AudioFixture, AudioFixtures } from '../../e2e/support/audioFixtures';
+import type { WatchProblem } from './folderWatcher';
+
+// Generous: the watcher waits a second of quiet, then imports.
+const eventTimeoutMs = 30_000;
+
+let workDir: string;
+let fixtures: AudioFixtures;
+let flac: AudioFixture;
+let wav: AudioFixture;
+
+before(async () => {
+  workDir = await realpath(await mkdtemp(join(tmpdir(), 'busker-watch-')));
+  fixtures = await makeAudioFixtures(join(workDir, 'fixtures'));
+  flac = fixtures.tracks.find((track) => track.format === 'flac')!;
+  wav = fixtures.tracks.find((track) => track.format === 'wav')!;
+});
+after(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** Resolves with the first `onDidChangeLibrary` whose stats pass `wanted`. */
+function libraryChange(backend: AppBackend, wanted: (stats: LibraryStats) => boolean): Promise<LibraryStats> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching onDidChangeLibrary within ${eventTimeoutMs} ms`));
+    }, eventTimeoutMs);
+    const stop = backend.onEvent((event) => {
+      if (event.name === 'onDidChangeLibrary' && wanted(event.payload)) {
+        clearTimeout(timer);
+        stop();
+        resolve(event.payload);
+      }
+    });
+  });
+}
+
+function watchProblem(problems: WatchProblem[]): {
+  onWatchProblem: (problem: WatchProblem) => void;
+  next: Promise<WatchProblem>;
+} {
+  let resolveNext: (problem: WatchProblem) => void = () => {};
+  const next = new Promise<WatchProblem>((resolve, reject) => {
+    resolveNext = resolve;
+    setTimeout(
+      () => reject(new Error(`no watch problem within ${eventTimeoutMs} ms`)),
+      eventTimeoutMs,
+    ).unref();
+  });
+  return {
+    onWatchProblem: (problem) => {
+      problems.push(problem);
+      resolveNext(problem);
+    },
+    next,
+  };
+}
+
+async function folderWith(name: string, files: AudioFixture[]): Promise<string> {
+  const folder = join(workDir, name);
+  await mkdir(join(folder, 'inner'), { recursive: true });
+  for (const file of files) await copyFile(file.path, join(folder, 'inner', `${file.title}.${file.format}`));
+  return folder;
+}
+
+async function titles(backend: AppBackend): Promise<string[]> {
+  const page = await backend.api.listTracks({ offset: 0, limit: 100 });
+  return page.tracks.map((track) => track.title).sort();
+}
+
+test('a file added to a watched folder joins the library, a deleted one leaves it', async () => {
+  const folder = await folderWith('added-and-deleted', [wav]);
+  const problems: WatchProblem[] = [];
+  const backend = openBackend({
+    dataDir: join(workDir, 'data-added'),
+    host: 'headless',
+    watchFolders: true,
+    onWatchProblem: (problem) => problems.push(problem),
+  });
+  try {
+    await backend.api.importFolder(folder);
+    assert.deepEqual(await titles(backend), [wav.title]);
+
+    const gained = libraryChange(backend, (stats) => stats.tracks === 2);
+    // Into a subfolder created after watching began: the watch covers the whole tree.
+    await mkdir(join(folder, 'inner', 'new'));
+    const added = join(folder, 'inner', 'new', 'copied.flac');
+    await copyFile(flac.path, added);
+    await gained;
+    assert.deepEqual(await titles(backend), [flac.title, wav.title].sort());
+    const [listed] = await backend.api.listFolders();
+    assert.equal(listed?.trackCount, 2);
+
+    const lost = libraryChange(backend, (stats) => stats.tracks === 1);
+    await unlink(added);
+    await lost;
+    assert.deepEqual(await titles(backend), [wav.title]);
+    assert.deepEqual(problems, []);
+  } finally {
+    backend.close();
+  }
+});
+
+test('close() stops watching: no file-system watch or timer is left open', async () => {
+  const folder = await folderWith('closed', [wav]);
+  const backend = openBackend({
+    dataDir: join(workDir, 'data-closed'),
+    host: 'headless',
+    watchFolders: true,
+  });
+  await backend.api.importFolder(folder);
+  const watching = () => process.getActiveResourcesInfo().filter((name) => name === 'FSEventWrap').length;
+  assert.ok(watching() > 0, 'the folder is watched while the backend is open');
+  // A change whose debounce timer is pending when the backend closes.
+  await copyFile(flac.path, join(folder, 'late.flac'));
+  backend.close();
+  // Handles finish closing on the next turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(watching(), 0);
+});
+
+test('a watched folder that disappears is reported and its songs stay', async () => {
+  const folder = await folderWith('vanishing', [wav, flac]);
+  const problems: WatchProblem[] = [];
+  const { onWatchProblem, next } = watchProblem(problems);
+  const backend = openBackend({
+    dataDir: join(workDir, 'data-vanishing'),
+    host: 'headless',
+    watchFolders: true,
+    onWatchProblem,
+  });
+  try {
+    await backend.api.importFolder(folder);
+    await rm(folder, { recursive: true });
+    const problem = await next;
+    assert.equal(problem.folder, folder);
+    assert.match(problem.message, /is gone .*stay in the library/);
+    assert.equal((await backend.api.libraryStats()).tracks, 2);
+    assert.deepEqual(
+      (await backend.api.listFolders()).map((known) => known.path),
+      [folder],
+    );
+  } finally {
+    backend.close();
+  }
+});
+
+test('a library folder missing when Busker starts is reported, not a crash', async () => {
+  const folder = await folderWith('missing-at-start', [wav]);
+  const dataDir = join(workDir, 'data-missing');
+  const first = openBackend({ dataDir, host: 'headless' });
+  await first.api.importFolder(folder);
+  first.close();
+  await rm(folder, { recursive: true });
+
+  const problems: WatchProblem[] = [];
+  const backend = openBackend({
+    dataDir,
+    host: 'headless',
+    watchFolders: true,
+    onWatchProblem: (problem) => problems.push(problem),
+  });
+  try {
+    assert.deepEqual(problems, [
+      {
+        folder,
+        message: `Busker cannot watch "${folder}" for changes: the folder is gone. Its songs stay in the library.`,
+      },
+    ]);
+    assert.equal((await backend.api.libraryStats()).tracks, 1);
+    await assert.rejects(stat(folder), { code: 'ENOENT' });
+  } finally {
+    backend.close();
+  }
+});
