@@ -4,7 +4,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AppApi } from '../core/api/appApi';
-import { appMethods } from '../core/api/appApiSchemas';
+import { appMethods } from '../core/api/appMethods';
 import type { AppEvent } from '../core/api/appBackend';
 import { APP_EVENT_CHANNEL, appMethodChannel } from '../preload/ipcChannels';
 import { dispatchAppCall } from './appCall';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { appMethods } from '../core/api/appApiSchemas';
+import { appMethods } from '../core/api/appMethods';
 import type * as FakeElectron from './testSupport/fakeElectron';
 
 type Fake = typeof FakeElectron;

@@ -3,7 +3,7 @@
  * the bridge's behaviour is unit-tested in plain Node; `preload.ts` plugs in ipcRenderer.
  */
 import type { AppApi, AppErrorPayload, AppEventName, AppEvents, PreloadBridge } from '../core/api/appApi';
-import { APP_METHOD_NAMES } from './appMethodNames';
+import { appMethods } from '../core/api/appMethods';
 import { APP_EVENT_CHANNEL, appMethodChannel, type AppCallReply } from './ipcChannels';
 
 export interface BridgeTransport {
@@ -26,7 +26,7 @@ type Listener = (payload: unknown) => void;
 
 export function createPreloadBridge(transport: BridgeTransport): PreloadBridge {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of APP_METHOD_NAMES) {
+  for (const method of appMethods) {
     api[method] = async (...args: unknown[]) => {
       const reply = await transport.invoke(appMethodChannel(method), args);
       if (!isReply(reply)) {

@@ -29,8 +29,6 @@ export const appApiSchemas = {
   removeFolder: z.tuple([folderPath]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };
 
-export const appMethods = Object.keys(appApiSchemas) as AppMethod[];
-
 export function isAppMethod(name: string): name is AppMethod {
   return Object.hasOwn(appApiSchemas, name);
 }

@@ -1,4 +1,5 @@
-import type { AppApi, AppMethod, PreloadBridge } from '../../core/api/appApi';
+import type { AppApi, PreloadBridge } from '../../core/api/appApi';
+import { buildAppApi } from '../../core/api/appMethods';
 import type { Bridge } from './bridgeTypes';
 import { BridgeError, parseErrorPayload } from './bridgeTypes';
 
@@ -21,28 +22,16 @@ function toBridgeError(error: unknown): BridgeError {
 }
 
 function wrapApi(api: AppApi): AppApi {
-  const call =
-    <M extends AppMethod>(method: M) =>
-    async (...args: Parameters<AppApi[M]>): Promise<Awaited<ReturnType<AppApi[M]>>> => {
+  return buildAppApi((method) => {
+    const forward = api[method] as (...args: unknown[]) => Promise<unknown>;
+    return (async (...args: unknown[]) => {
       try {
-        return await (api[method] as (...a: Parameters<AppApi[M]>) => ReturnType<AppApi[M]>)(...args);
+        return await forward(...args);
       } catch (error) {
         throw toBridgeError(error);
       }
-    };
-  return {
-    capabilities: call('capabilities'),
-    libraryStats: call('libraryStats'),
-    listTracks: call('listTracks'),
-    listTrackIds: call('listTrackIds'),
-    getTracks: call('getTracks'),
-    listAlbums: call('listAlbums'),
-    listArtists: call('listArtists'),
-    pickFolder: call('pickFolder'),
-    importFolder: call('importFolder'),
-    listFolders: call('listFolders'),
-    removeFolder: call('removeFolder'),
-  };
+    }) as AppApi[typeof method];
+  });
 }
 
 /** The bridge inside Electron: the preload's verbs, plus the `busker:` scheme for media. */

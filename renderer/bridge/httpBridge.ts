@@ -1,11 +1,9 @@
 import type { AppApi, AppEventName, AppEvents, AppMethod } from '../../core/api/appApi';
+import { buildAppApi } from '../../core/api/appMethods';
 import type { Bridge, EventListener } from './bridgeTypes';
 import { BridgeError, hostUnreachableMessage, parseErrorPayload } from './bridgeTypes';
 
-async function callHost<M extends AppMethod>(
-  method: M,
-  args: Parameters<AppApi[M]>,
-): Promise<Awaited<ReturnType<AppApi[M]>>> {
+async function callHost(method: AppMethod, args: unknown[]): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(`/api/call/${method}`, {
@@ -37,9 +35,7 @@ async function callHost<M extends AppMethod>(
       `Busker's host answered with an error (HTTP ${response.status}). Try again.`,
     );
   }
-  return (body as { result: Awaited<ReturnType<AppApi[M]>> } | null)?.result as Awaited<
-    ReturnType<AppApi[M]>
-  >;
+  return (body as { result: unknown } | null)?.result;
 }
 
 /** One EventSource for every listener, opened on first use; it reconnects by itself. */
@@ -63,22 +59,8 @@ function createEventHub() {
 
 /** The bridge in a browser talking to the headless host over HTTP and server-sent events. */
 export function createHttpBridge(): Bridge {
-  const call =
-    <M extends AppMethod>(method: M) =>
-    (...args: Parameters<AppApi[M]>) =>
-      callHost(method, args);
   return {
-    capabilities: call('capabilities'),
-    libraryStats: call('libraryStats'),
-    listTracks: call('listTracks'),
-    listTrackIds: call('listTrackIds'),
-    getTracks: call('getTracks'),
-    listAlbums: call('listAlbums'),
-    listArtists: call('listArtists'),
-    pickFolder: call('pickFolder'),
-    importFolder: call('importFolder'),
-    listFolders: call('listFolders'),
-    removeFolder: call('removeFolder'),
+    ...buildAppApi((method) => ((...args: unknown[]) => callHost(method, args)) as AppApi[typeof method]),
     on: createEventHub(),
     mediaUrl: (trackId) => `/media/${trackId}`,
     coverUrl: (coverId) => `/cover/${coverId}`,

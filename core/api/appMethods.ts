@@ -1,0 +1,29 @@
+import type { AppApi, AppMethod } from './appApi';
+
+/**
+ * Every app API method, in one list that the hosts, the preload and the renderer's bridges all
+ * build from. It holds no code, so the sandboxed preload and the page may load it. The check
+ * below fails to compile when this list and `AppApi` disagree.
+ */
+export const appMethods = [
+  'capabilities',
+  'libraryStats',
+  'listTracks',
+  'listTrackIds',
+  'getTracks',
+  'listAlbums',
+  'listArtists',
+  'pickFolder',
+  'importFolder',
+  'listFolders',
+  'removeFolder',
+] as const satisfies readonly AppMethod[];
+
+type MissingMethod = Exclude<keyof AppApi, (typeof appMethods)[number]>;
+/** Names an `AppApi` method missing from the list above when the build breaks here. */
+export const everyMethodListed: [MissingMethod] extends [never] ? true : MissingMethod = true;
+
+/** Builds an `AppApi` whose every method is made by `makeMethod` (a bridge's forwarding call). */
+export function buildAppApi(makeMethod: <M extends AppMethod>(method: M) => AppApi[M]): AppApi {
+  return Object.fromEntries(appMethods.map((method) => [method, makeMethod(method)])) as unknown as AppApi;
+}
