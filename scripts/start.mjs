@@ -28,6 +28,9 @@ if (electron.path !== null) {
 } else {
   if (electron.note) console.log(electron.note);
   console.log('Electron is not available on this machine; starting the headless host instead.');
+  console.log(
+    '(For the desktop app, fetch Electron once with `npx install-electron`, then `npm start` again.)',
+  );
   console.log('It prints the address to open in your browser (a loopback URL with a secret token).');
   run(process.execPath, [join(projectDir, 'dist/cli/busker.js'), 'serve', ...extraArgs], process.env);
 }
