@@ -4,24 +4,16 @@
  */
 import type { Database } from 'better-sqlite3';
 import { CoverStore } from './coverStore';
-import type { CoverCandidate } from './coverStore';
+import type { TrackTags } from './tagReader';
 import { sortKey } from './tagText';
 
-export interface TrackRecord {
+/** One file to store: its tags plus what the importer learned about the file itself. */
+export interface TrackRecord extends TrackTags {
   path: string;
   size: number;
   mtimeMs: number;
-  title: string;
-  artist: string;
-  albumArtist: string;
-  album: string;
-  trackNumber: number | null;
-  discNumber: number | null;
-  year: number | null;
-  durationMs: number | null;
   mime: string;
   sniffedType: string;
-  cover: CoverCandidate | null;
   /** The id of the row this file had before (changed on disk), or null for a new file. */
   replacesId: number | null;
 }
