@@ -5,16 +5,16 @@ import { dataDirOverride } from './dataDirOverride';
 
 test('BUSKER_DATA_DIR overrides the data folder, made absolute', () => {
   assert.equal(
-    dataDirOverride({ BUSKER_DATA_DIR: '/tmp/busker-test' }, '/work'),
+    dataDirOverride({ BUSKER_DATA_DIR: '/tmp/busker-test' }, '/home/listener'),
     resolve('/tmp/busker-test'),
   );
   assert.equal(
-    dataDirOverride({ BUSKER_DATA_DIR: 'profiles/second' }, '/work'),
-    resolve('/work/profiles/second'),
+    dataDirOverride({ BUSKER_DATA_DIR: 'profiles/second' }, '/home/listener'),
+    resolve('/home/listener/profiles/second'),
   );
 });
 
 test('an unset or blank BUSKER_DATA_DIR means the default folder', () => {
-  assert.equal(dataDirOverride({}, '/work'), null);
-  assert.equal(dataDirOverride({ BUSKER_DATA_DIR: '  ' }, '/work'), null);
+  assert.equal(dataDirOverride({}, '/home/listener'), null);
+  assert.equal(dataDirOverride({ BUSKER_DATA_DIR: '  ' }, '/home/listener'), null);
 });

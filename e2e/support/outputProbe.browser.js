@@ -31,6 +31,8 @@
       },
       currentTime: () => (last ? last.currentTime : -1),
       paused: () => (last ? last.paused : true),
+      /** The URL the last played element plays (one per track), '' before anything played. */
+      source: () => (last ? last.currentSrc : ''),
     }),
   });
 })();
