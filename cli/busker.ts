@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { AppError } from '../core/errors';
 import type { CliCommand, CliContext } from './cliCommand';
-import { UsageError } from './cliCommand';
+import { UsageError, wantsHelp } from './cliCommand';
 import { devnetCommand } from './commands/devnet';
 import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
@@ -53,6 +53,10 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     const what = name.startsWith('-') ? `unknown option "${name}"` : `unknown command "${name}"`;
     process.stderr.write(`busker: ${what}. Run \`busker --help\` to see the commands.\n`);
     return 2;
+  }
+  if (wantsHelp(args)) {
+    process.stdout.write(command.help);
+    return 0;
   }
   try {
     return await command.run(args, context);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { defaultDataDir } from '../core/app/dataDir';
 
 /** What every command gets from the entry point. */
@@ -23,10 +24,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Runs `node:util` parseArgs, turning its errors into a short UsageError. */
-export function parseOrExplain<T>(parse: () => T): T {
+/** True when the command line asks for help (`-h`/`--help` before any `--`): the entry point answers it. */
+export function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
+/** Parses a command's own options and positionals; parseArgs errors become a short UsageError. */
+export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: string[], options: O) {
   try {
-    return parse();
+    return parseArgs({ args, options, allowPositionals: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {

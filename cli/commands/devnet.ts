@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from '../../core/chain/devnet';
 import { defaultNetworkFilePath } from '../../core/chain/networkFile';
 import type { CliCommand } from '../cliCommand';
-import { parseOrExplain, UsageError } from '../cliCommand';
+import { parseCommandArgs, UsageError } from '../cliCommand';
 
 function parseBlockTime(text: string | undefined): number {
   if (text === undefined) return 1;
@@ -47,21 +46,10 @@ Options:
   -h, --help        Show this help
 `,
   async run(args) {
-    const { values, positionals } = parseOrExplain(() =>
-      parseArgs({
-        args,
-        options: {
-          out: { type: 'string' },
-          'block-time': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      }),
-    );
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+    const { values, positionals } = parseCommandArgs(args, {
+      out: { type: 'string' },
+      'block-time': { type: 'string' },
+    });
     if (positionals.length > 0) throw new UsageError(`devnet takes no arguments (got "${positionals[0]}").`);
     const blockTime = parseBlockTime(values['block-time']);
     const networkFile = values.out === undefined ? defaultNetworkFilePath() : resolve(values.out);

@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { ImportSummary } from '../../core/api/appApi';
 import { openBackend } from '../../core/app/openBackend';
 import type { CliCommand } from '../cliCommand';
-import { dataOptionHelp, parseOrExplain, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { createProgressWriter } from '../importProgressLine';
 
 async function folderProblem(folder: string): Promise<string | null> {
@@ -46,17 +45,7 @@ ${dataOptionHelp}
   -h, --help     Show this help
 `,
   async run(args) {
-    const { values, positionals } = parseOrExplain(() =>
-      parseArgs({
-        args,
-        options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-      }),
-    );
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+    const { values, positionals } = parseCommandArgs(args, { data: { type: 'string' } });
     if (positionals.length !== 1 || positionals[0] === undefined) {
       throw new UsageError(
         positionals.length === 0 ? 'Which folder? Give the folder to import.' : 'Give one folder.',

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openBackend } from '../../core/app/openBackend';
 import type { CliCommand } from '../cliCommand';
-import { dataOptionHelp, parseOrExplain, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { formatTrackTable } from '../trackTable';
 
 const defaultLimit = 20;
@@ -30,22 +29,11 @@ ${dataOptionHelp}
   -h, --help     Show this help
 `,
   async run(args) {
-    const { values, positionals } = parseOrExplain(() =>
-      parseArgs({
-        args,
-        options: {
-          json: { type: 'boolean' },
-          limit: { type: 'string' },
-          data: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      }),
-    );
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+    const { values, positionals } = parseCommandArgs(args, {
+      json: { type: 'boolean' },
+      limit: { type: 'string' },
+      data: { type: 'string' },
+    });
     const limit = parseLimit(values.limit);
     const text = positionals.join(' ').trim();
     if (text === '') throw new UsageError('What should I search for? Give a word or two.');

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openBackend } from '../../core/app/openBackend';
 import { startHeadlessHost } from '../../main/headless/headlessHost';
 import type { CliCommand } from '../cliCommand';
-import { dataOptionHelp, parseOrExplain, resolveDataDir, UsageError } from '../cliCommand';
+import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -41,21 +40,10 @@ ${dataOptionHelp}
   -h, --help     Show this help
 `,
   async run(args, context) {
-    const { values, positionals } = parseOrExplain(() =>
-      parseArgs({
-        args,
-        options: {
-          port: { type: 'string' },
-          data: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      }),
-    );
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+    const { values, positionals } = parseCommandArgs(args, {
+      port: { type: 'string' },
+      data: { type: 'string' },
+    });
     if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got "${positionals[0]}").`);
     const port = parsePort(values.port);
     if (!existsSync(join(context.rendererDir, 'index.html'))) {
