@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { makeAudioFixtures, type AudioFixtures } from './support/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
+import * as view from './support/trackListView';
 
 const signalLevel = 0.01;
 
@@ -20,21 +21,11 @@ describe('a listener with a folder of music, in Chromium against the headless ho
   let page: Page;
   let fixturesDir: string;
 
-  const trackGrid = () => page.getByRole('grid', { name: 'Tracks' });
-  const trackRows = () =>
-    trackGrid()
-      .getByRole('row')
-      .filter({ hasNot: page.getByRole('columnheader') });
-  const nowPlayingTitle = () => page.getByTestId('now-playing-title');
+  const trackGrid = () => view.trackGrid(page);
+  const trackRows = () => view.trackRows(page);
+  const nowPlayingTitle = () => view.nowPlayingTitle(page);
+  const rowTitles = () => view.rowTitles(page);
   const probe = <T>(fn: string) => page.evaluate(`window.__outputProbe.${fn}()`) as Promise<T>;
-
-  async function rowTitles(): Promise<string[]> {
-    const rows = trackRows();
-    await rows.first().waitFor();
-    return rows.evaluateAll((elements) =>
-      elements.map((row) => row.querySelector('.track-row__title')?.textContent?.trim() ?? ''),
-    );
-  }
 
   async function waitForSound(): Promise<number> {
     await page.waitForFunction((level) => {

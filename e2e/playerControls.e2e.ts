@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeAudioFixtures, type AudioFixtures } from './support/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
+import * as view from './support/trackListView';
 
 const signalLevel = 0.01;
 /** Below this RMS level the output counts as silent (a playing fixture is around 0.5). */
@@ -39,25 +40,15 @@ describe('the player controls, in Chromium against the headless host', () => {
   /** Track titles in list order, which is also the order of a queue started from the list. */
   let titles: string[];
 
-  const trackGrid = () => page.getByRole('grid', { name: 'Tracks' });
-  const trackRows = () =>
-    trackGrid()
-      .getByRole('row')
-      .filter({ hasNot: page.getByRole('columnheader') });
-  const nowPlayingTitle = () => page.getByTestId('now-playing-title');
+  const trackRows = () => view.trackRows(page);
+  const nowPlayingTitle = () => view.nowPlayingTitle(page);
+  const rowTitles = () => view.rowTitles(page);
   const muteButton = () => page.getByRole('button', { name: 'Mute', exact: true });
   const repeatButton = () => page.getByRole('button', { name: 'Repeat', exact: true });
   const searchBox = () => page.getByRole('searchbox', { name: 'Search library' });
   const queueList = () => page.getByRole('list', { name: 'Queued tracks' });
   const libraryStats = () => page.getByRole('definition').filter({ hasText: /songs?$/ });
   const probe = <T>(fn: keyof OutputProbe) => page.evaluate(`window.__outputProbe.${fn}()`) as Promise<T>;
-
-  async function rowTitles(): Promise<string[]> {
-    await trackRows().first().waitFor();
-    return trackRows().evaluateAll((elements) =>
-      elements.map((row) => row.querySelector('.track-row__title')?.textContent?.trim() ?? ''),
-    );
-  }
 
   /** Titles in the queue panel, in play order, once every one of them has loaded. */
   async function queueTitles(): Promise<string[]> {

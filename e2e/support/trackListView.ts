@@ -1,0 +1,25 @@
+/** The parts of Busker's page both end-to-end journeys read: the track grid and now playing. */
+import type { Locator, Page } from 'playwright-core';
+
+export function trackGrid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Tracks' });
+}
+
+/** The track rows, without the header row. */
+export function trackRows(page: Page): Locator {
+  return trackGrid(page)
+    .getByRole('row')
+    .filter({ hasNot: page.getByRole('columnheader') });
+}
+
+export function nowPlayingTitle(page: Page): Locator {
+  return page.getByTestId('now-playing-title');
+}
+
+/** The titles of the rows on screen, in list order, once the first has loaded. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  await trackRows(page).first().waitFor();
+  return trackRows(page).evaluateAll((elements) =>
+    elements.map((row) => row.querySelector('.track-row__title')?.textContent?.trim() ?? ''),
+  );
+}
