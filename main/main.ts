@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electron';
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
-import { createMediaHandler } from '../core/media/mediaHandler';
 import { buildAppMenu } from './appMenu';
 import { createAppFileHandler, createBuskerProtocolHandler } from './buskerProtocol';
-import { dataDirOverride } from './dataDirOverride';
+import { appDataDir } from './dataDirOverride';
 import { sendAppEvent, serveAppApi } from './ipc';
 import { createAppWindow, denyAllPermissions, guardWebContents, loadAppPage } from './window';
 
@@ -17,9 +16,9 @@ const distDir = join(import.meta.dirname, '..');
 const rendererDir = join(distDir, 'renderer');
 const preloadPath = join(distDir, 'preload', 'preload.cjs');
 
-// Before anything reads userData: the single-instance lock is per userData folder too.
-const overrideDir = dataDirOverride(process.env);
-if (overrideDir !== null) app.setPath('userData', overrideDir);
+// Before anything reads userData: the single-instance lock is per userData folder too. Not
+// Electron's default (~/.config/Busker on Linux): the library is shared with the busker command.
+app.setPath('userData', appDataDir(process.env));
 
 // Privileges must be registered before `ready`. `stream` lets <audio> seek with Range requests.
 protocol.registerSchemesAsPrivileged([
@@ -71,7 +70,7 @@ function start(): void {
 
       const handleBusker = createBuskerProtocolHandler({
         appFiles: createAppFileHandler(rendererDir),
-        media: createMediaHandler(backend.media),
+        media: backend.handleMedia,
       });
       protocol.handle('busker', handleBusker);
       cleanups.push(serveAppApi(backend.api, () => window?.webContents ?? null));

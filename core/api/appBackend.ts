@@ -1,3 +1,5 @@
+import type { MediaHandler } from '../media/mediaHandler';
+import type { ContentStore } from '../storage/contentStore';
 import type { AppApi, AppEventName, AppEvents } from './appApi';
 
 /** One event pushed from the backend to whoever hosts it (IPC or the headless host's stream). */
@@ -16,9 +18,19 @@ export interface CoverImage {
   mime: string;
 }
 
+/** A catalogue track: a `BSK1` container on IPFS, playable once its content key is in the vault. */
+export interface EncryptedMedia {
+  audioCid: string;
+  mime: string;
+  /** Null while the listener has not unlocked the track. Never log it. */
+  contentKey: Buffer | null;
+}
+
 /** How the stream handler turns an id from a URL into bytes: ids only, never paths. */
 export interface MediaSource {
   trackFile(id: number): MediaFile | null;
+  /** The catalogue track behind `id`, for hosts that have a content store. */
+  encryptedTrack?(id: number): EncryptedMedia | null;
   coverImage(id: number): CoverImage | null;
 }
 
@@ -26,6 +38,8 @@ export interface MediaSource {
 export interface AppBackend {
   api: AppApi;
   media: MediaSource;
+  /** The stream handler over `media` (and the content store, when there is one). */
+  handleMedia: MediaHandler;
   onEvent(listener: AppEventListener): () => void;
   close(): void;
 }
@@ -36,6 +50,10 @@ export interface AppBackendOptions {
   host: 'electron' | 'headless';
   /** Native folder dialog, when the host has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Where catalogue tracks' encrypted audio is read from; without one they are not playable. */
+  contentStore?: ContentStore;
+  /** The 32-byte key that wraps the key vault (from safeStorage, or derived from a passphrase). */
+  vaultKey?: Uint8Array;
   /** Watch the library folders and import what changes in them (default false: one-shot commands). */
   watchFolders?: boolean;
   /** Told when a library folder cannot be watched or has gone (default: a warning on the console). */

@@ -4,7 +4,14 @@
  */
 import { join } from 'node:path';
 import type { AppApi, ImportSummary } from '../api/appApi';
-import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
+import type {
+  AppBackend,
+  AppBackendOptions,
+  AppEvent,
+  AppEventListener,
+  MediaSource,
+} from '../api/appBackend';
+import { CatalogueTracks } from '../library/catalogueTracks';
 import { openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
@@ -12,6 +19,9 @@ import { LibraryImporter } from '../library/libraryImporter';
 import type { ImporterSettings } from '../library/libraryImporter';
 import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
+import { createEncryptedTrackReader } from '../media/encryptedTrack';
+import { createMediaHandler } from '../media/mediaHandler';
+import { KeyVault } from '../unlock/keyVault';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 
@@ -30,6 +40,8 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const queries = new TrackQueries(db);
   const repo = new TrackRepo(db);
   const folders = new LibraryFolders(db, repo);
+  const catalogue = new CatalogueTracks(db, repo);
+  const vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
   const importer = new LibraryImporter(repo, importerSettings);
   const queued = createTaskQueue();
   const listeners = new Set<AppEventListener>();
@@ -83,12 +95,22 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
       }),
   };
 
+  const media: MediaSource = {
+    trackFile: (id) => queries.trackFile(id),
+    coverImage: (id) => queries.coverImage(id),
+    encryptedTrack(id) {
+      const found = catalogue.media(id);
+      if (!found) return null;
+      return { audioCid: found.audioCid, mime: found.mime, contentKey: vault?.get(found) ?? null };
+    },
+  };
+
   return {
     api,
-    media: {
-      trackFile: (id) => queries.trackFile(id),
-      coverImage: (id) => queries.coverImage(id),
-    },
+    media,
+    handleMedia: createMediaHandler(media, {
+      encryptedTracks: options.contentStore && createEncryptedTrackReader(options.contentStore),
+    }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -186,7 +186,12 @@ export class TrackQueries {
   }
 
   trackFile(id: number): MediaFile | null {
-    return this.prepare<MediaFile>('SELECT path, mime, size FROM tracks WHERE id = ?').get(id) ?? null;
+    // A catalogue track's path is not a file: it is served decrypted from IPFS, never from disk.
+    return (
+      this.prepare<MediaFile>(
+        'SELECT path, mime, size FROM tracks WHERE id = ? AND id NOT IN (SELECT track_id FROM catalogue_media)',
+      ).get(id) ?? null
+    );
   }
 
   coverImage(id: number): CoverImage | null {

@@ -2,10 +2,12 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { missingCase } from '../errors';
-import type { CoverImage, MediaFile, MediaSource } from '../api/appBackend';
+import type { CoverImage, EncryptedMedia, MediaFile, MediaSource } from '../api/appBackend';
 import type { ByteRange } from './byteRange';
 import { parseByteRange } from './byteRange';
 import { parseMediaRoute } from './mediaRoute';
+import type { EncryptedTrackFailure, EncryptedTrackReader } from './encryptedTrack';
+import { toTrackError } from './encryptedTrack';
 
 /** The audio stream handler both hosts call: Electron's `protocol.handle` and the headless host. */
 export type MediaHandler = (request: Request) => Promise<Response>;
@@ -102,6 +104,53 @@ async function serveTrack(request: Request, file: MediaFile): Promise<Response> 
   return new Response(body, { status: plan.status, headers: plan.headers });
 }
 
+const failureStatus: Record<EncryptedTrackFailure, number> = { LOCKED: 403, TAMPERED: 502, UNREACHABLE: 504 };
+
+function failure(code: EncryptedTrackFailure, message: string): Response {
+  return new Response(message, {
+    status: failureStatus[code],
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });
+}
+
+async function serveEncryptedTrack(
+  request: Request,
+  media: EncryptedMedia,
+  tracks: EncryptedTrackReader,
+): Promise<Response> {
+  let chunks: AsyncGenerator<Buffer>;
+  let plan: BodyPlan | null;
+  let first: IteratorResult<Buffer>;
+  try {
+    const reader = await tracks.open(media, request.signal);
+    const size = reader.plaintextLength;
+    plan = planBody(parseByteRange(request.headers.get('range'), size), size, media.mime, trackCaching);
+    if (!plan) return unsatisfiable(size);
+    if (request.method === 'HEAD') return new Response(null, { status: plan.status, headers: plan.headers });
+    chunks = reader.readPlaintext(plan.start, plan.end + 1);
+    // The first segment is decrypted before answering, so a damaged start is a clean error, not a cut stream.
+    first = await chunks.next();
+  } catch (error) {
+    const trackError = toTrackError(error);
+    return failure(trackError.code, trackError.message);
+  }
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (first.done) return controller.close();
+      controller.enqueue(first.value);
+      try {
+        first = await chunks.next();
+      } catch (error) {
+        controller.error(toTrackError(error));
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, { status: plan.status, headers: plan.headers });
+}
+
 function serveCover(request: Request, cover: CoverImage): Response {
   const size = cover.data.byteLength;
   const plan = planBody(parseByteRange(request.headers.get('range'), size), size, cover.mime, coverCaching);
@@ -114,7 +163,10 @@ function serveCover(request: Request, cover: CoverImage): Response {
  * Builds the handler for `busker://track|cover/<id>` and `/media|cover/<id>`. Only the id of
  * the URL is used, looked up through `source`; unknown ids and files gone from disk are 404.
  */
-export function createMediaHandler(source: MediaSource): MediaHandler {
+export function createMediaHandler(
+  source: MediaSource,
+  options: { encryptedTracks?: EncryptedTrackReader } = {},
+): MediaHandler {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return emptyResponse(405, { Allow: 'GET, HEAD' });
@@ -129,7 +181,11 @@ export function createMediaHandler(source: MediaSource): MediaHandler {
     if (!route) return emptyResponse(404);
     if (route.kind === 'track') {
       const file = source.trackFile(route.id);
-      return file ? serveTrack(request, file) : emptyResponse(404);
+      if (file) return serveTrack(request, file);
+      const encrypted = options.encryptedTracks && source.encryptedTrack?.(route.id);
+      if (encrypted && options.encryptedTracks)
+        return serveEncryptedTrack(request, encrypted, options.encryptedTracks);
+      return emptyResponse(404);
     }
     const cover = source.coverImage(route.id);
     return cover ? serveCover(request, cover) : emptyResponse(404);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AppApi, TrackSummary } from '../../core/api/appApi';
-import type { AppBackend, AppEvent, AppEventListener } from '../../core/api/appBackend';
+import type { AppBackend, AppEvent, AppEventListener, MediaSource } from '../../core/api/appBackend';
+import { createMediaHandler } from '../../core/media/mediaHandler';
 import { AppError } from '../../core/errors';
 import type { HeadlessHost } from './headlessHost';
 import { startHeadlessHost } from './headlessHost';
@@ -47,12 +48,14 @@ function makeBackend(trackPath: string) {
     listFolders: async () => [],
     removeFolder: async () => {},
   };
+  const media: MediaSource = {
+    trackFile: (id) => (id === 1 ? { path: trackPath, mime: 'audio/flac', size: 4096 } : null),
+    coverImage: () => null,
+  };
   const backend: AppBackend = {
     api,
-    media: {
-      trackFile: (id) => (id === 1 ? { path: trackPath, mime: 'audio/flac', size: 4096 } : null),
-      coverImage: () => null,
-    },
+    media,
+    handleMedia: createMediaHandler(media),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppBackend } from '../../core/api/appBackend';
 import type { MediaHandler } from '../../core/media/mediaHandler';
-import { createMediaHandler } from '../../core/media/mediaHandler';
 import { handleApiCall } from './apiRoutes';
 import {
   createSessionToken,
@@ -126,7 +125,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   if (token.length === 0) throw new Error('The headless host needs a non-empty token.');
   const context: RouteContext = {
     backend: options.backend,
-    media: createMediaHandler(options.backend.media),
+    media: options.backend.handleMedia,
     rendererFiles: createRendererFileHandler(options.rendererDir, { headers: securityHeaders }),
     token,
     port: 0,
