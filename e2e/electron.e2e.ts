@@ -175,5 +175,108 @@ if (skipReason !== null) {
       const pwned = await page.evaluate(() => window.__pwned);
       assert.equal(pwned, undefined, 'a tag rendered as HTML ran script');
     });
+
+    test("busker://app enforces the app's CSP: an injected inline script does not run", async () => {
+      const outcome = await page.evaluate(async () => {
+        const reported = new Promise<string>((resolveReport) =>
+          document.addEventListener(
+            'securitypolicyviolation',
+            (event) => resolveReport(event.effectiveDirective),
+            {
+              once: true,
+            },
+          ),
+        );
+        const script = document.createElement('script');
+        script.textContent = 'window.__pwned = "inline script"';
+        document.body.append(script);
+        return { directive: await reported, pwned: window.__pwned };
+      });
+      assert.deepEqual(outcome, { directive: 'script-src-elem', pwned: undefined });
+    });
+
+    test('links: only a clicked http(s) link reaches the browser, and no window ever opens', async () => {
+      // Stand in for the user's browser: record what main hands to shell.openExternal.
+      await app.evaluate(({ shell }) => {
+        const state = globalThis as unknown as { opened: string[]; nextOpen: Promise<string> };
+        state.opened = [];
+        let announce: (url: string) => void = () => {};
+        const arm = () => (state.nextOpen = new Promise((resolveOpen) => (announce = resolveOpen)));
+        arm();
+        shell.openExternal = async (url: string) => {
+          state.opened.push(url);
+          announce(url);
+          arm();
+        };
+      });
+      const nextOpen = () =>
+        app.evaluate(() => (globalThis as unknown as { nextOpen: Promise<string> }).nextOpen);
+
+      const byScript = await page.evaluate(() => window.open('https://example.org/by-script') === null);
+      assert.equal(byScript, true, 'window.open returned a window');
+      await page.evaluate(() => {
+        const links = document.createElement('div');
+        links.id = 'hardening-links';
+        // Through the CSSOM: the page's CSP refuses style attributes in markup.
+        Object.assign(links.style, { position: 'fixed', top: '0', left: '0', zIndex: '2147483647' });
+        links.innerHTML =
+          '<a id="local" href="file:///etc/passwd" target="_blank">local</a>' +
+          '<a id="external" href="https://example.org/clicked" target="_blank">external</a>' +
+          '<a id="same-window" href="https://example.org/same-window">same window</a>';
+        document.body.prepend(links);
+      });
+      await page.click('#local');
+      let opened = nextOpen();
+      await page.click('#external');
+      assert.equal(await opened, 'https://example.org/clicked');
+      opened = nextOpen();
+      await page.click('#external', { button: 'middle' });
+      assert.equal(await opened, 'https://example.org/clicked');
+      opened = nextOpen();
+      await page.click('#same-window');
+      assert.equal(await opened, 'https://example.org/same-window');
+
+      const state = await app.evaluate(({ BrowserWindow }) => ({
+        opened: (globalThis as unknown as { opened: string[] }).opened,
+        windows: BrowserWindow.getAllWindows().length,
+      }));
+      assert.deepEqual(state, {
+        opened: [
+          'https://example.org/clicked',
+          'https://example.org/clicked',
+          'https://example.org/same-window',
+        ],
+        windows: 1,
+      });
+      assert.equal(page.url(), 'busker://app/index.html');
+      await page.evaluate(() => document.getElementById('hardening-links')?.remove());
+    });
+
+    test('the page cannot navigate away, attach a webview or get a permission', async () => {
+      await page.evaluate(() => {
+        location.href = 'https://example.org/navigated';
+      });
+      // The bridge still answers from the same page: the navigation never happened.
+      assert.deepEqual(await page.evaluate(() => window.busker!.api.capabilities()), {
+        host: 'electron',
+        folderPicker: true,
+      });
+      assert.equal(page.url(), 'busker://app/index.html');
+      const outcome = await page.evaluate(async () => ({
+        webview: document.createElement('webview') instanceof HTMLUnknownElement,
+        notifications: await Notification.requestPermission(),
+        geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+        microphone: await navigator.mediaDevices.getUserMedia({ audio: true }).then(
+          () => 'granted',
+          (error: Error) => error.name,
+        ),
+      }));
+      assert.deepEqual(outcome, {
+        webview: true,
+        notifications: 'denied',
+        geolocation: 'denied',
+        microphone: 'NotAllowedError',
+      });
+    });
   });
 }

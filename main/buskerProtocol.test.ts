@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { openBackend } from '../core/app/openBackend';
 import { createAppFileHandler, createBuskerProtocolHandler } from './buskerProtocol';
 
 function recordingRoutes() {
@@ -78,5 +79,84 @@ test('the app files are the renderer with a strict CSP', async () => {
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the scheme serves nothing outside the renderer files and the media routes', async () => {
+  const base = await mkdtemp(join(tmpdir(), 'busker-scheme-scope-'));
+  const root = join(base, 'renderer');
+  const backend = openBackend({ dataDir: join(base, 'data'), host: 'electron' });
+  const secret = 'SECRET-OUTSIDE-THE-APP';
+  const originalError = console.error;
+  console.error = () => {};
+  try {
+    await mkdir(join(root, 'sub'), { recursive: true });
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>Busker</title>');
+    await writeFile(join(root, 'app.js'), 'export {};');
+    await writeFile(join(root, '.env'), secret);
+    await writeFile(join(base, 'secret.txt'), secret);
+    await symlink(join(base, 'secret.txt'), join(root, 'link-out'));
+    const handle = createBuskerProtocolHandler({
+      appFiles: createAppFileHandler(root),
+      media: backend.handleMedia,
+    });
+
+    assert.equal(
+      (await handle(new Request('busker://app/app.js'))).status,
+      200,
+      'the control: a real app file',
+    );
+    const refused = [
+      // Other hosts of the scheme, look-alikes included.
+      'busker://evil/index.html',
+      'busker://apps/index.html',
+      'busker://app.evil/index.html',
+      'busker://track.evil/1',
+      'busker://localhost/index.html',
+      'busker://127.0.0.1/index.html',
+      'busker:///index.html',
+      // Out of the renderer folder, however the path is spelled.
+      'busker://app/../secret.txt',
+      'busker://app/sub/../../secret.txt',
+      'busker://app/%2e%2e/secret.txt',
+      'busker://app/%2e%2e%2fsecret.txt',
+      'busker://app/..%2fsecret.txt',
+      'busker://app/..%5csecret.txt',
+      'busker://app/%252e%252e/secret.txt',
+      'busker://app//etc/passwd',
+      'busker://app/%2fetc%2fpasswd',
+      'busker://app/C:%5cWindows%5cwin.ini',
+      'busker://app/index.html%00.js',
+      'busker://app/.env',
+      'busker://app/link-out',
+      'busker://app/sub',
+      // The media routes take a decimal id and nothing else.
+      'busker://track/../../etc/passwd',
+      'busker://track/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      'busker://track/1/../../secret.txt',
+      'busker://track/..%2fsecret.txt',
+      'busker://track/',
+      'busker://track/abc',
+      'busker://track/-1',
+      'busker://track/1e3',
+      'busker://track/0x10',
+      'busker://track/99999999999999999999',
+      'busker://track/1/extra',
+      'busker://cover/../app/index.html',
+      'busker://cover/1?path=/etc/passwd',
+    ];
+    for (const url of refused) {
+      const response = await handle(new Request(url));
+      assert.ok([400, 404].includes(response.status), `${url} answered ${response.status}`);
+      assert.doesNotMatch(await response.text(), new RegExp(secret), url);
+    }
+    for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
+      const response = await handle(new Request('busker://app/index.html', { method }));
+      assert.equal(response.status, 405, method);
+    }
+  } finally {
+    console.error = originalError;
+    backend.close();
+    await rm(base, { recursive: true, force: true });
   }
 });

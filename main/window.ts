@@ -1,5 +1,6 @@
 import { BrowserWindow, screen, shell, type Session, type WebContents } from 'electron';
-import { externalLinkUrl, isAppUrl, APP_INDEX_URL } from './urlPolicy';
+import { createExternalLinkOpener, createUserActivation } from './externalLinks';
+import { isAppUrl, APP_INDEX_URL } from './urlPolicy';
 import { isReachable, readWindowState, writeWindowState, type WindowState } from './windowState';
 
 export interface AppWindowOptions {
@@ -23,7 +24,10 @@ export async function createAppWindow(options: AppWindowOptions): Promise<Browse
       saved,
       screen.getAllDisplays().map((display) => display.workArea),
     );
-  const window = new BrowserWindow({
+  // Electronegativity AUXCLICK_JS_CHECK: a middle click opens no window either. It reaches the same
+  // window-open handler as any link (guardWebContents), which denies every window and passes only
+  // clicked http(s) links to the browser; tested in main/window.test.ts and e2e/electron.e2e.ts.
+  const window = /* eng-disable AUXCLICK_JS_CHECK */ new BrowserWindow({
     ...(saved && placement ? { x: saved.x, y: saved.y } : {}),
     width: saved?.width ?? DEFAULT_SIZE.width,
     height: saved?.height ?? DEFAULT_SIZE.height,
@@ -33,7 +37,10 @@ export async function createAppWindow(options: AppWindowOptions): Promise<Browse
     title: 'Busker',
     backgroundColor: '#16161a',
     webPreferences: {
-      preload: options.preloadPath,
+      // Electronegativity PRELOAD_JS_CHECK, reviewed: the preload runs sandboxed and context-isolated
+      // and exposes only the app API's verbs (preload/preload.ts); ipcRenderer never reaches the page,
+      // and main checks the sender frame of every call (ipc.ts).
+      preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -61,12 +68,22 @@ export function loadAppPage(window: BrowserWindow): Promise<void> {
 
 /**
  * Navigation and window-opening rules for any web contents the app creates (applied from
- * `web-contents-created`, so nothing escapes them): stay on busker://app, open plain http(s)
- * links in the user's browser, never attach a webview.
+ * `web-contents-created`, so nothing escapes them): stay on busker://app, never open a window or
+ * attach a webview, and hand plain http(s) links to the user's browser only when the user has
+ * just clicked (externalLinks.ts).
  */
 export function guardWebContents(contents: WebContents): void {
+  const activation = createUserActivation();
+  contents.on('input-event', (_event, input) => activation.noteInput(input.type));
+  // Electronegativity OPEN_EXTERNAL_JS_CHECK, reviewed: the opener passes on only http(s) URLs
+  // without credentials, one per user click or key press (externalLinks.ts and its tests).
+  const openInBrowser = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+  const openLink = createExternalLinkOpener(openInBrowser, activation);
+
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    openLink(event.url);
   });
   contents.on('will-frame-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
@@ -76,12 +93,7 @@ export function guardWebContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    const external = externalLinkUrl(url);
-    if (external !== null) {
-      shell
-        .openExternal(external)
-        .catch((error: unknown) => console.warn('busker: could not open link', error));
-    }
+    openLink(url);
     return { action: 'deny' };
   });
 }

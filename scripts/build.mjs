@@ -5,6 +5,16 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 const production = process.env.NODE_ENV !== 'development';
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production };
 const nodeCommon = { ...common, platform: 'node', target: 'node22', packages: 'external', minify: false };
+// Electron's main carries its dependencies inside the bundle, so the installer ships no node_modules
+// but better-sqlite3 (native code). `require` lets bundled CommonJS packages load Node's built-ins.
+const electronMain = {
+  ...nodeCommon,
+  packages: undefined,
+  external: ['electron', 'better-sqlite3'],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+};
 
 await rm('dist', { recursive: true, force: true });
 await mkdir('dist/renderer', { recursive: true });
@@ -20,7 +30,7 @@ await Promise.all([
     loader: { '.svg': 'file', '.woff2': 'file' },
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
-  build({ ...nodeCommon, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
+  build({ ...electronMain, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
   build({
     ...nodeCommon,
     entryPoints: ['preload/preload.ts'],

@@ -64,6 +64,7 @@ check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('typecheck-renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
 check('typecheck-renderer-tests', 'npx', ['tsc', '-p', 'renderer/tsconfig.test.json']);
 check('typecheck-e2e', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']);
+check('electronegativity', process.execPath, ['--import', 'tsx', 'scripts/electronegativity.ts']);
 check('build', process.execPath, ['scripts/build.mjs']);
 suite(
   'unit',
@@ -73,11 +74,14 @@ suite(
     'preload/**/*.test.ts',
     'renderer/**/*.test.ts',
     'cli/**/*.test.ts',
+    'keyserver/**/*.test.ts',
     'scripts/**/*.test.ts',
   ],
   2,
 );
 suite('e2e', ['e2e/**/*.e2e.ts'], 1);
+// Needs the build above: electron-builder packages dist/ offline (scripts/packaging/).
+suite('packaging', ['scripts/packaging/*.check.ts'], 1);
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

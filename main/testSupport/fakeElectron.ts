@@ -18,6 +18,8 @@ export const recorded = {
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   ipcHandlers: new Map<string, Handler>(),
   sent: [] as Array<[string, unknown]>,
+  /** URLs handed to shell.openExternal. */
+  openedExternally: [] as string[],
   window: null as FakeBrowserWindow | null,
   /** What an app API call made while the page loads got back (the page calls during its load). */
   callDuringLoad: null as Promise<unknown> | null,
@@ -99,7 +101,11 @@ export const dialog = {
   showErrorBox: (title: string, message: string) => recorded.log.push(`error box: ${title}: ${message}`),
 };
 
-export const shell = { openExternal: async () => {} };
+export const shell = {
+  openExternal: async (url: string) => {
+    recorded.openedExternally.push(url);
+  },
+};
 
 export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
