@@ -45,6 +45,29 @@ export default tseslint.config(
     },
   },
   {
+    // The key server is deployed on its own: it may use the protocol's crypto and chain code, nothing of the app.
+    files: ['keyserver/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: uiPackages.filter((name) => !name.includes('*')),
+          patterns: [
+            { group: ['react-dom/*', 'zustand/*'], message: 'The key server runs in plain Node.' },
+            {
+              regex: '(^|/)core/(?!(crypto|chain)/|errors$)',
+              message: 'The key server imports only core/crypto, core/chain and core/errors from core/.',
+            },
+            {
+              regex: '^(\\.\\./)+(main|preload|renderer|cli|bench|scripts|e2e)(/|$)',
+              message: 'The key server imports only core/crypto, core/chain, core/errors and npm packages.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/**'],
     ignores: ['main/ipc.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },

@@ -7,14 +7,20 @@ import packageJson from '../package.json' with { type: 'json' };
 import { AppError } from '../core/errors';
 import type { CliCommand, CliContext } from './cliCommand';
 import { UsageError, wantsHelp } from './cliCommand';
+import { decryptCommand } from './commands/decrypt';
 import { devnetCommand } from './commands/devnet';
+import { encryptCommand } from './commands/encrypt';
 import { importCommand } from './commands/import';
+import { keyserverCommand } from './commands/keyserver';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 
 const commands: Record<string, CliCommand> = {
   devnet: devnetCommand,
   import: importCommand,
+  keyserver: keyserverCommand,
+  encrypt: encryptCommand,
+  decrypt: decryptCommand,
   search: searchCommand,
   serve: serveCommand,
 };

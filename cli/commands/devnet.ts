@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from '../../core/chain/devnet';
 import { defaultNetworkFilePath } from '../../core/chain/networkFile';
+import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
 
@@ -57,7 +58,7 @@ Options:
     const stopSignal = listenForStopSignal();
     let devnet;
     try {
-      devnet = await startDevnet({ networkFile, blockTime });
+      devnet = await startDevnet({ networkFile, blockTime, keyServer: startDevnetKeyServer });
     } catch (error) {
       stopSignal.dispose();
       if (error instanceof DevnetAlreadyRunningError) {

@@ -1,0 +1,200 @@
+/**
+ * Key server unlocks: a real server listening on 127.0.0.1 (its own process: see
+ * support/keyServerBenchServer.ts), with 1, 16 and 64 concurrent clients sending pre-signed
+ * unlock requests over keep-alive HTTP, chain calls excluded (a bench-only stub answers them).
+ * The ceiling, measured in the same run on the same machine: the raw rate at which one core
+ * recovers the signer of the same typed data with ethers' `verifyTypedData`, the one costly step
+ * of every unlock. Budget (DESIGN.md): ≥ 0.7 × the ceiling, p99 < 20 ms excluding the chain.
+ * Runs once recovering signers on the event loop and once in worker threads.
+ * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Wallet, verifyTypedData } from 'ethers';
+import { generateX25519KeyPair } from '../core/crypto/envelope';
+import { keyServerDomain, signUnlockRequest, unlockTypes } from '../keyserver/eip712';
+import type { UnlockRequest } from '../keyserver/eip712';
+import { percentile, printTable } from './support/benchReport';
+
+const CHAIN_ID = 31337;
+const FACTORY = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const REQUESTS = Number(process.env.BENCH_UNLOCKS ?? 1500);
+const CEILING_SIGNATURES = Number(process.env.BENCH_RECOVERIES ?? 1500);
+const CONCURRENCY = [1, 16, 64];
+const LISTENERS = 64;
+
+const domain = keyServerDomain(CHAIN_ID, FACTORY);
+const listeners = Array.from({ length: LISTENERS }, () => new Wallet(`0x${randomBytes(32).toString('hex')}`));
+const recipientKey = `0x${generateX25519KeyPair().publicKey.toString('hex')}`;
+
+async function signRequests(count: number, track: { artist: string; trackId: string }): Promise<string[]> {
+  const deadline = String(Math.floor(Date.now() / 1000) + 590);
+  const bodies: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const listener = listeners[index % LISTENERS] as Wallet;
+    const body: UnlockRequest = await signUnlockRequest(listener, domain, {
+      ...track,
+      listener: listener.address,
+      recipientKey,
+      nonce: `0x${randomBytes(32).toString('hex')}`,
+      deadline,
+    });
+    bodies.push(JSON.stringify(body));
+  }
+  return bodies;
+}
+
+/** Signer recoveries per second on one core: the same typed data the server verifies. */
+async function recoveryCeiling(track: { artist: string; trackId: string }): Promise<number> {
+  const bodies = (await signRequests(CEILING_SIGNATURES, track)).map(
+    (text) => JSON.parse(text) as UnlockRequest,
+  );
+  for (const body of bodies.slice(0, 100)) verifyTypedData(domain, unlockTypes, body.unlock, body.signature);
+  const start = performance.now();
+  for (const body of bodies) verifyTypedData(domain, unlockTypes, body.unlock, body.signature);
+  return bodies.length / ((performance.now() - start) / 1000);
+}
+
+function post(agent: Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    outgoing.once('error', reject);
+    outgoing.end(body);
+  });
+}
+
+async function run(url: URL, bodies: string[], clients: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let index = next++; index < bodies.length; index = next++) {
+        const sent = performance.now();
+        const status = await post(agent, url, bodies[index] as string);
+        latencies.push(performance.now() - sent);
+        if (status !== 200) failures += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: bodies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    failures,
+  };
+}
+
+interface BenchServer {
+  unlockUrl: URL;
+  track: { artist: string; trackId: string };
+  stop(): Promise<void>;
+}
+
+async function startBenchServer(workDir: string, recoveryThreads: number): Promise<BenchServer> {
+  const profile = process.env.BENCH_SERVER_PROFILE;
+  const server = spawn(
+    process.execPath,
+    [
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'support', 'keyServerBenchServer.ts'),
+      workDir,
+      String(CHAIN_ID),
+      FACTORY,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BUSKER_KEYSERVER_RECOVERY_THREADS: String(recoveryThreads) },
+    },
+  );
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    const ready = await new Promise<{ url: string; artist: string; trackId: string }>((resolve, reject) => {
+      createInterface({ input: server.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+      void exited.then((code) => reject(new Error(`the bench server exited (${String(code)})`)));
+    });
+    return {
+      unlockUrl: new URL('/v1/unlock', ready.url),
+      track: { artist: ready.artist, trackId: ready.trackId },
+      stop: async () => {
+        server.kill('SIGTERM');
+        await exited;
+      },
+    };
+  } catch (error) {
+    server.kill('SIGKILL');
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const cores = availableParallelism();
+  const modes = [
+    { name: 'on the event loop', threads: 0 },
+    { name: `${cores} recovery threads`, threads: cores },
+  ];
+  const rows: (string | number)[][] = [];
+  const verdicts: (string | number)[][] = [];
+  const ceilings: (string | number)[][] = [];
+  for (const mode of modes) {
+    const workDir = await mkdtemp(join(tmpdir(), 'busker-keyserver-bench-'));
+    const server = await startBenchServer(workDir, mode.threads);
+    try {
+      // The ceiling just before this mode's runs, on the same (possibly busy) machine.
+      const ceiling = await recoveryCeiling(server.track);
+      ceilings.push([mode.name, ceiling]);
+      await run(server.unlockUrl, await signRequests(300, server.track), 16); // warm the JIT and caches
+      for (const clients of CONCURRENCY) {
+        const result = await run(server.unlockUrl, await signRequests(REQUESTS, server.track), clients);
+        rows.push([mode.name, clients, result.rate, result.p50, result.p99, result.failures]);
+        const ratio = result.rate / ceiling;
+        const within = ratio >= 0.7 && result.p99 < 20 && result.failures === 0;
+        verdicts.push([mode.name, clients, ratio, result.p99, within ? 'yes' : 'NO']);
+      }
+    } finally {
+      await server.stop();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+  printTable(
+    `Key server unlocks, ${REQUESTS} per run, real server on 127.0.0.1, ${cores} cores ` +
+      '(chain calls excluded: bench-only stub)',
+    ['signers recovered', 'clients', 'unlocks/s', 'p50 ms', 'p99 ms', 'non-200'],
+    rows,
+  );
+  printTable(
+    'Ceiling: ethers.verifyTypedData on one core, measured before each mode',
+    ['before', 'recoveries/s'],
+    ceilings,
+  );
+  printTable(
+    'Key server verdict (budget: ≥ 0.7 × ceiling, p99 < 20 ms)',
+    ['signers recovered', 'clients', 'ours/ceiling', 'p99 ms', 'within budget'],
+    verdicts,
+  );
+}
+
+await main();

@@ -1,0 +1,3 @@
+import { describeKeyServerApi } from './testing/keyServerApiSuite';
+
+describeKeyServerApi('sqlite');

@@ -1,0 +1,74 @@
+// POST /v1/unlock: a listener whose tip is confirmed gets the track's key, sealed to their app.
+import type { FastifyInstance } from 'fastify';
+import { envelopeContext, sealEnvelope } from '../../core/crypto/envelope';
+import { missingCase } from '../../core/errors';
+import { checkConfirmedAccess } from '../accessCheck';
+import { KeyServerError } from '../errors';
+import { parseBody, unlockBodySchema } from '../requestSchemas';
+import type { RouteContext } from './routeContext';
+import { checkDeadline, consumeNonce, trackRef } from './routeContext';
+
+export function registerUnlockRoute(app: FastifyInstance, context: RouteContext): void {
+  const { chain, settings } = context;
+  app.post('/v1/unlock', async (request) => {
+    const { unlock, signature } = parseBody(unlockBodySchema, request.body);
+    checkDeadline(context, unlock.deadline);
+    const signer = await context.recovery.recover(
+      context.domain,
+      { kind: 'unlock', message: unlock },
+      signature,
+    );
+    if (signer === null || signer !== unlock.listener) {
+      throw new KeyServerError('BAD_SIGNATURE', 'The request is not signed by the listener it names.');
+    }
+    context.addressLimiter.take(signer);
+    await consumeNonce(context, signer, unlock.nonce, unlock.deadline);
+
+    const contentKey = await context.vault.getContentKey(trackRef(context, unlock.artist, unlock.trackId));
+    if (!contentKey) throw await noKeyError(context, unlock.artist, unlock.trackId);
+    try {
+      const verdict = await checkConfirmedAccess(chain, unlock, settings.confirmations);
+      switch (verdict.kind) {
+        case 'confirmed':
+          break;
+        case 'unconfirmed':
+          throw new KeyServerError(
+            'TIP_NOT_CONFIRMED',
+            `The tip is on chain but not confirmed yet: ${verdict.confirmationsNeeded} more ` +
+              `block${verdict.confirmationsNeeded === 1 ? '' : 's'} needed. Ask again after the next block.`,
+            { confirmationsNeeded: verdict.confirmationsNeeded },
+          );
+        case 'none':
+          throw new KeyServerError('TIP_REQUIRED', 'This listener has not tipped this track. Tip it first.');
+        default:
+          missingCase(verdict);
+      }
+      const aad = envelopeContext(settings.chainId, unlock.artist, unlock.trackId);
+      const recipientKey = Buffer.from(unlock.recipientKey.slice(2), 'hex');
+      let envelope: Buffer;
+      try {
+        envelope = sealEnvelope(contentKey, recipientKey, aad);
+      } catch {
+        throw new KeyServerError('BAD_REQUEST', '"unlock.recipientKey" is not a usable X25519 public key.');
+      }
+      context.metrics.unlocksReleased.inc();
+      return { envelope: envelope.toString('base64url') };
+    } finally {
+      contentKey.fill(0);
+    }
+  });
+}
+
+/** No key stored: either the track does not exist or its artist has not deposited the key yet. */
+async function noKeyError(context: RouteContext, artist: string, trackId: bigint): Promise<KeyServerError> {
+  const block = await context.chain.headBlock();
+  const exists =
+    (await context.chain.isArtist(artist, block)) &&
+    trackId < (await context.chain.trackCount(artist, block));
+  return exists
+    ? new KeyServerError(
+        'KEY_NOT_DEPOSITED',
+        "The artist has not deposited this track's key yet. Try again later.",
+      )
+    : new KeyServerError('UNKNOWN_TRACK', `There is no track ${trackId} by ${artist} on this network.`);
+}

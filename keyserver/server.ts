@@ -1,0 +1,102 @@
+// Booting a key server for real: the network file, the chain, the store, the vault, then listen.
+// `busker keyserver`, `npm run keyserver` and the devnet all start it through here.
+import type { FastifyInstance } from 'fastify';
+import { readNetworkFile } from '../core/chain/networkFile';
+import type { NetworkFile } from '../core/chain/networkFile';
+import { assertChainId, createProvider } from '../core/chain/provider';
+import { buildKeyServer } from './app';
+import { EthersChainReader } from './chainReader';
+import type { KeyServerBootConfig } from './config';
+import { KeyVault } from './keyVault';
+import type { KeyServerLogging } from './logging';
+import { inlineSignerRecovery, WorkerSignerRecovery } from './signerRecovery';
+import type { SignerRecovery } from './signerRecovery';
+import type { KeyStore } from './store/keyStore';
+import { openKeyStore } from './store/openKeyStore';
+
+export interface RunningKeyServer {
+  /** http://host:port the server listens on. */
+  url: string;
+  app: FastifyInstance;
+  store: KeyStore;
+  /**
+   * Stops accepting connections, lets requests in flight finish, then closes the database and
+   * the chain connection. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Log destination (standard output by default) — the level comes from the config. */
+  logDestination?: NodeJS.WritableStream;
+  /** The network itself, when the caller has it already (the devnet, before it writes the file). */
+  network?: NetworkFile;
+}
+
+export async function startKeyServer(
+  config: KeyServerBootConfig,
+  options: StartOptions = {},
+): Promise<RunningKeyServer> {
+  const network = options.network ?? (await readNetworkFile(config.networkFile));
+  const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
+  let store: KeyStore | undefined;
+  let app: FastifyInstance | undefined;
+  let recovery: SignerRecovery | undefined;
+  try {
+    try {
+      await assertChainId(provider, network.chainId);
+    } catch (error) {
+      throw new Error(
+        `The key server cannot use the chain at ${network.rpcUrl} (from ${config.networkFile}): ` +
+          `${(error as Error).message} Is the devnet (or the node) running?`,
+        { cause: error },
+      );
+    }
+    store = await openKeyStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    recovery =
+      config.recoveryThreads > 0 ? new WorkerSignerRecovery(config.recoveryThreads) : inlineSignerRecovery;
+    const vault = await KeyVault.open(store, config.masterKey);
+    const logger: KeyServerLogging = {
+      level: config.logLevel,
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    };
+    app = await buildKeyServer({
+      config: {
+        chainId: network.chainId,
+        factory: network.factory,
+        confirmations: config.confirmations,
+        rateLimits: config.rateLimits,
+        trustProxy: config.trustProxy,
+      },
+      vault,
+      chain: new EthersChainReader(provider, network.factory),
+      logger,
+      recovery,
+    });
+    const openedStore = store;
+    const openedRecovery = recovery;
+    app.addHook('onClose', async () => {
+      await openedRecovery.close();
+      await openedStore.close();
+      provider.destroy();
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      app: running,
+      store: openedStore,
+      close: () => (closing ??= running.close()),
+    };
+  } catch (error) {
+    await app?.close();
+    await recovery?.close();
+    await store?.close();
+    provider.destroy();
+    throw error;
+  }
+}

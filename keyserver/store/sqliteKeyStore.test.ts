@@ -1,0 +1,3 @@
+import { describeKeyStoreContract } from '../testing/keyStoreContract';
+
+describeKeyStoreContract('sqlite');

@@ -1,0 +1,188 @@
+// The default backend: one SQLite file (WAL), for a single key server instance.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { KeyStore, SealedRow, StoredIdentity, TrackRef } from './keyStore';
+import { KeyStoreError } from './keyStore';
+import { createMigrationsTable, latestSchemaVersion, migrations } from './migrations';
+
+export interface SqliteKeyStoreOptions {
+  /** Stop migrating at this version (migration tests build older databases); defaults to the latest. */
+  schemaVersion?: number;
+}
+
+interface IdentityRow {
+  sealed_private_key: string;
+  public_key: string;
+}
+
+interface ContentKeyRow {
+  chain_id: number;
+  artist: string;
+  track_id: string;
+  sealed_key: string;
+}
+
+/** Opens (creating if needed, in a folder only this user can read) and migrates the database at `file`. */
+export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions = {}): KeyStore {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // A committed nonce survives a crash of this process; only deposits also wait for the disk
+    // (see putContentKey), so each unlock does not pay for an fsync.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrateSqlite(db, options.schemaVersion ?? latestSchemaVersion);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteKeyStore(db);
+}
+
+function migrateSqlite(db: Database.Database, target: number): void {
+  db.transaction(() => {
+    db.exec(createMigrationsTable);
+    const current =
+      db.prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck().get() ?? 0;
+    if (current > latestSchemaVersion) {
+      throw new KeyStoreError(
+        'SCHEMA_TOO_NEW',
+        `This key server database is at schema version ${current}, newer than this key server knows ` +
+          `(${latestSchemaVersion}). Run the newer key server that wrote it.`,
+      );
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of migrations) {
+      if (migration.version <= current || migration.version > target) continue;
+      for (const statement of migration.statements) db.exec(statement);
+      record.run(migration.version, migration.name, Date.now());
+    }
+  }).immediate();
+}
+
+const sql = {
+  loadIdentity: 'SELECT sealed_private_key, public_key FROM server_identity WHERE id = 1',
+  insertIdentity: `INSERT INTO server_identity (id, sealed_private_key, public_key, created_at) VALUES (1, ?, ?, ?)
+    ON CONFLICT (id) DO NOTHING`,
+  putKey: `INSERT INTO content_keys (chain_id, artist, track_id, sealed_key, deposited_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (chain_id, artist, track_id)
+    DO UPDATE SET sealed_key = excluded.sealed_key, deposited_at = excluded.deposited_at`,
+  getKey: 'SELECT sealed_key FROM content_keys WHERE chain_id = ? AND artist = ? AND track_id = ?',
+  countKeys: 'SELECT COUNT(*) FROM content_keys',
+  recordNonce: `INSERT INTO used_nonces (signer, nonce, expires_at) VALUES (?, ?, ?)
+    ON CONFLICT (signer, nonce) DO NOTHING`,
+  pruneNonces: 'DELETE FROM used_nonces WHERE expires_at < ?',
+  updateIdentity: 'UPDATE server_identity SET sealed_private_key = ? WHERE id = 1',
+  allKeys: 'SELECT chain_id, artist, track_id, sealed_key FROM content_keys',
+  updateKey: 'UPDATE content_keys SET sealed_key = ? WHERE chain_id = ? AND artist = ? AND track_id = ?',
+} as const;
+
+class SqliteKeyStore implements KeyStore {
+  readonly backend = 'sqlite';
+  /** Statements are compiled on first use: an older schema (migration tests) lacks some tables. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private statement(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async loadIdentity(): Promise<StoredIdentity | null> {
+    const row = this.statement(sql.loadIdentity).get() as IdentityRow | undefined;
+    return row ? identityFromRow(row) : null;
+  }
+
+  async saveIdentityIfAbsent(identity: StoredIdentity): Promise<StoredIdentity> {
+    this.statement(sql.insertIdentity).run(
+      identity.sealedPrivateKey.toString('base64'),
+      identity.publicKey.toString('base64'),
+      Date.now(),
+    );
+    const stored = await this.loadIdentity();
+    if (!stored) throw new Error('The server identity was not stored.');
+    return stored;
+  }
+
+  async putContentKey(track: TrackRef, sealedKey: Buffer, depositedAtMs: number): Promise<void> {
+    // A deposited key must survive a power cut, not only a crash: wait for the disk this once.
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.statement(sql.putKey).run(
+        track.chainId,
+        track.artist,
+        track.trackId,
+        sealedKey.toString('base64'),
+        depositedAtMs,
+      );
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  async getContentKey(track: TrackRef): Promise<Buffer | null> {
+    const row = this.statement(sql.getKey).get(track.chainId, track.artist, track.trackId) as
+      { sealed_key: string } | undefined;
+    return row ? Buffer.from(row.sealed_key, 'base64') : null;
+  }
+
+  async countContentKeys(): Promise<number> {
+    return this.statement(sql.countKeys).pluck().get() as number;
+  }
+
+  async recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
+    return this.statement(sql.recordNonce).run(signer, nonce, expiresAt).changes === 1;
+  }
+
+  async pruneNonces(before: number): Promise<number> {
+    return this.statement(sql.pruneNonces).run(before).changes;
+  }
+
+  async rewrapAll(rewrap: (sealed: Buffer, row: SealedRow) => Buffer): Promise<number> {
+    return this.db
+      .transaction(() => {
+        let rows = 0;
+        const identity = this.statement(sql.loadIdentity).get() as IdentityRow | undefined;
+        if (identity) {
+          const rewrapped = rewrap(Buffer.from(identity.sealed_private_key, 'base64'), { kind: 'identity' });
+          this.statement(sql.updateIdentity).run(rewrapped.toString('base64'));
+          rows += 1;
+        }
+        for (const key of this.statement(sql.allKeys).all() as ContentKeyRow[]) {
+          const track = { chainId: Number(key.chain_id), artist: key.artist, trackId: key.track_id };
+          const rewrapped = rewrap(Buffer.from(key.sealed_key, 'base64'), { kind: 'contentKey', track });
+          this.statement(sql.updateKey).run(
+            rewrapped.toString('base64'),
+            key.chain_id,
+            key.artist,
+            key.track_id,
+          );
+          rows += 1;
+        }
+        return rows;
+      })
+      .immediate();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function identityFromRow(row: IdentityRow): StoredIdentity {
+  return {
+    sealedPrivateKey: Buffer.from(row.sealed_private_key, 'base64'),
+    publicKey: Buffer.from(row.public_key, 'base64'),
+  };
+}
