@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Wallet, verifyTypedData } from 'ethers';
 import { generateX25519KeyPair } from '../core/crypto/envelope';
-import { keyServerDomain, signUnlockRequest, unlockTypes } from '../keyserver/eip712';
-import type { UnlockRequest } from '../keyserver/eip712';
+import { keyServerDomain, signUnlockRequest, unlockTypes } from '../core/chain/keyServerTypedData';
+import type { UnlockRequest } from '../core/chain/keyServerTypedData';
 import { percentile, printTable } from './support/benchReport';
 
 const CHAIN_ID = 31337;

@@ -1,34 +1,8 @@
-// EIP-712 typed data of PROTOCOL.md §5: the domain, the two message types, recovering who signed a
-// request, and (for the app, tests and benchmarks) signing one.
+// Recovering who signed a key server request (PROTOCOL.md §5); the typed data is in core/chain.
 import { verifyTypedData } from 'ethers';
-import type { Signer, TypedDataDomain } from 'ethers';
+import type { TypedDataDomain } from 'ethers';
+import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
 import type { DepositMessage, UnlockMessage } from './requestSchemas';
-
-export const depositTypes = {
-  Deposit: [
-    { name: 'artist', type: 'address' },
-    { name: 'trackId', type: 'uint256' },
-    { name: 'envelope', type: 'bytes' },
-    { name: 'nonce', type: 'bytes32' },
-    { name: 'deadline', type: 'uint64' },
-  ],
-};
-
-export const unlockTypes = {
-  Unlock: [
-    { name: 'artist', type: 'address' },
-    { name: 'trackId', type: 'uint256' },
-    { name: 'listener', type: 'address' },
-    { name: 'recipientKey', type: 'bytes32' },
-    { name: 'nonce', type: 'bytes32' },
-    { name: 'deadline', type: 'uint64' },
-  ],
-};
-
-/** `{ name: "Busker Key Server", version: "1", chainId, verifyingContract: <ArtistFactory> }`. */
-export function keyServerDomain(chainId: number, factory: string): TypedDataDomain {
-  return { name: 'Busker Key Server', version: '1', chainId, verifyingContract: factory };
-}
 
 /** The address that signed the deposit over `domain`, or null when the signature is not a valid one. */
 export function recoverDepositSigner(
@@ -55,43 +29,4 @@ function recover(verify: () => string): string | null {
     // ethers throws for a signature that is no point on the curve (or a bad v): nobody signed it.
     return null;
   }
-}
-
-/** The wire form of a deposit: bytes as 0x-hex, integers as decimal strings. */
-export interface DepositRequest {
-  deposit: { artist: string; trackId: string; envelope: string; nonce: string; deadline: string };
-  signature: string;
-}
-
-/** The wire form of an unlock request. */
-export interface UnlockRequest {
-  unlock: {
-    artist: string;
-    trackId: string;
-    listener: string;
-    recipientKey: string;
-    nonce: string;
-    deadline: string;
-  };
-  signature: string;
-}
-
-type TypedDataSigner = Pick<Signer, 'signTypedData'>;
-
-/** Signs a deposit as the artist's owner would; the result is the request body. */
-export async function signDepositRequest(
-  signer: TypedDataSigner,
-  domain: TypedDataDomain,
-  deposit: DepositRequest['deposit'],
-): Promise<DepositRequest> {
-  return { deposit, signature: await signer.signTypedData(domain, depositTypes, deposit) };
-}
-
-/** Signs an unlock request as the listener would; the result is the request body. */
-export async function signUnlockRequest(
-  signer: TypedDataSigner,
-  domain: TypedDataDomain,
-  unlock: UnlockRequest['unlock'],
-): Promise<UnlockRequest> {
-  return { unlock, signature: await signer.signTypedData(domain, unlockTypes, unlock) };
 }

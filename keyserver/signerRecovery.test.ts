@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { Wallet } from 'ethers';
-import { keyServerDomain, signDepositRequest, signUnlockRequest } from './eip712';
+import { keyServerDomain, signDepositRequest, signUnlockRequest } from '../core/chain/keyServerTypedData';
 import { depositBodySchema, unlockBodySchema } from './requestSchemas';
 import { inlineSignerRecovery, WorkerSignerRecovery } from './signerRecovery';
 import type { SignedRequest } from './signerRecovery';

@@ -4,7 +4,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { TypedDataDomain } from 'ethers';
-import { depositTypes, recoverDepositSigner, recoverUnlockSigner, unlockTypes } from './eip712';
+import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
+import { recoverDepositSigner, recoverUnlockSigner } from './eip712';
 import type { DepositMessage, UnlockMessage } from './requestSchemas';
 
 export type SignedRequest =

@@ -20,7 +20,7 @@ import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
 import { buildKeyServer } from '../app';
 import type { ChainReader } from '../chainReader';
 import { EthersChainReader } from '../chainReader';
-import { keyServerDomain } from '../eip712';
+import { keyServerDomain } from '../../core/chain/keyServerTypedData';
 import { KeyVault } from '../keyVault';
 import { MasterKey, MasterKeyError } from '../masterKey';
 import type { KeyStore } from '../store/keyStore';

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Wallet } from 'ethers';
+import type { PublishedTrack, TestServer } from '../../keyserver/testing/keyServerHarness';
+import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
+import type { TestBackend } from '../../keyserver/testing/testDatabases';
+import { startBackend } from '../../keyserver/testing/testDatabases';
+import { KeyServerClient, KeyServerRequestError } from './keyServerClient';
+
+// The app's client against a real key server, a real anvil and the real contracts.
+let backend: TestBackend;
+let harness: KeyServerHarness;
+let server: TestServer;
+let client: KeyServerClient;
+let owner: Wallet;
+let listener: Wallet;
+let track: PublishedTrack;
+
+before(async () => {
+  backend = await startBackend('sqlite');
+  harness = await KeyServerHarness.start();
+  owner = harness.wallet(1);
+  listener = harness.wallet(2);
+  server = await harness.startServer({
+    store: await (await backend.createDatabase()).open(),
+    ownsStore: true,
+    confirmations: 1,
+  });
+  client = new KeyServerClient(server.url, {
+    chainId: harness.chainId,
+    factory: harness.fixture.deployment.factory,
+  });
+  track = await harness.publish(await harness.fixture.createArtist(owner, 'Client Artist'));
+});
+
+after(async () => {
+  await harness?.close();
+  await backend?.stop();
+});
+
+function refusedWith(code: string) {
+  return (error: unknown) =>
+    error instanceof KeyServerRequestError && error.code === code && error.message.length > 10;
+}
+
+test('deposit as the owner, tip, then unlock yields the committed key', async () => {
+  await client.deposit(owner, track, track.contentKey);
+  await client.deposit(owner, track, track.contentKey); // depositing again is harmless
+  await assert.rejects(client.unlock(listener, track), refusedWith('TIP_REQUIRED'));
+  await harness.tip(listener, track);
+  const key = await client.unlock(listener, track);
+  assert.deepEqual(key, track.contentKey);
+  const published = await harness.fixture.provider
+    .call({
+      to: track.artist,
+      data: '0x',
+    })
+    .catch(() => null);
+  assert.equal(published, null); // the artist contract has no fallback: a sanity check of the address
+});
+
+test("the server's refusals reach the caller as typed errors in words", async () => {
+  const other = await harness.publish(await harness.fixture.createArtist(harness.wallet(3), 'Other'));
+  await assert.rejects(client.deposit(listener, other, other.contentKey), refusedWith('BAD_SIGNATURE'));
+  await assert.rejects(
+    client.deposit(harness.wallet(3), other, randomBytes(32)),
+    refusedWith('KEY_MISMATCH'),
+  );
+  await assert.rejects(client.unlock(listener, other), refusedWith('KEY_NOT_DEPOSITED'));
+});
+
+test('a key server for another network is refused before anything is signed', async () => {
+  const wrong = new KeyServerClient(server.url, {
+    chainId: harness.chainId + 1,
+    factory: harness.fixture.deployment.factory,
+  });
+  await assert.rejects(wrong.unlock(listener, track), refusedWith('WRONG_NETWORK'));
+});
+
+test('an unreachable or garbled key server is an error in words, not a crash', async () => {
+  const unreachable = new KeyServerClient('http://127.0.0.1:9', {
+    chainId: harness.chainId,
+    factory: harness.fixture.deployment.factory,
+  });
+  await assert.rejects(unreachable.info(), refusedWith('UNREACHABLE'));
+  const garbled = new KeyServerClient(server.url, {
+    chainId: harness.chainId,
+    factory: harness.fixture.deployment.factory,
+    fetch: async () => new Response('{"version":1,"chainId":"x"}', { status: 200 }),
+  });
+  await assert.rejects(garbled.info(), refusedWith('MALFORMED_ANSWER'));
+  const swapped = new KeyServerClient(server.url, {
+    chainId: harness.chainId,
+    factory: harness.fixture.deployment.factory,
+    // A released envelope that was sealed for someone else does not open.
+    fetch: async (input, init) =>
+      String(input).endsWith('/v1/unlock')
+        ? Response.json({ envelope: Buffer.alloc(80, 7).toString('base64url') })
+        : fetch(input, init),
+  });
+  await assert.rejects(swapped.unlock(listener, track), /does not open/);
+});
