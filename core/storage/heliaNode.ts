@@ -1,0 +1,106 @@
+/**
+ * The embedded Helia node: on-disk stores, libp2p over TCP with noise and yamux, identify, and
+ * bitswap as the way to fetch blocks. Nothing here reaches beyond the peers it is told about:
+ * no public bootstrap list, mDNS, DHT, AutoNAT, UPnP, relay, delegated routing or HTTP gateway.
+ */
+import { join } from 'node:path';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { identify } from '@libp2p/identify';
+import type { Identify } from '@libp2p/identify';
+import type { PrivateKey } from '@libp2p/interface';
+import { tcp } from '@libp2p/tcp';
+import { multiaddr } from '@multiformats/multiaddr';
+import { FsDatastore } from 'datastore-fs';
+import { createHelia } from 'helia';
+import type { Helia } from 'helia';
+import type { Libp2p } from 'libp2p';
+import { loadOrCreatePeerKey } from './peerIdentity';
+import type { TrackedBlockstore } from './trackedBlockstore';
+
+export const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
+export const DATASTORE_DIRECTORY = 'datastore';
+
+export type HeliaNode = Helia & { libp2p: Libp2p<{ identify: Identify }> };
+
+/**
+ * Every libp2p key Helia's defaults would fill is given here: Helia 7 replaces its defaults key by
+ * key, so a key left out would bring back its public bootstrap list, DHT, relay or UPnP.
+ */
+export function libp2pOptions(privateKey: PrivateKey, listen: string[]) {
+  return {
+    privateKey,
+    addresses: { listen },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery: [],
+    services: { identify: identify() },
+  };
+}
+
+/** No delegated routers and no gateways: with these, Helia's HTTP block broker has nowhere to ask. */
+export const httpOptions = { delegatedRouters: [], recursiveGateways: [] };
+
+/**
+ * Bitswap waits 10 ms before sending wants and again before sending blocks, to batch them; a
+ * first byte costs two round trips (root, then first leaf), so that is 40 ms of a seek spent
+ * waiting. Wants made together (the exporter asks for several leaves at once) still share a message.
+ */
+export const bitswapOptions = { sendWantlistDebounce: 1, sendBlocksDebounce: 1 };
+
+export interface HeliaNodeInit {
+  directory: string;
+  blockstore: TrackedBlockstore;
+  datastore: ClosingFsDatastore;
+  listen: string[];
+  /** Peers dialled once at start (failures are logged, not thrown). */
+  bootstrap: string[];
+}
+
+/**
+ * libp2p 3 updates its peer record up to a second after it stops (a debounce its address manager
+ * never cancels); this datastore drops writes once closed, so that late write cannot recreate a
+ * directory the caller has already removed.
+ */
+export class ClosingFsDatastore extends FsDatastore {
+  private closed = false;
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    await super.close();
+  }
+
+  override async put(...args: Parameters<FsDatastore['put']>): ReturnType<FsDatastore['put']> {
+    if (this.closed) return args[0];
+    return super.put(...args);
+  }
+
+  override async delete(...args: Parameters<FsDatastore['delete']>): ReturnType<FsDatastore['delete']> {
+    if (!this.closed) await super.delete(...args);
+  }
+}
+
+export async function openHeliaDatastore(directory: string): Promise<ClosingFsDatastore> {
+  const datastore = new ClosingFsDatastore(join(directory, DATASTORE_DIRECTORY));
+  await datastore.open();
+  return datastore;
+}
+
+export async function startHeliaNode(init: HeliaNodeInit): Promise<HeliaNode> {
+  const privateKey = await loadOrCreatePeerKey(init.directory);
+  const helia: HeliaNode = createHelia({
+    blockstore: init.blockstore,
+    datastore: init.datastore,
+    libp2p: libp2pOptions(privateKey, init.listen),
+    http: httpOptions,
+    bitswap: bitswapOptions,
+  });
+  await helia.start();
+  for (const address of init.bootstrap) {
+    helia.libp2p.dial(multiaddr(address)).catch((error: unknown) => {
+      console.warn(`Could not reach the configured IPFS peer ${address}: ${String(error)}`);
+    });
+  }
+  return helia;
+}
