@@ -14,6 +14,7 @@ import { importCommand } from './commands/import';
 import { keyserverCommand } from './commands/keyserver';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { walletCommand } from './commands/wallet';
 
 const commands: Record<string, CliCommand> = {
   devnet: devnetCommand,
@@ -23,6 +24,7 @@ const commands: Record<string, CliCommand> = {
   decrypt: decryptCommand,
   search: searchCommand,
   serve: serveCommand,
+  wallet: walletCommand,
 };
 
 function generalHelp(): string {
