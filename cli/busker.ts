@@ -7,11 +7,13 @@ import packageJson from '../package.json' with { type: 'json' };
 import { AppError } from '../core/errors';
 import type { CliCommand, CliContext } from './cliCommand';
 import { UsageError, wantsHelp } from './cliCommand';
+import { artistCommand } from './commands/artist';
 import { decryptCommand } from './commands/decrypt';
 import { devnetCommand } from './commands/devnet';
 import { encryptCommand } from './commands/encrypt';
 import { importCommand } from './commands/import';
 import { keyserverCommand } from './commands/keyserver';
+import { publishCommand } from './commands/publish';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { walletCommand } from './commands/wallet';
@@ -25,6 +27,8 @@ const commands: Record<string, CliCommand> = {
   search: searchCommand,
   serve: serveCommand,
   wallet: walletCommand,
+  artist: artistCommand,
+  publish: publishCommand,
 };
 
 function generalHelp(): string {

@@ -1,0 +1,63 @@
+import { defaultNetworkFilePath } from '../../core/chain/networkFile';
+import { NetworkFileError } from '../../core/chain/networkFile';
+import { PRIVATE_KEY_FILE_VARIABLE, openArtistSession } from '../../core/publish/artistSession';
+import { becomeArtist } from '../../core/publish/becomeArtist';
+import { PublishError } from '../../core/publish/publishError';
+import type { CliCommand } from '../cliCommand';
+import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
+
+export const artistCommand: CliCommand = {
+  synopsis: 'artist create <name>',
+  summary: 'Become an artist: create your artist contract (once)',
+  help: `Usage: busker artist create <name>
+
+Creates this wallet's artist contract on the network, named <name>. A wallet has one
+artist contract: if it already has one, that one is shown and nothing is created.
+
+The wallet is read from the file named by ${PRIVATE_KEY_FILE_VARIABLE} (a 0x private key).
+
+Options:
+  --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+${dataOptionHelp}
+  -h, --help        Show this help
+`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      network: { type: 'string' },
+      data: { type: 'string' },
+    });
+    const [action, ...rest] = positionals;
+    if (action !== 'create') {
+      throw new UsageError(
+        action === undefined
+          ? 'Say what to do: `busker artist create <name>`.'
+          : `Unknown action "${action}".`,
+      );
+    }
+    const name = rest.join(' ').trim();
+    if (!name) throw new UsageError('Give the artist a name: `busker artist create <name>`.');
+    const networkFile = values.network ?? defaultNetworkFilePath(resolveDataDir(values.data));
+    try {
+      const session = await openArtistSession(networkFile, process.env[PRIVATE_KEY_FILE_VARIABLE]);
+      try {
+        const account = await becomeArtist(session.wallet, session.network.factory, name, {
+          fromBlock: session.network.factoryBlock,
+        });
+        process.stdout.write(
+          account.created
+            ? `Created the artist contract ${account.artist} for "${printable(account.name)}".\n`
+            : `This wallet is already an artist: ${account.artist} ("${printable(account.name)}"). Nothing was created.\n`,
+        );
+        return 0;
+      } finally {
+        session.close();
+      }
+    } catch (error) {
+      if (error instanceof PublishError || error instanceof NetworkFileError) {
+        process.stderr.write(`busker artist: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,118 @@
+// `busker artist create` and `busker publish` as real processes, against a real anvil, a real
+// key server and the CLI's own Helia store in its data folder.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { writeNetworkFile } from '../../core/chain/networkFile';
+import { connectArtist } from '../../core/chain/contracts';
+import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
+import { findArtistContract } from '../../core/publish/becomeArtist';
+import { PublishTestbed, generateTracks } from '../../core/publish/testing/publishTestbed';
+
+const entry = join(import.meta.dirname, '..', 'busker.ts');
+let bed: PublishTestbed;
+let networkFile: string;
+let keyFile: string;
+let dataDir: string;
+
+before(async () => {
+  bed = await PublishTestbed.start();
+  networkFile = join(bed.dir, 'network.json');
+  await writeNetworkFile(networkFile, {
+    chainId: bed.harness.chainId,
+    rpcUrl: bed.harness.fixture.node.rpcUrl,
+    factory: bed.harness.fixture.deployment.factory,
+    keyServer: bed.server.url,
+  });
+  keyFile = join(bed.dir, 'artist.key');
+  await writeFile(keyFile, `${bed.harness.wallet(6).privateKey}\n`, { mode: 0o600 });
+  dataDir = join(bed.dir, 'cli-data');
+});
+
+after(async () => {
+  await bed?.close();
+});
+
+function busker(args: string[], env: Record<string, string> = { BUSKER_PRIVATE_KEY_FILE: keyFile }) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { PATH: process.env.PATH ?? '', XDG_DATA_HOME: join(bed.dir, 'xdg'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('close', (code) => resolve({ code, stdout, stderr })),
+  );
+}
+
+test('artist create, then publish files: tracks on chain with their keys deposited', async () => {
+  const common = ['--network', networkFile, '--data', dataDir];
+  const noWallet = await busker(['artist', 'create', 'CLI Artist', ...common], {});
+  assert.equal(noWallet.code, 1);
+  assert.match(noWallet.stderr, /Set BUSKER_PRIVATE_KEY_FILE/);
+
+  const notYet = await busker(['publish', join(bed.dir, 'x.wav'), '--price', '0.001', ...common]);
+  assert.equal(notYet.code, 1);
+  assert.match(notYet.stderr, /not an artist yet\. Run `busker artist create <name>` first/);
+
+  const created = await busker(['artist', 'create', 'CLI Artist', ...common]);
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stdout, /Created the artist contract 0x[0-9a-fA-F]{40} for "CLI Artist"/);
+  const again = await busker(['artist', 'create', 'Other Name', ...common]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /already an artist: 0x[0-9a-fA-F]{40} \("CLI Artist"\)\. Nothing was created/);
+
+  const usage = await busker(['publish', 'a.wav', '--price', 'lots', ...common]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /"lots" is not a price in ETH/);
+
+  const tracks = await generateTracks(join(bed.dir, 'cli-audio'), 'cli');
+  const notes = join(bed.dir, 'liner-notes.mp3');
+  await writeFile(notes, 'Liner notes, not a song.\n');
+  const published = await busker([
+    'publish',
+    ...tracks.map((track) => track.path),
+    notes,
+    '--price',
+    '0.001',
+    ...common,
+  ]);
+  assert.equal(published.code, 1, 'one file was refused');
+  assert.match(
+    published.stdout,
+    /refused +.*liner-notes\.mp3: This file is not audio: it starts like plain text/,
+  );
+  assert.equal(published.stdout.match(/^done +/gm)?.length, 3, published.stdout + published.stderr);
+  assert.match(published.stderr, /encrypting 100%/);
+  assert.match(published.stderr, /depositing the key with the key server/);
+
+  const account = await findArtistContract(
+    bed.provider,
+    bed.harness.fixture.deployment.factory,
+    bed.harness.wallet(6).address,
+  );
+  assert.ok(account);
+  const artist = connectArtist(account.artist, bed.provider);
+  assert.equal(await artist.trackCount(), 3n);
+  const listener = bed.harness.wallet(7);
+  for (const trackId of [0, 1, 2]) {
+    const track = await artist.track(trackId);
+    assert.equal(track.price, 10n ** 15n);
+    await bed.harness.tip(listener, {
+      artist: account.artist,
+      trackId,
+      price: track.price,
+      contentKey: Buffer.alloc(0),
+    });
+    const key = await bed.keyServer.unlock(listener, { artist: account.artist, trackId });
+    assert.ok(keyMatchesCommitment(key, Buffer.from(track.keyCommitment.slice(2), 'hex')));
+  }
+
+  const nothingLeft = await busker(['publish', ...common]);
+  assert.equal(nothingLeft.code, 0, nothingLeft.stderr);
+  assert.equal(await artist.trackCount(), 3n, 'running again publishes nothing twice');
+});

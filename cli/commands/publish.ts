@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { formatEther, parseEther } from 'ethers';
+import { NetworkFileError, defaultNetworkFilePath } from '../../core/chain/networkFile';
+import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
+import { KeyServerClient } from '../../core/unlock/keyServerClient';
+import {
+  PRIVATE_KEY_FILE_VARIABLE,
+  openArtistSession,
+  wrappingKeyFromWallet,
+} from '../../core/publish/artistSession';
+import { findArtistContract } from '../../core/publish/becomeArtist';
+import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
+import { PublishError } from '../../core/publish/publishError';
+import type { PublishJob } from '../../core/publish/publishJobStore';
+import { PublishJobStore } from '../../core/publish/publishJobStore';
+import type { PublishProgress } from '../../core/publish/publisher';
+import { Publisher } from '../../core/publish/publisher';
+import type { CliCommand } from '../cliCommand';
+import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
+
+export const publishCommand: CliCommand = {
+  synopsis: 'publish <files…> --price <eth>',
+  summary: 'Encrypt audio files and put them on sale as your tracks',
+  help: `Usage: busker publish <files…> --price <eth>
+
+Publishes each audio file as a track of your artist contract, for a tip of at least
+<eth> (e.g. 0.01): encrypts it, adds it and its details to IPFS (the ipfs folder in the
+data folder), publishes it on chain, and deposits its key with the key server.
+Each step is saved before the next: if publishing stops (a crash, Ctrl-C, the network or the
+key server down), run \`busker publish\` again (with or without files) to finish the
+unfinished tracks. A track is never published twice.
+
+Files that are not audio (by their bytes), empty, or over 2 GiB are refused.
+The wallet is read from the file named by ${PRIVATE_KEY_FILE_VARIABLE} (a 0x private key);
+create your artist first with \`busker artist create <name>\`.
+
+Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for wrong usage.
+
+Options:
+  --price <eth>     The lowest tip for each track, in ETH (required with files)
+  --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+${dataOptionHelp}
+  -h, --help        Show this help
+`,
+  async run(args) {
+    const { values, positionals: files } = parseCommandArgs(args, {
+      price: { type: 'string' },
+      network: { type: 'string' },
+      data: { type: 'string' },
+    });
+    if (files.length > 0 && values.price === undefined) throw new UsageError('Give a price: --price <eth>.');
+    const price = values.price === undefined ? 0n : parsePrice(values.price);
+    const dataDir = resolveDataDir(values.data);
+    const networkFile = values.network ?? defaultNetworkFilePath(dataDir);
+    try {
+      return await publishFiles(files, price, dataDir, networkFile);
+    } catch (error) {
+      if (error instanceof PublishError || error instanceof NetworkFileError) {
+        process.stderr.write(`busker publish: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
+
+function parsePrice(text: string): bigint {
+  let wei: bigint;
+  try {
+    wei = parseEther(text.trim());
+  } catch {
+    throw new UsageError(`"${printable(text)}" is not a price in ETH (for example 0.01).`);
+  }
+  if (wei < 0n) throw new UsageError('A price cannot be negative.');
+  return wei;
+}
+
+async function publishFiles(
+  files: string[],
+  price: bigint,
+  dataDir: string,
+  networkFile: string,
+): Promise<number> {
+  const session = await openArtistSession(networkFile, process.env[PRIVATE_KEY_FILE_VARIABLE]);
+  const db = openPublishDatabase(publishDatabasePath(dataDir));
+  try {
+    const { network, provider, wallet } = session;
+    if (!network.keyServer) {
+      throw new PublishError(
+        'KEY_SERVER_UNAVAILABLE',
+        `The network file ${networkFile} names no key server, so listeners could never get your keys. Add "keyServer" to it.`,
+      );
+    }
+    const account = await findArtistContract(provider, network.factory, wallet.address, network.factoryBlock);
+    if (!account) {
+      throw new PublishError(
+        'NOT_ARTIST',
+        'This wallet is not an artist yet. Run `busker artist create <name>` first.',
+      );
+    }
+    const contentStore = await createHeliaContentStore({ directory: join(dataDir, 'ipfs') });
+    try {
+      const publisher = new Publisher({
+        store: new PublishJobStore(db),
+        contentStore,
+        provider,
+        wallet,
+        chainId: network.chainId,
+        artist: account.artist,
+        keyServer: new KeyServerClient(network.keyServer, {
+          chainId: network.chainId,
+          factory: network.factory,
+        }),
+        wrappingKey: wrappingKeyFromWallet(wallet),
+        workDir: join(dataDir, 'publishing'),
+        onProgress: writeProgress,
+      });
+      let refused = 0;
+      const unfinished = publisher.jobs().filter((job) => job.state !== 'done' && job.state !== 'failed');
+      if (unfinished.length > 0)
+        process.stderr.write(`Finishing ${unfinished.length} unfinished track(s) first.\n`);
+      for (const file of files) {
+        try {
+          await publisher.enqueue({ path: file, price });
+        } catch (error) {
+          if (!(error instanceof PublishError)) throw error;
+          refused += 1;
+          process.stdout.write(`refused  ${printable(file)}: ${error.message}\n`);
+        }
+      }
+      const results = await publisher.resume();
+      for (const job of results) process.stdout.write(`${describeResult(job)}\n`);
+      return refused === 0 && results.every((job) => job.state === 'done') ? 0 : 1;
+    } finally {
+      await contentStore.close();
+    }
+  } finally {
+    db.close();
+    session.close();
+  }
+}
+
+function describeResult(job: PublishJob): string {
+  const file = printable(job.sourcePath);
+  if (job.state === 'done') {
+    return `done     ${file}: track ${job.trackId} of ${job.artist}, ${formatEther(job.price)} ETH`;
+  }
+  if (job.state === 'failed') return `failed   ${file}: ${printable(job.failureReason ?? 'unknown reason')}`;
+  return `waiting  ${file} (${job.state}): ${printable(job.lastError ?? '')} Run \`busker publish\` again to finish it.`;
+}
+
+const activityWords: Record<PublishProgress['activity'], string> = {
+  encrypting: 'encrypting',
+  'adding-audio': 'adding to IPFS',
+  'adding-metadata': 'adding its details to IPFS',
+  sending: 'sending the publish transaction',
+  confirming: 'waiting for the transaction to be mined',
+  'depositing-key': 'depositing the key with the key server',
+  finishing: 'cleaning up',
+  waiting: 'waiting',
+  stopped: 'stopped',
+};
+
+function writeProgress(progress: PublishProgress): void {
+  if (progress.activity === 'stopped') return;
+  const bytes =
+    progress.bytesTotal !== undefined && progress.bytesDone !== undefined
+      ? ` ${Math.floor((100 * progress.bytesDone) / Math.max(1, progress.bytesTotal))}%`
+      : '';
+  // Byte progress only at its ends, so a log stays short.
+  if (bytes && progress.bytesDone !== 0 && progress.bytesDone !== progress.bytesTotal) return;
+  const message = progress.message ? `: ${printable(progress.message)}` : '';
+  process.stderr.write(
+    `${printable(progress.sourcePath)}: ${activityWords[progress.activity]}${bytes}${message}\n`,
+  );
+}

@@ -1,0 +1,13 @@
+import type { Database } from 'better-sqlite3';
+import { up as publishJobs } from './001_publishJobs';
+
+export interface PublishMigration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Every publish-database migration in order; a new one is a new numbered file appended here. */
+export const publishMigrations: readonly PublishMigration[] = [
+  { version: 1, name: 'publish jobs', up: publishJobs },
+];

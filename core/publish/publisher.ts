@@ -1,0 +1,450 @@
+// The artist's publish pipeline: one job per file, each step persisted before the next starts,
+// so a crash or a closed app resumes where it stopped — never publishing twice, never losing a
+// content key (it is in the database, wrapped, before the container is written).
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BaseWallet, JsonRpcProvider } from 'ethers';
+import { getAddress } from 'ethers';
+import { writeFileAtomically } from '../crypto/atomicFileWrite';
+import { encryptBsk1 } from '../crypto/bsk1Encrypt';
+import { Bsk1Error } from '../crypto/bsk1Error';
+import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
+import { CONTENT_KEY_BYTES, keyCommitment } from '../crypto/keyCommitment';
+import { missingCase } from '../errors';
+import type { ContentStore } from '../storage/contentStore';
+import type { KeyServerClient } from '../unlock/keyServerClient';
+import { KeyServerRequestError } from '../unlock/keyServerClient';
+import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
+import { PublishError } from './publishError';
+import type { PublishJob, PublishJobStore, PublishState } from './publishJobStore';
+import {
+  broadcastPublishTransaction,
+  findPublishedTrack,
+  settlePublishTransaction,
+  signPublishTransaction,
+  waitForPublishTransaction,
+} from './publishTransaction';
+import type { PublishOutcome } from './publishTransaction';
+import { inspectTrackFile } from './trackFile';
+import type { TrackMetadata } from './trackMetadata';
+import { encodeTrackMetadata } from './trackMetadata';
+
+/** The largest price `publishTrack` takes (uint256). */
+const MAX_PRICE = 2n ** 256n - 1n;
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** What a job is doing right now, for a progress bar and a plain-language state per file. */
+export type PublishActivity =
+  | 'encrypting'
+  | 'adding-audio'
+  | 'adding-metadata'
+  | 'sending'
+  | 'confirming'
+  | 'depositing-key'
+  | 'finishing'
+  | 'waiting'
+  | 'stopped';
+
+export interface PublishProgress {
+  jobId: string;
+  sourcePath: string;
+  /** The last persisted state. */
+  state: PublishState;
+  activity: PublishActivity;
+  /** For encrypting and adding the audio: bytes done of the total. */
+  bytesDone?: number;
+  bytesTotal?: number;
+  /** A passing trouble or the failure reason, in words. */
+  message?: string;
+}
+
+/** Where a crash can be simulated: after each persisted state, and after the broadcast. */
+export type PublishCheckpoint = PublishState | 'tx-broadcast';
+
+export interface PublisherOptions {
+  store: PublishJobStore;
+  contentStore: ContentStore;
+  provider: JsonRpcProvider;
+  /** The artist contract's owner: signs the publish transaction and the key deposit locally. */
+  wallet: BaseWallet;
+  chainId: number;
+  /** The artist contract. */
+  artist: string;
+  keyServer: KeyServerClient;
+  /** 32 bytes that wrap every content key in the job database (from `safeStorage` or a passphrase). */
+  wrappingKey: Uint8Array;
+  /** Where containers are written while publishing (e.g. `<data dir>/publishing`). */
+  workDir: string;
+  onProgress?: (progress: PublishProgress) => void;
+  /** For tests: runs after each checkpoint; a throw here stands in for a crash. */
+  afterStep?: (job: PublishJob, checkpoint: PublishCheckpoint) => void | Promise<void>;
+  /** How long to wait for the publish transaction to be mined before trying later. */
+  confirmTimeoutMs?: number;
+}
+
+export interface FileToPublish {
+  path: string;
+  /** Wei. */
+  price: bigint;
+}
+
+export class Publisher {
+  private readonly artist: string;
+  /** Jobs run one at a time, so two never take the same nonce. */
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PublisherOptions) {
+    this.artist = getAddress(options.artist);
+  }
+
+  /**
+   * Checks the file (audio by its bytes, not empty, under the size cap), reads its tags, and
+   * records a queued job with a fresh content key, wrapped. Throws `PublishError` for a refused file.
+   */
+  async enqueue(file: FileToPublish): Promise<PublishJob> {
+    assertPrice(file.price);
+    const sourcePath = resolve(file.path);
+    const inspected = await inspectTrackFile(sourcePath);
+    const id = randomUUID();
+    const contentKey = randomBytes(CONTENT_KEY_BYTES);
+    try {
+      return this.options.store.insert({
+        id,
+        chainId: this.options.chainId,
+        artist: this.artist,
+        sourcePath,
+        sourceSize: inspected.size,
+        price: file.price,
+        wrappedKey: wrapContentKey(this.options.wrappingKey, id, contentKey),
+        noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
+        metadataJson: JSON.stringify(inspected.metadata),
+        cover: inspected.cover,
+        containerPath: join(this.options.workDir, `${id}.bsk1`),
+      });
+    } finally {
+      contentKey.fill(0);
+    }
+  }
+
+  /** Runs a job until it is done, failed, or waiting on the network or the key server. */
+  run(jobId: string): Promise<PublishJob> {
+    const next = this.running.then(() => this.drive(jobId));
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Continues every unfinished job of this artist from its last persisted step, oldest first. */
+  async resume(): Promise<PublishJob[]> {
+    const jobs = this.options.store.listUnfinished(this.options.chainId, this.artist);
+    const results: PublishJob[] = [];
+    for (const job of jobs) results.push(await this.run(job.id));
+    return results;
+  }
+
+  jobs(): PublishJob[] {
+    return this.options.store.list(this.options.chainId, this.artist);
+  }
+
+  private async drive(jobId: string): Promise<PublishJob> {
+    let job = this.options.store.require(jobId);
+    if (job.chainId !== this.options.chainId || getAddress(job.artist) !== this.artist) {
+      throw new Error(`Publish job ${jobId} belongs to another artist or network.`);
+    }
+    for (;;) {
+      if (job.state === 'done' || job.state === 'failed') {
+        this.report(job, 'stopped', { message: job.failureReason ?? undefined });
+        return job;
+      }
+      const before = job.state;
+      try {
+        job = await this.step(job);
+      } catch (error) {
+        if (error instanceof PublishError && isPassing(error)) {
+          job = this.options.store.noteError(job.id, error.message);
+          this.report(job, 'waiting', { message: error.message });
+          return job;
+        }
+        if (error instanceof PublishError) {
+          job = this.options.store.markFailed(job.id, error.message);
+          this.report(job, 'stopped', { message: error.message });
+          return job;
+        }
+        // Unexpected (a disk or IPFS error, a simulated crash): the job stays at its last
+        // persisted step, and `resume` redoes that step.
+        this.options.store.noteError(job.id, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+      if (job.state === before) {
+        // A dropped transaction was replaced: go round again and send the new one.
+        if (job.lastError === null) continue;
+        // Still waiting (the transaction is not mined yet): `resume` picks it up later.
+        this.report(job, 'waiting', { message: job.lastError ?? undefined });
+        return job;
+      }
+      await this.options.afterStep?.(job, job.state);
+    }
+  }
+
+  private async step(job: PublishJob): Promise<PublishJob> {
+    const state = job.state;
+    switch (state) {
+      case 'queued':
+        return this.encrypt(job);
+      case 'encrypted':
+        return this.addAudio(job);
+      case 'audio-added':
+        return this.addMetadata(job);
+      case 'metadata-added':
+        return this.signAndRecord(job);
+      case 'tx-recorded':
+        return this.sendAndConfirm(job);
+      case 'published':
+        return this.depositKey(job);
+      case 'key-deposited':
+        return this.finish(job);
+      case 'done':
+      case 'failed':
+        return job;
+      default:
+        return missingCase(state);
+    }
+  }
+
+  private contentKey(job: PublishJob): Buffer {
+    return unwrapContentKey(this.options.wrappingKey, job.id, job.wrappedKey);
+  }
+
+  /** Writes the container (deterministic from the stored key and nonce prefix) and hashes the audio. */
+  private async writeContainer(job: PublishJob): Promise<string> {
+    await mkdir(this.options.workDir, { recursive: true });
+    const key = this.contentKey(job);
+    const hash = createHash('sha256');
+    let bytesDone = 0;
+    const progress = this.throttled(job, 'encrypting', job.sourceSize);
+    async function* hashed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        bytesDone += chunk.length;
+        progress(bytesDone);
+        yield chunk;
+      }
+    }
+    const source = createReadStream(job.sourcePath, { highWaterMark: READ_CHUNK_BYTES });
+    try {
+      await writeFileAtomically(
+        job.containerPath,
+        encryptBsk1(hashed(source), { key, plaintextLength: job.sourceSize, noncePrefix: job.noncePrefix }),
+      );
+    } catch (error) {
+      if (error instanceof Bsk1Error) throw sourceChanged(error);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(job.sourcePath))) {
+        throw new PublishError(
+          'SOURCE_CHANGED',
+          `The file ${job.sourcePath} is gone, so it cannot be encrypted. Add it again to publish it.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    } finally {
+      source.destroy();
+      key.fill(0);
+    }
+    progress(bytesDone, true);
+    return `0x${hash.digest('hex')}`;
+  }
+
+  private async encrypt(job: PublishJob): Promise<PublishJob> {
+    const contentHash = await this.writeContainer(job);
+    return this.options.store.markEncrypted(job.id, contentHash);
+  }
+
+  private async addAudio(job: PublishJob): Promise<PublishJob> {
+    if (!(await exists(job.containerPath))) {
+      // Removed since (or lost with a crash): the same key and nonce prefix give the same bytes.
+      const contentHash = await this.writeContainer(job);
+      if (contentHash !== job.contentHash) {
+        throw new PublishError(
+          'SOURCE_CHANGED',
+          `The file ${job.sourcePath} changed after it was encrypted. Add it again to publish the new version.`,
+        );
+      }
+    }
+    const { size } = await stat(job.containerPath);
+    const progress = this.throttled(job, 'adding-audio', size);
+    let bytesDone = 0;
+    async function* counted(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+      for await (const chunk of source) {
+        bytesDone += chunk.length;
+        progress(bytesDone);
+        yield chunk;
+      }
+    }
+    const source = createReadStream(job.containerPath, { highWaterMark: READ_CHUNK_BYTES });
+    let audioCid: string;
+    try {
+      audioCid = await this.options.contentStore.add(counted(source), { pin: true });
+    } finally {
+      source.destroy();
+    }
+    progress(bytesDone, true);
+    return this.options.store.markAudioAdded(job.id, audioCid);
+  }
+
+  private async addMetadata(job: PublishJob): Promise<PublishJob> {
+    this.report(job, 'adding-metadata');
+    const coverCid = job.cover ? await this.options.contentStore.add([job.cover], { pin: true }) : null;
+    const metadata = JSON.parse(job.metadataJson) as TrackMetadata;
+    const metadataCid = await this.options.contentStore.add([encodeTrackMetadata(metadata, coverCid)], {
+      pin: true,
+    });
+    return this.options.store.markMetadataAdded(job.id, coverCid, metadataCid);
+  }
+
+  private async signAndRecord(job: PublishJob): Promise<PublishJob> {
+    this.report(job, 'sending');
+    const key = this.contentKey(job);
+    const commitment = `0x${keyCommitment(key).toString('hex')}`;
+    key.fill(0);
+    const transaction = await signPublishTransaction(this.options, job, commitment);
+    return this.options.store.recordTransaction(job.id, transaction);
+  }
+
+  /**
+   * Sends the recorded transaction only when the node does not have it and it is not mined, and
+   * only as the recorded bytes; a transaction that can never be mined is replaced only after the
+   * artist's catalogue shows no track with this audio.
+   */
+  private async sendAndConfirm(job: PublishJob): Promise<PublishJob> {
+    const { provider } = this.options;
+    let outcome: PublishOutcome = await settlePublishTransaction(provider, job);
+    if (outcome.kind === 'unsent') {
+      this.report(job, 'sending');
+      await broadcastPublishTransaction(provider, job);
+      await this.options.afterStep?.(job, 'tx-broadcast');
+      outcome = { kind: 'pending' };
+    }
+    if (outcome.kind === 'pending') {
+      this.report(job, 'confirming');
+      outcome = await waitForPublishTransaction(provider, job, this.options.confirmTimeoutMs);
+    }
+    switch (outcome.kind) {
+      case 'published':
+        return this.options.store.markPublished(job.id, outcome.trackId);
+      case 'reverted':
+        throw new PublishError('TX_REJECTED', outcome.reason);
+      case 'dropped': {
+        const trackId = await findPublishedTrack(provider, job.artist, job.audioCid ?? '');
+        if (trackId !== null) return this.options.store.markPublished(job.id, trackId);
+        return this.signAndRecord(job);
+      }
+      case 'pending':
+      case 'unsent':
+        return this.options.store.noteError(
+          job.id,
+          'The publish transaction is not mined yet. Busker keeps waiting for it; it is never sent twice.',
+        );
+      default:
+        return missingCase(outcome);
+    }
+  }
+
+  private async depositKey(job: PublishJob): Promise<PublishJob> {
+    this.report(job, 'depositing-key');
+    if (job.trackId === null) throw new Error(`Publish job ${job.id} has no track id.`);
+    const key = this.contentKey(job);
+    try {
+      await this.options.keyServer.deposit(
+        this.options.wallet,
+        { artist: job.artist, trackId: job.trackId },
+        key,
+      );
+    } catch (error) {
+      throw depositError(error);
+    } finally {
+      key.fill(0);
+    }
+    return this.options.store.markKeyDeposited(job.id);
+  }
+
+  private async finish(job: PublishJob): Promise<PublishJob> {
+    this.report(job, 'finishing');
+    // The encrypted audio stays pinned in the content store; the working copy is no longer needed.
+    await rm(job.containerPath, { force: true });
+    return this.options.store.markDone(job.id);
+  }
+
+  private report(job: PublishJob, activity: PublishActivity, extra: Partial<PublishProgress> = {}): void {
+    this.options.onProgress?.({
+      jobId: job.id,
+      sourcePath: job.sourcePath,
+      state: job.state,
+      activity,
+      ...extra,
+    });
+  }
+
+  /** Byte progress at most every 1% (and always at the end), so a UI is not flooded. */
+  private throttled(job: PublishJob, activity: PublishActivity, bytesTotal: number) {
+    let lastReported = -1;
+    const step = Math.max(1, Math.floor(bytesTotal / 100));
+    return (bytesDone: number, final = false): void => {
+      if (!final && lastReported >= 0 && bytesDone - lastReported < step) return;
+      lastReported = bytesDone;
+      this.report(job, activity, { bytesDone, bytesTotal });
+    };
+  }
+}
+
+function assertPrice(price: unknown): asserts price is bigint {
+  if (typeof price !== 'bigint' || price < 0n || price > MAX_PRICE) {
+    throw new PublishError(
+      'BAD_PRICE',
+      'The price must be a whole number of wei, zero or more (for example 0.01 ETH is 10000000000000000 wei).',
+    );
+  }
+}
+
+/** Troubles that pass: the job stays where it is and `resume` tries again. */
+function isPassing(error: PublishError): boolean {
+  return error.code === 'NETWORK_UNAVAILABLE' || error.code === 'KEY_SERVER_UNAVAILABLE';
+}
+
+function depositError(error: unknown): PublishError {
+  if (error instanceof KeyServerRequestError) {
+    if (error.code === 'BAD_SIGNATURE' || error.code === 'KEY_MISMATCH' || error.code === 'UNKNOWN_ARTIST') {
+      return new PublishError('KEY_REFUSED', `The key server refused the track's key: ${error.message}`, {
+        cause: error,
+      });
+    }
+    // Unreachable, busy, another network in settings, or not yet seeing the new track: try later.
+    return new PublishError(
+      'KEY_SERVER_UNAVAILABLE',
+      `The track is published, but its key is not deposited yet: ${error.message}`,
+      { cause: error },
+    );
+  }
+  return new PublishError(
+    'KEY_SERVER_UNAVAILABLE',
+    'The track is published, but the key server could not be reached to deposit its key. Busker tries again.',
+    { cause: error },
+  );
+}
+
+function sourceChanged(error: Bsk1Error): PublishError {
+  return new PublishError(
+    'SOURCE_CHANGED',
+    'The file changed while Busker was encrypting it. Add it again to publish the new version.',
+    { cause: error },
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+// What the publish pipeline needs to know about a file before taking it on: that it is audio by
+// its bytes, not empty, not too large, and its tags and cover (size-capped), read once.
+import { open, stat } from 'node:fs/promises';
+import { sniffFile } from '../library/audioSniffer';
+import { TrackReadError, readTrackTags, toReadError } from '../library/tagReader';
+import { PublishError } from './publishError';
+import type { TrackMetadata } from './trackMetadata';
+import { buildTrackMetadata } from './trackMetadata';
+
+/**
+ * The largest file Busker publishes: 2 GiB. Far above any song or album-length FLAC, and the
+ * container is written once more in the data folder while publishing, so the disk needs as much
+ * again. (The container format itself allows up to 1 TiB.)
+ */
+export const MAX_PUBLISH_BYTES = 2 * 1024 ** 3;
+
+export interface InspectedTrack {
+  size: number;
+  metadata: TrackMetadata;
+  cover: Buffer | null;
+}
+
+export async function inspectTrackFile(path: string): Promise<InspectedTrack> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new PublishError('UNREADABLE', `${path} is not a file.`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof PublishError) throw error;
+    throw new PublishError('UNREADABLE', toReadError(error).reason, { cause: error });
+  }
+  if (size === 0) throw new PublishError('EMPTY_FILE', 'This file is empty: there is no audio to publish.');
+  if (size > MAX_PUBLISH_BYTES) {
+    throw new PublishError(
+      'TOO_LARGE',
+      `This file is ${formatBytes(size)}; Busker publishes files up to ${formatBytes(MAX_PUBLISH_BYTES)}. Split it into tracks.`,
+    );
+  }
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new PublishError('UNREADABLE', toReadError(error).reason, { cause: error });
+  }
+  try {
+    const { sniffed, head } = await sniffFile(handle, size);
+    if (!sniffed.audio) {
+      throw new PublishError('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
+    }
+    const tags = await readTrackTags(handle, path, size, sniffed, head);
+    return {
+      size,
+      metadata: buildTrackMetadata({
+        title: tags.title,
+        artist: tags.artist,
+        album: tags.album,
+        trackNumber: tags.trackNumber,
+        durationMs: tags.durationMs,
+        mime: sniffed.mime,
+        size,
+      }),
+      cover: tags.cover ? Buffer.from(tags.cover.bytes) : null,
+    };
+  } catch (error) {
+    if (error instanceof PublishError) throw error;
+    if (error instanceof TrackReadError) throw new PublishError('UNREADABLE', error.reason, { cause: error });
+    throw new PublishError('UNREADABLE', toReadError(error).reason, { cause: error });
+  } finally {
+    await handle.close();
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GiB`
+    : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}

@@ -1,0 +1,59 @@
+// The public track metadata (PROTOCOL §4), built from tags that are themselves hostile input:
+// every string is cleaned to one line and capped, so the JSON always fits the 64 KiB limit.
+import { cleanTagText } from '../library/tagText';
+
+export const METADATA_STRING_MAX = 500;
+export const METADATA_MAX_BYTES = 64 * 1024;
+
+export interface TrackMetadata {
+  busker: 1;
+  title: string;
+  artist: string;
+  album: string;
+  trackNumber: number | null;
+  durationMs: number | null;
+  mime: string;
+  size: number;
+  cover: string | null;
+}
+
+export interface TrackMetadataInput {
+  title: string;
+  artist: string;
+  album: string;
+  trackNumber: number | null;
+  durationMs: number | null;
+  mime: string;
+  size: number;
+}
+
+function capped(text: string, fallback: string): string {
+  const clean = cleanTagText(text) ?? fallback;
+  return Array.from(clean).slice(0, METADATA_STRING_MAX).join('');
+}
+
+/** The metadata without its cover, in the key order of PROTOCOL §4. */
+export function buildTrackMetadata(input: TrackMetadataInput): TrackMetadata {
+  return {
+    busker: 1,
+    title: capped(input.title, 'Untitled'),
+    artist: capped(input.artist, 'Unknown Artist'),
+    album: capped(input.album, 'Unknown Album'),
+    trackNumber: input.trackNumber,
+    durationMs: input.durationMs,
+    mime: capped(input.mime, 'application/octet-stream'),
+    size: input.size,
+    cover: null,
+  };
+}
+
+/** The bytes to add to IPFS: the same metadata and cover CID always give the same bytes (and CID). */
+export function encodeTrackMetadata(metadata: TrackMetadata, coverCid: string | null): Buffer {
+  const bytes = Buffer.from(JSON.stringify({ ...metadata, cover: coverCid }), 'utf8');
+  if (bytes.length > METADATA_MAX_BYTES) {
+    throw new RangeError(
+      `Track metadata is ${bytes.length} bytes, over the ${METADATA_MAX_BYTES}-byte limit`,
+    );
+  }
+  return bytes;
+}
