@@ -8,6 +8,7 @@ import { AppError } from '../core/errors';
 import type { CliCommand, CliContext } from './cliCommand';
 import { UsageError, wantsHelp } from './cliCommand';
 import { artistCommand } from './commands/artist';
+import { catalogueCommand } from './commands/catalogue';
 import { decryptCommand } from './commands/decrypt';
 import { devnetCommand } from './commands/devnet';
 import { encryptCommand } from './commands/encrypt';
@@ -16,6 +17,7 @@ import { keyserverCommand } from './commands/keyserver';
 import { publishCommand } from './commands/publish';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { unlockCommand } from './commands/unlock';
 import { walletCommand } from './commands/wallet';
 
 const commands: Record<string, CliCommand> = {
@@ -26,6 +28,8 @@ const commands: Record<string, CliCommand> = {
   decrypt: decryptCommand,
   search: searchCommand,
   serve: serveCommand,
+  catalogue: catalogueCommand,
+  unlock: unlockCommand,
   wallet: walletCommand,
   artist: artistCommand,
   publish: publishCommand,

@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { formatEther } from 'ethers';
+import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
+import type { NetworkFile } from '../../core/chain/networkFile';
+import { AppError } from '../../core/errors';
+import { CatalogueMetadataSync } from '../../core/listen/catalogueMetadataSync';
+import { listCatalogue } from '../../core/listen/catalogueListing';
+import type { CatalogueListing } from '../../core/listen/catalogueListing';
+import { openListenerSession } from '../../core/listen/listenerSession';
+import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
+import type { CliCommand } from '../cliCommand';
+import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+
+/** Where the embedded IPFS node keeps its blocks, inside the data folder. */
+export const contentDirectoryName = 'ipfs';
+
+export const networkOptionHelp =
+  '  --network <file>  The network file (default: $BUSKER_NETWORK_FILE or network.json in the data folder)';
+
+/** Reads the network file; its errors are the user's to fix, so they become plain messages. */
+export async function loadNetwork(option: string | undefined): Promise<NetworkFile> {
+  try {
+    return await readNetworkFile(option ?? defaultNetworkFilePath());
+  } catch (error) {
+    if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
+    throw error;
+  }
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return 15_000;
+  const seconds = /^\d{1,3}(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds > 0 && seconds <= 600))
+    throw new UsageError('--timeout must be a number of seconds from 0.1 to 600.');
+  return Math.round(seconds * 1000);
+}
+
+function formatListing(listing: CatalogueListing): string {
+  if (listing.tracks.length === 0 && listing.leftOut.length === 0) return 'The catalogue is empty.\n';
+  const rows = listing.tracks.map((track) => [
+    `${track.artist}:${track.trackId}`,
+    printable(track.title),
+    printable(track.artistName),
+    `${formatEther(track.price)} ETH`,
+    track.unlocked ? 'unlocked' : track.retired ? 'retired' : 'locked',
+  ]);
+  const header = ['TRACK', 'TITLE', 'ARTIST', 'PRICE', 'STATUS'];
+  const widths = header.map((title, column) =>
+    Math.min(
+      column === 0 ? 60 : 40,
+      Math.max(title.length, ...rows.map((row) => Array.from(row[column] ?? '').length)),
+    ),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => {
+        const chars = Array.from(cell);
+        const width = widths[column] ?? 10;
+        const fitted = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : cell;
+        return fitted.padEnd(width + (fitted.length - Array.from(fitted).length));
+      })
+      .join('  ')
+      .trimEnd();
+  let text = rows.length > 0 ? [line(header), ...rows.map(line)].join('\n') + '\n' : '';
+  if (listing.leftOut.length > 0) {
+    text += `\nNot listed (${listing.leftOut.length}):\n`;
+    for (const skipped of listing.leftOut) {
+      text += `  ${skipped.artist}:${skipped.trackId}  ${printable(skipped.reason)}\n`;
+    }
+  }
+  return text;
+}
+
+export const catalogueCommand: CliCommand = {
+  synopsis: 'catalogue',
+  summary: 'Sync the on-chain catalogue and list its tracks, prices and what you unlocked',
+  help: `Usage: busker catalogue [--json] [--peer <multiaddr>]… [--timeout <s>] [--data <dir>] [--network <file>]
+
+Reads new artists and tracks from the chain, fetches their metadata from IPFS
+(tracks whose metadata is missing or invalid are listed apart, with the reason),
+and lists every track with its price and whether you have unlocked it.
+
+Options:
+  --json             Print { tracks, leftOut } as JSON (prices in wei, as strings)
+  --peer <multiaddr> Dial this IPFS peer first (e.g. the artist's); may be repeated
+  --timeout <s>      How long to wait for one track's metadata (default 15)
+${dataOptionHelp}
+${networkOptionHelp}
+  -h, --help         Show this help
+`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      json: { type: 'boolean' },
+      peer: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      data: { type: 'string' },
+      network: { type: 'string' },
+    });
+    if (positionals.length > 0)
+      throw new UsageError(`Unexpected argument "${printable(positionals[0] ?? '')}".`);
+    const timeoutMs = parseTimeout(values.timeout);
+    const dataDir = resolveDataDir(values.data);
+    const network = await loadNetwork(values.network);
+
+    const session = await openListenerSession({ dataDir, network });
+    try {
+      const content = await createHeliaContentStore({ directory: join(dataDir, contentDirectoryName) });
+      try {
+        for (const peer of values.peer ?? []) {
+          await content
+            .connectPeer(peer, { signal: AbortSignal.timeout(timeoutMs) })
+            .catch((error: unknown) => {
+              process.stderr.write(
+                `Could not reach the peer ${printable(peer)}: ${(error as Error).message}\n`,
+              );
+            });
+        }
+        process.stderr.write(`Reading the catalogue from ${network.rpcUrl}…\n`);
+        const chain = await session.catalogueSync.sync();
+        process.stderr.write(
+          `Up to block ${chain.toBlock}: ${session.catalogueStore.countTracks()} tracks on chain. Fetching metadata…\n`,
+        );
+        const metadataSync = new CatalogueMetadataSync({
+          db: session.libraryDb,
+          catalogue: session.catalogueStore,
+          tracks: session.catalogueTracks,
+          repo: session.trackRepo,
+          content,
+          unlocked: session.unlocked,
+          chainId: network.chainId,
+          timeoutMs,
+        });
+        await metadataSync.sync();
+        const listing = listCatalogue({
+          db: session.libraryDb,
+          catalogue: session.catalogueStore,
+          chainId: network.chainId,
+          unlocked: session.unlocked,
+          fetches: metadataSync.list(),
+        });
+        if (values.json) {
+          const json = {
+            tracks: listing.tracks.map((track) => ({ ...track, price: track.price.toString() })),
+            leftOut: listing.leftOut,
+          };
+          process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        } else {
+          process.stdout.write(formatListing(listing));
+        }
+        return 0;
+      } finally {
+        await content.close();
+      }
+    } finally {
+      session.close();
+    }
+  },
+};

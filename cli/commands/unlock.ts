@@ -1,0 +1,140 @@
+import { isError, parseEther } from 'ethers';
+import { TipError } from '../../core/chain/tipSender';
+import { AppError, missingCase } from '../../core/errors';
+import { privateKeyFromEnvironment, vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
+import { openListenerSession } from '../../core/listen/listenerSession';
+import type { UnlockProgress } from '../../core/listen/unlockJob';
+import type { CliCommand } from '../cliCommand';
+import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { loadNetwork, networkOptionHelp } from './catalogue';
+
+function parseTrack(text: string | undefined): { artist: string; trackId: number } {
+  const match = /^(0x[0-9a-fA-F]{40}):(\d{1,15})$/.exec(text ?? '');
+  if (!match?.[1] || !match[2]) {
+    throw new UsageError(
+      'Name the track as <artist contract>:<track number>, e.g. 0x5FbD…0aa3:0 (see `busker catalogue`).',
+    );
+  }
+  return { artist: match[1], trackId: Number(match[2]) };
+}
+
+function parseAmount(text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  try {
+    if (!/^\d+(\.\d+)?$/.test(text)) throw new Error('not a number');
+    return parseEther(text);
+  } catch {
+    throw new UsageError('--amount must be an amount of ETH, like 0.01.');
+  }
+}
+
+/** One line per step on stderr; confirmations only when the count changes. */
+function progressPrinter(): (progress: UnlockProgress) => void {
+  let last = '';
+  return (progress) => {
+    let line: string;
+    switch (progress.state) {
+      case 'tipping':
+        line = 'Tipping the artist…';
+        break;
+      case 'tipSent':
+        line = `Tip sent: ${progress.tipHash ?? ''}`;
+        break;
+      case 'confirming':
+        line = progress.confirmations
+          ? `Confirming ${progress.confirmations.seen}/${progress.confirmations.needed}…`
+          : 'Confirming…';
+        break;
+      case 'fetchingKey':
+        line = progress.waitingFor
+          ? `Waiting for the key: ${printable(progress.waitingFor)}`
+          : 'Fetching the key…';
+        break;
+      case 'ready':
+        line = 'Ready: the key is checked and in your vault.';
+        break;
+      case 'failed':
+        line = `Failed: ${printable(progress.failureReason ?? 'the unlock failed')}`;
+        break;
+      default:
+        missingCase(progress.state);
+    }
+    if (line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  };
+}
+
+export const unlockCommand: CliCommand = {
+  synopsis: 'unlock <artist>:<track>',
+  summary: 'Tip for a track (when needed), wait for confirmations and fetch its key',
+  help: `Usage: busker unlock <artist>:<track> [--amount <eth>] [--data <dir>] [--network <file>]
+
+Tips the artist for one track (unless you already have access), waits until the
+key server counts the tip as confirmed, fetches the track's key, checks it
+against the on-chain commitment and keeps it in your vault. Interrupted, it
+continues where it stopped when run again, and never tips twice.
+
+Environment:
+  BUSKER_PRIVATE_KEY_FILE  A file holding your wallet's 0x private key
+  BUSKER_VAULT_PASSPHRASE  The passphrase that locks your key vault
+
+Options:
+  --amount <eth>     Tip this much (default: the track's price)
+${dataOptionHelp}
+${networkOptionHelp}
+  -h, --help         Show this help
+`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      amount: { type: 'string' },
+      data: { type: 'string' },
+      network: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('Name one track: busker unlock <artist>:<track>.');
+    const track = parseTrack(positionals[0]);
+    const amount = parseAmount(values.amount);
+    const dataDir = resolveDataDir(values.data);
+    const network = await loadNetwork(values.network);
+    if (!network.keyServer) {
+      throw new AppError(
+        'UNAVAILABLE',
+        'The network file names no key server ("keyServer"), so no key can be fetched.',
+      );
+    }
+    const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);
+    const wallet = await privateKeyFromEnvironment(process.env);
+
+    const session = await openListenerSession({ dataDir, network, vaultKey, wallet });
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      const jobs = session.unlockJobs;
+      if (!jobs) throw new AppError('UNAVAILABLE', 'Unlocking needs a wallet, a vault and a key server.');
+      const job = await jobs.unlock(track, {
+        ...(amount === undefined ? {} : { amount }),
+        signal: stop.signal,
+        onProgress: progressPrinter(),
+      });
+      if (job.state === 'ready') {
+        process.stdout.write(`Unlocked ${track.artist}:${track.trackId}.\n`);
+        return 0;
+      }
+      return 1;
+    } catch (error) {
+      if (stop.signal.aborted || isError(error, 'CANCELLED') || (error as Error).name === 'AbortError') {
+        process.stderr.write(
+          'Stopped. Anything already paid is recorded; run the same command to continue.\n',
+        );
+        return 1;
+      }
+      if (error instanceof TipError) throw new AppError('UNAVAILABLE', error.message);
+      throw error;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      session.close();
+    }
+  },
+};
