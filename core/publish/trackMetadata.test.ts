@@ -3,12 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
 import { PublishError } from './publishError';
-import {
-  METADATA_MAX_BYTES,
-  METADATA_STRING_MAX,
-  buildTrackMetadata,
-  encodeTrackMetadata,
-} from './trackMetadata';
+import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS, parseTrackMetadata } from '../listen/trackMetadata';
+import { buildTrackMetadata, encodeTrackMetadata } from './trackMetadata';
 
 test('metadata is PROTOCOL §4 JSON with every string cleaned and capped', () => {
   const metadata = buildTrackMetadata({
@@ -40,12 +36,19 @@ test('metadata is PROTOCOL §4 JSON with every string cleaned and capped', () =>
     (json.title as string).startsWith('<script>alert(1)</script> '),
     'HTML stays text, controls become spaces',
   );
-  assert.ok(Array.from(json.title as string).length <= METADATA_STRING_MAX);
+  assert.ok(Array.from(json.title as string).length <= METADATA_TEXT_MAX_CHARS);
   assert.equal(json.artist, 'Unknown Artist');
   assert.equal(json.album, 'Album Name');
   assert.equal(json.cover, 'bafycover');
   assert.ok(encodeTrackMetadata(metadata, null).length < METADATA_MAX_BYTES);
   assert.equal(JSON.parse(encodeTrackMetadata(metadata, null).toString()).cover, null);
+
+  // What an artist publishes, every listener reads back as it was written.
+  const read = parseTrackMetadata(encodeTrackMetadata(metadata, null));
+  assert.ok(read.ok, read.ok ? '' : read.reason);
+  assert.equal(read.metadata.title, json.title);
+  assert.equal(read.metadata.album, 'Album Name');
+  assert.equal(read.metadata.size, 31_457_280);
 });
 
 test('a wrapped content key opens only with its wrapping key and for its own job', () => {

@@ -1,9 +1,8 @@
 // The public track metadata (PROTOCOL §4), built from tags that are themselves hostile input:
 // every string is cleaned to one line and capped, so the JSON always fits the 64 KiB limit.
+// The caps are the reader's (core/listen/trackMetadata.ts): what we publish is read back unchanged.
 import { cleanTagText } from '../library/tagText';
-
-export const METADATA_STRING_MAX = 500;
-export const METADATA_MAX_BYTES = 64 * 1024;
+import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS } from '../listen/trackMetadata';
 
 export interface TrackMetadata {
   busker: 1;
@@ -29,7 +28,7 @@ export interface TrackMetadataInput {
 
 function capped(text: string, fallback: string): string {
   const clean = cleanTagText(text) ?? fallback;
-  return Array.from(clean).slice(0, METADATA_STRING_MAX).join('');
+  return Array.from(clean).slice(0, METADATA_TEXT_MAX_CHARS).join('');
 }
 
 /** The metadata without its cover, in the key order of PROTOCOL §4. */

@@ -1,14 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { envelopeContext } from '../crypto/envelope';
-import { CONTENT_KEY_BYTES, keyMatchesCommitment } from '../crypto/keyCommitment';
+import { keyMatchesCommitment } from '../crypto/keyCommitment';
+import { unwrapKey, WRAPPING_KEY_BYTES, wrapKey } from '../crypto/keyWrap';
 import type { OnChainTrack } from './onChainTrack';
 import { normalizeOnChainTrack } from './onChainTrack';
 
 /** The key that wraps every vault entry: from `safeStorage` in Electron, a passphrase headless. */
-export const VAULT_KEY_BYTES = 32;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
+export const VAULT_KEY_BYTES = WRAPPING_KEY_BYTES;
 
 export class VaultError extends Error {
   constructor(
@@ -58,10 +56,7 @@ export class KeyVault {
       throw new VaultError('KEY_MISMATCH', "This key does not match the track's on-chain commitment.");
     }
     const { chainId, artist, trackId } = normalizeOnChainTrack(track);
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.vaultKey, nonce);
-    cipher.setAAD(wrapContext(track));
-    const wrapped = Buffer.concat([nonce, cipher.update(contentKey), cipher.final(), cipher.getAuthTag()]);
+    const wrapped = wrapKey(this.vaultKey, wrapPurpose(track), contentKey);
     this.statements.put.run(chainId, artist, trackId, wrapped, Date.now());
   }
 
@@ -70,18 +65,9 @@ export class KeyVault {
     const { chainId, artist, trackId } = normalizeOnChainTrack(track);
     const wrapped = this.statements.get.get(chainId, artist, trackId);
     if (!wrapped) return null;
-    if (wrapped.length !== NONCE_BYTES + CONTENT_KEY_BYTES + TAG_BYTES) throw vaultKeyWrong();
-    const decipher = createDecipheriv('aes-256-gcm', this.vaultKey, wrapped.subarray(0, NONCE_BYTES));
-    decipher.setAAD(wrapContext(track));
-    decipher.setAuthTag(wrapped.subarray(NONCE_BYTES + CONTENT_KEY_BYTES));
-    try {
-      return Buffer.concat([
-        decipher.update(wrapped.subarray(NONCE_BYTES, NONCE_BYTES + CONTENT_KEY_BYTES)),
-        decipher.final(),
-      ]);
-    } catch {
-      throw vaultKeyWrong();
-    }
+    const contentKey = unwrapKey(this.vaultKey, wrapPurpose(track), wrapped);
+    if (!contentKey) throw vaultKeyWrong();
+    return contentKey;
   }
 
   has(track: OnChainTrack): boolean {
@@ -90,11 +76,8 @@ export class KeyVault {
   }
 }
 
-function wrapContext(track: OnChainTrack): Buffer {
-  return Buffer.from(
-    `busker:vault:v1:${envelopeContext(track.chainId, track.artist, track.trackId)}`,
-    'utf8',
-  );
+function wrapPurpose(track: OnChainTrack): string {
+  return `busker:vault:v1:${envelopeContext(track.chainId, track.artist, track.trackId)}`;
 }
 
 function vaultKeyWrong(): VaultError {

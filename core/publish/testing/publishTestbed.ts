@@ -1,12 +1,12 @@
 // What the publish tests share: a real anvil with the factory (through the key server harness),
 // a real key server on SQLite, a real Helia store in a temp folder, an artist contract, and
 // short generated audio files.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Wallet } from 'ethers';
+import { runTool } from '../../../e2e/support/audioFixtures';
 import type { TestServer } from '../../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../../keyserver/testing/testDatabases';
@@ -181,21 +181,4 @@ export async function generateTracks(dir: string, salt: string): Promise<Generat
       return { path, title, mime: plan.mime, hasCover: plan.hasCover };
     }),
   );
-}
-
-/** Runs a tool with an argument array (never a shell); rejects with its stderr on failure. */
-export function runTool(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${command} exited with ${code}: ${stderr.trim()}`));
-    });
-  });
 }
