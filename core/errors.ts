@@ -8,6 +8,15 @@ export type AppErrorCode =
   | 'IMPORT_RUNNING'
   | 'LIBRARY_TOO_NEW'
   | 'UNAVAILABLE'
+  | 'MARKET_OFF'
+  | 'WALLET_MISSING'
+  | 'WALLET_EXISTS'
+  | 'WALLET_LOCKED'
+  | 'WRONG_PASSPHRASE'
+  | 'NETWORK_UNREACHABLE'
+  | 'NETWORK_INVALID'
+  | 'NOT_AN_ARTIST'
+  | 'PUBLISH_REFUSED'
   | 'INTERNAL';
 
 /** An error meant for the user: `message` says what happened and what to do. */

@@ -117,7 +117,7 @@ if (skipReason !== null) {
       const stats = await page.evaluate(() => window.busker!.api.libraryStats());
       assert.deepEqual(stats satisfies LibraryStats, { tracks: 0, albums: 0, artists: 0 });
       const capabilities = await page.evaluate(() => window.busker!.api.capabilities());
-      assert.deepEqual(capabilities, { host: 'electron', folderPicker: true });
+      assert.deepEqual(capabilities, { host: 'electron', folderPicker: true, market: true });
     });
 
     test('a call with bad arguments is rejected with a message and a code', async () => {
@@ -260,6 +260,7 @@ if (skipReason !== null) {
       assert.deepEqual(await page.evaluate(() => window.busker!.api.capabilities()), {
         host: 'electron',
         folderPicker: true,
+        market: true,
       });
       assert.equal(page.url(), 'busker://app/index.html');
       const outcome = await page.evaluate(async () => ({

@@ -3,10 +3,11 @@
  * `busker:` scheme, the typed IPC and the menu; everything else lives in core/.
  */
 import { join } from 'node:path';
-import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
 import { buildAppMenu } from './appMenu';
+import { createHostSecretProvider } from './secretStore';
 import { createAppFileHandler, createBuskerProtocolHandler } from './buskerProtocol';
 import { appDataDir } from './dataDirOverride';
 import { sendAppEvent, serveAppApi } from './ipc';
@@ -40,7 +41,8 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   let window: BrowserWindow | null = null;
-  const cleanups: Array<() => void> = [];
+  const cleanups: Array<() => void | Promise<void>> = [];
+  let quitting = false;
 
   app.on('second-instance', () => {
     if (window === null) return;
@@ -50,8 +52,19 @@ function start(): void {
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  // Quitting waits for the backend to close (the IPFS node flushes its blocks and peer store).
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void (async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        await Promise.resolve(cleanup()).catch((error: unknown) =>
+          console.error('busker: while quitting', error),
+        );
+      }
+      app.exit(0);
+    })();
   });
 
   app
@@ -60,11 +73,14 @@ function start(): void {
       Menu.setApplicationMenu(buildAppMenu());
       denyAllPermissions(session.defaultSession);
 
+      const dataDir = app.getPath('userData');
       const backend: AppBackend = openBackend({
-        dataDir: app.getPath('userData'),
+        dataDir,
         host: 'electron',
         pickFolder: () => pickFolder(window),
         watchFolders: true,
+        // safeStorage holds the wallet's secret: no passphrase to type in the app.
+        market: { hostSecret: createHostSecretProvider(safeStorage, dataDir) },
       });
       cleanups.push(() => backend.close());
 

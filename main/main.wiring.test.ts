@@ -37,8 +37,16 @@ before(async () => {
   window = await fake.windowShown;
 });
 
+/** Quitting closes the backend (and its IPFS node) before the app exits. */
+async function appExited(): Promise<void> {
+  while (!fake.recorded.log.includes('exit 0')) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 after(async () => {
-  fake?.app.emit('will-quit');
+  if (fake) {
+    fake.app.emit('will-quit', { preventDefault() {} });
+    await appExited();
+  }
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -73,7 +81,7 @@ test('the page may call the API while it is still loading', async () => {
   console.warn = () => {};
   try {
     assert.deepEqual(await fake.recorded.callDuringLoad, {
-      result: { host: 'electron', folderPicker: true },
+      result: { host: 'electron', folderPicker: true, market: true },
     });
   } finally {
     console.warn = warn;
@@ -137,6 +145,9 @@ test('closing the window remembers its bounds; quitting removes the IPC handlers
   window.emit('close');
   const state = JSON.parse(await readFile(join(dataDir, 'window-state.json'), 'utf8'));
   assert.deepEqual(state, { x: 10, y: 20, width: 900, height: 700, maximized: false });
-  fake.app.emit('will-quit');
+  let prevented = false;
+  fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+  assert.ok(prevented, 'quitting waits for the backend to close');
+  await appExited();
   assert.equal(fake.recorded.ipcHandlers.size, 0);
 });

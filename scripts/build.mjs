@@ -12,7 +12,7 @@ const electronMain = {
   packages: undefined,
   external: ['electron', 'better-sqlite3'],
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);",
   },
 };
 

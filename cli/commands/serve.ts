@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackend } from '../../core/app/openBackend';
+import { defaultNetworkFilePath } from '../../core/chain/networkFile';
 import { startHeadlessHost } from '../../main/headless/headlessHost';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
@@ -28,14 +29,19 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
 export const serveCommand: CliCommand = {
   synopsis: 'serve',
   summary: 'Play the library from a browser on this computer',
-  help: `Usage: busker serve [--port N] [--data <dir>]
+  help: `Usage: busker serve [--port N] [--network <file>] [--peer <multiaddr>]… [--data <dir>]
 
 Serves Busker to a web browser on this computer only (127.0.0.1). It prints a URL
 with a secret token: open it in the browser. While it runs, music added to or
 deleted from the library's folders joins or leaves the library. Stop with Ctrl+C.
+It also runs the market: an IPFS node (the ipfs folder in the data folder), the catalogue
+synced from the network every few seconds, and your wallet, unlocked with its passphrase
+in the browser (the passphrase also locks the vault of unlocked keys).
 
 Options:
   --port N       The port to listen on (default: 0, any free port)
+  --network <file>   The local network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+  --peer <multiaddr> An IPFS peer to keep dialing (e.g. an artist's node); may be repeated
 ${dataOptionHelp}
   -h, --help     Show this help
 `,
@@ -43,6 +49,8 @@ ${dataOptionHelp}
     const { values, positionals } = parseCommandArgs(args, {
       port: { type: 'string' },
       data: { type: 'string' },
+      network: { type: 'string' },
+      peer: { type: 'string', multiple: true },
     });
     if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got "${positionals[0]}").`);
     const port = parsePort(values.port);
@@ -54,12 +62,20 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
-    const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
+    const backend = openBackend({
+      dataDir,
+      host: 'headless',
+      watchFolders: true,
+      market: {
+        networkFile: values.network ?? defaultNetworkFilePath(dataDir),
+        peers: values.peer ?? [],
+      },
+    });
     let host;
     try {
       host = await startHeadlessHost({ backend, port, rendererDir: context.rendererDir });
     } catch (error) {
-      backend.close();
+      await backend.close();
       if ((error as { code?: unknown }).code === 'EADDRINUSE') {
         process.stderr.write(
           `busker serve: port ${port} is in use. Choose another with --port, or --port 0 for any free port.\n`,
@@ -76,9 +92,16 @@ ${dataOptionHelp}
         `  ${host.url}\n\n` +
         'Press Ctrl+C to stop.\n',
     );
+    backend.peerAddresses().then(
+      (addresses) => {
+        for (const address of addresses) process.stdout.write(`IPFS peer address: ${address}\n`);
+      },
+      (error: unknown) =>
+        process.stderr.write(`busker serve: IPFS did not start: ${(error as Error).message}\n`),
+    );
     const signal = await stopped;
     await host.close();
-    backend.close();
+    await backend.close();
     process.stderr.write(`Stopped (${signal}).\n`);
     return 0;
   },

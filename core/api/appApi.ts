@@ -3,6 +3,9 @@
  * The renderer imports this file for its types only; both hosts serve an implementation of
  * `AppApi` and validate every call's arguments with `appApiSchemas` before it reaches it.
  */
+import type { MarketApi, MarketEvents } from './marketApi';
+
+export type * from './marketApi';
 
 export interface TrackSummary {
   id: number;
@@ -104,9 +107,11 @@ export interface HostCapabilities {
   host: 'electron' | 'headless';
   /** True when `pickFolder` can show a native folder dialog. */
   folderPicker: boolean;
+  /** True when this host runs the wallet, publishing and the catalogue (the market methods). */
+  market: boolean;
 }
 
-export interface AppApi {
+export interface AppApi extends MarketApi {
   capabilities(): Promise<HostCapabilities>;
   libraryStats(): Promise<LibraryStats>;
   listTracks(request: TrackPageRequest): Promise<TrackPage>;
@@ -125,7 +130,7 @@ export interface AppApi {
 }
 
 /** Events the host pushes to the renderer. */
-export interface AppEvents {
+export interface AppEvents extends MarketEvents {
   onDidImportProgress: ImportProgress;
   onDidChangeLibrary: LibraryStats;
 }

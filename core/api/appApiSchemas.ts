@@ -14,6 +14,25 @@ const trackPageRequest = trackQuery.extend({
   limit: z.number().int().min(1).max(1000),
 });
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an 0x address of 40 hex digits');
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text), 'an http(s) address');
+const passphrase = z.string().max(1024);
+const walletSetup = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('create'), passphrase }),
+  z.strictObject({ kind: z.literal('mnemonic'), mnemonic: z.string().min(1).max(1024), passphrase }),
+  z.strictObject({ kind: z.literal('privateKey'), privateKey: z.string().min(1).max(200), passphrase }),
+  z.strictObject({
+    kind: z.literal('developmentAccount'),
+    index: z.number().int().min(0).max(9),
+    passphrase,
+  }),
+]);
+/** Ether as typed: digits with at most 18 decimals. */
+const priceEth = z.string().regex(/^\d{1,12}(\.\d{1,18})?$/, 'an amount in ether, like 0.01');
+
 /** Argument schemas, one per method: hosts parse every call through these before serving it. */
 export const appApiSchemas = {
   capabilities: z.tuple([]),
@@ -27,6 +46,31 @@ export const appApiSchemas = {
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),
   removeFolder: z.tuple([folderPath]),
+  networkSettings: z.tuple([]),
+  setNetwork: z.tuple([
+    z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),
+  ]),
+  walletState: z.tuple([]),
+  setUpWallet: z.tuple([walletSetup]),
+  unlockWallet: z.tuple([passphrase]),
+  artistState: z.tuple([]),
+  becomeArtist: z.tuple([z.string().trim().min(1).max(100)]),
+  publishFiles: z.tuple([z.array(folderPath).min(1).max(500), priceEth]),
+  listPublishJobs: z.tuple([]),
+  earnings: z.tuple([]),
+  withdraw: z.tuple([address.nullable()]),
+  syncCatalogue: z.tuple([]),
+  catalogueStates: z.tuple([z.array(id).max(10_000)]),
+  unlockTrack: z.tuple([id]),
+  setAvailableOffline: z.tuple([id, z.boolean()]),
+  cacheState: z.tuple([]),
+  setCacheLimit: z.tuple([
+    z
+      .number()
+      .int()
+      .min(64 * 1024 * 1024)
+      .max(Number.MAX_SAFE_INTEGER),
+  ]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };
 
 export function isAppMethod(name: string): name is AppMethod {

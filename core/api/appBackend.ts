@@ -1,3 +1,4 @@
+import type { MarketOptions } from '../app/marketOptions';
 import type { MediaHandler } from '../media/mediaHandler';
 import type { ContentStore } from '../storage/contentStore';
 import type { AppApi, AppEventName, AppEvents } from './appApi';
@@ -41,7 +42,10 @@ export interface AppBackend {
   /** The stream handler over `media` (and the content store, when there is one). */
   handleMedia: MediaHandler;
   onEvent(listener: AppEventListener): () => void;
-  close(): void;
+  /** The multiaddrs other IPFS peers can dial to reach this backend's node ([] without the market). */
+  peerAddresses(): Promise<string[]>;
+  /** Stops background work and waits for IPFS to close. */
+  close(): Promise<void>;
 }
 
 export interface AppBackendOptions {
@@ -58,4 +62,10 @@ export interface AppBackendOptions {
   watchFolders?: boolean;
   /** Told when a library folder cannot be watched or has gone (default: a warning on the console). */
   onWatchProblem?: (problem: { folder: string; message: string }) => void;
+  /**
+   * Turns on the paying half (wallet, network, publish, catalogue, unlock) for long-running hosts:
+   * IPFS starts in the background and the catalogue syncs every few seconds. Without it those
+   * methods answer MARKET_OFF.
+   */
+  market?: MarketOptions;
 }

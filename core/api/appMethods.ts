@@ -17,6 +17,23 @@ export const appMethods = [
   'importFolder',
   'listFolders',
   'removeFolder',
+  'networkSettings',
+  'setNetwork',
+  'walletState',
+  'setUpWallet',
+  'unlockWallet',
+  'artistState',
+  'becomeArtist',
+  'publishFiles',
+  'listPublishJobs',
+  'earnings',
+  'withdraw',
+  'syncCatalogue',
+  'catalogueStates',
+  'unlockTrack',
+  'setAvailableOffline',
+  'cacheState',
+  'setCacheLimit',
 ] as const satisfies readonly AppMethod[];
 
 type MissingMethod = Exclude<keyof AppApi, (typeof appMethods)[number]>;

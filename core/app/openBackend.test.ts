@@ -25,7 +25,11 @@ test('a backend imports a folder, serves its tracks and covers, and reports even
   const events: AppEvent[] = [];
   const unsubscribe = backend.onEvent((event) => events.push(event));
   try {
-    assert.deepEqual(await backend.api.capabilities(), { host: 'headless', folderPicker: false });
+    assert.deepEqual(await backend.api.capabilities(), {
+      host: 'headless',
+      folderPicker: false,
+      market: false,
+    });
     assert.equal(await backend.api.pickFolder(), null);
     assert.deepEqual(await backend.api.libraryStats(), { tracks: 0, albums: 0, artists: 0 });
     assert.ok((await stat(join(dataDir, 'library.sqlite'))).isFile());
@@ -81,7 +85,11 @@ test('a reopened backend keeps its library, and pickFolder uses the host dialog'
 
   const second = openBackend({ dataDir, host: 'electron', pickFolder: async () => '/picked' });
   try {
-    assert.deepEqual(await second.api.capabilities(), { host: 'electron', folderPicker: true });
+    assert.deepEqual(await second.api.capabilities(), {
+      host: 'electron',
+      folderPicker: true,
+      market: false,
+    });
     assert.equal(await second.api.pickFolder(), '/picked');
     assert.equal((await second.api.libraryStats()).tracks, fixtures.tracks.length);
     const events: AppEvent[] = [];

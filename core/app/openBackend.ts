@@ -22,8 +22,15 @@ import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
 import { createMediaHandler } from '../media/mediaHandler';
 import { KeyVault } from '../unlock/keyVault';
+import type { LazyContentStore } from './lazyContentStore';
+import { lazyContentStore } from './lazyContentStore';
+import type { MarketBackend } from './marketBackend';
+import { createMarketBackend } from './marketBackend';
+import { marketOff } from './marketOff';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
+/** The embedded IPFS node's folder in the data folder (the CLI's publish and catalogue use it too). */
+export const CONTENT_DIRECTORY_NAME = 'ipfs';
 
 /** Runs tasks one after another: imports and removals never overlap. */
 function createTaskQueue() {
@@ -41,7 +48,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const repo = new TrackRepo(db);
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
-  const vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
+  let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
   const importer = new LibraryImporter(repo, importerSettings);
   const queued = createTaskQueue();
   const listeners = new Set<AppEventListener>();
@@ -65,6 +72,37 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     : null;
   watcher?.watchFolders(folders.paths());
 
+  // The market starts IPFS in the background: the library never waits for it; close() does.
+  let content: LazyContentStore | null = null;
+  let market: MarketBackend | null = null;
+  if (options.market) {
+    const { market: marketOptions } = options;
+    content = lazyContentStore(
+      options.contentStore
+        ? Promise.resolve(options.contentStore)
+        : // Loaded only here: one-shot commands never load the IPFS stack.
+          import('../storage/heliaContentStore').then(({ createHeliaContentStore }) =>
+            createHeliaContentStore({
+              directory: join(options.dataDir, CONTENT_DIRECTORY_NAME),
+              ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+            }),
+          ),
+    );
+    market = createMarketBackend({
+      dataDir: options.dataDir,
+      options: marketOptions,
+      content,
+      emit: (event) => {
+        if (!closed) emit(event);
+      },
+      onVaultKey: (key) => {
+        vault = new KeyVault(db, key);
+      },
+      libraryChanged,
+    });
+  }
+  const contentStore = content ?? options.contentStore;
+
   async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
     const summary = await importer.importFolder(folder, {
       onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
@@ -77,7 +115,11 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   }
 
   const api: AppApi = {
-    capabilities: async () => ({ host: options.host, folderPicker: options.pickFolder !== undefined }),
+    capabilities: async () => ({
+      host: options.host,
+      folderPicker: options.pickFolder !== undefined,
+      market: options.market !== undefined,
+    }),
     libraryStats: async () => queries.stats(),
     listTracks: async (request) => queries.listTracks(request),
     listTrackIds: async (query) => queries.listTrackIds(query),
@@ -93,6 +135,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         watcher?.watchFolders(folders.paths());
         libraryChanged();
       }),
+    ...(market ? market.api : marketOff()),
   };
 
   const media: MediaSource = {
@@ -109,17 +152,25 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     api,
     media,
     handleMedia: createMediaHandler(media, {
-      encryptedTracks: options.contentStore && createEncryptedTrackReader(options.contentStore),
+      encryptedTracks: contentStore && createEncryptedTrackReader(contentStore),
     }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close() {
+    async peerAddresses() {
+      if (!content) return [];
+      await content.ready;
+      return content.listenAddresses();
+    },
+    async close() {
       closed = true;
       watcher?.close();
       listeners.clear();
+      await market?.close();
       db.close();
+      // A store the host passed in is the host's to close.
+      if (content && !options.contentStore) await content.close();
     },
   };
 }

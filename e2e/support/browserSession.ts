@@ -57,14 +57,14 @@ export async function openE2eSession(): Promise<E2eSession> {
       async close() {
         await openedBrowser.close();
         await host.close();
-        backend.close();
+        await backend.close();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close();
     await host.close();
-    backend.close();
+    await backend.close();
     throw error;
   }
 }

@@ -10,12 +10,25 @@ export const maxBodyBytes = 1024 * 1024;
 export function statusForErrorCode(code: string): number {
   switch (code) {
     case 'BAD_REQUEST':
+    case 'NETWORK_INVALID':
+    case 'PUBLISH_REFUSED':
       return 400;
+    case 'WRONG_PASSPHRASE':
+      return 403;
     case 'NOT_FOUND':
     case 'FOLDER_NOT_FOUND':
       return 404;
     case 'IMPORT_RUNNING':
+    case 'WALLET_MISSING':
+    case 'WALLET_EXISTS':
+    case 'WALLET_LOCKED':
+    case 'NOT_AN_ARTIST':
       return 409;
+    case 'NETWORK_UNREACHABLE':
+      return 502;
+    case 'MARKET_OFF':
+    case 'UNAVAILABLE':
+      return 503;
     case 'NOT_A_FOLDER':
       return 422;
     default:

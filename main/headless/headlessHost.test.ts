@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AppApi, TrackSummary } from '../../core/api/appApi';
 import type { AppBackend, AppEvent, AppEventListener, MediaSource } from '../../core/api/appBackend';
+import { marketOff } from '../../core/app/marketOff';
 import { createMediaHandler } from '../../core/media/mediaHandler';
 import { AppError } from '../../core/errors';
 import type { HeadlessHost } from './headlessHost';
@@ -32,7 +33,7 @@ function makeBackend(trackPath: string) {
   let unsubscribed: () => void = () => {};
   const unsubscribedOnce = new Promise<void>((resolve) => (unsubscribed = resolve));
   const api: AppApi = {
-    capabilities: async () => ({ host: 'headless', folderPicker: false }),
+    capabilities: async () => ({ host: 'headless', folderPicker: false, market: false }),
     libraryStats: async () => ({ tracks: 1, albums: 1, artists: 1 }),
     listTracks: async (request) => ({ total: 1, offset: request.offset, tracks: [track] }),
     listTrackIds: async () => [1],
@@ -47,6 +48,7 @@ function makeBackend(trackPath: string) {
     },
     listFolders: async () => [],
     removeFolder: async () => {},
+    ...marketOff(),
   };
   const media: MediaSource = {
     trackFile: (id) => (id === 1 ? { path: trackPath, mime: 'audio/flac', size: 4096 } : null),
@@ -63,7 +65,8 @@ function makeBackend(trackPath: string) {
         unsubscribed();
       };
     },
-    close() {},
+    peerAddresses: async () => [],
+    async close() {},
   };
   return {
     backend,
@@ -285,7 +288,9 @@ describe('API calls', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { result: { total: 1, offset: 0, tracks: [track] } });
     const stats = await call('capabilities', [], { 'Content-Type': 'application/json; charset=utf-8' });
-    assert.deepEqual(await stats.json(), { result: { host: 'headless', folderPicker: false } });
+    assert.deepEqual(await stats.json(), {
+      result: { host: 'headless', folderPicker: false, market: false },
+    });
   });
 
   test('bad arguments are 400 with a message naming the method', async () => {

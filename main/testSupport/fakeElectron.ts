@@ -107,6 +107,19 @@ export const shell = {
   },
 };
 
+/** Reversible stand-in "encryption": enough to prove the secret is stored through it. */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable: () => safeStorage.available,
+  encryptString: (text: string) => Buffer.from(`fake-safe:${Buffer.from(text).toString('base64')}`),
+  decryptString: (data: Buffer) => {
+    const text = data.toString();
+    if (!text.startsWith('fake-safe:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice('fake-safe:'.length), 'base64').toString();
+  },
+};
+
 export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
 };

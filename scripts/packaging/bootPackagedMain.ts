@@ -42,5 +42,7 @@ console.log(
     preload: { insideApp: preload.startsWith(appDir), exists: existsSync(preload) },
   }),
 );
-fake.app.emit('will-quit');
+// Quitting closes the backend before the app exits (main.ts calls app.exit once it has).
+fake.app.emit('will-quit', { preventDefault() {} });
+while (!fake.recorded.log.includes('exit 0')) await new Promise((resolve) => setTimeout(resolve, 20));
 process.exit(0);

@@ -1,0 +1,168 @@
+/**
+ * The paying half of the app API contract: wallet, network, artist (publish, earnings) and
+ * listener (catalogue, tip & unlock, offline). Amounts are wei as decimal strings: JSON and IPC
+ * carry no bigint. Imported by the renderer for its types only.
+ */
+
+/** Where the app talks to the chain and the key server. */
+export interface NetworkSettings {
+  /** 'local' reads the devnet's network file; 'custom' is what the user entered in settings. */
+  source: 'local' | 'custom';
+  rpcUrl: string;
+  chainId: number;
+  factory: string;
+  keyServerUrl: string;
+}
+
+/** The settings a user may enter for a custom network. */
+export interface CustomNetworkInput {
+  rpcUrl: string;
+  factory: string;
+  keyServerUrl: string;
+}
+
+export interface WalletState {
+  /** 'none': no wallet yet; 'locked': a wallet exists but needs its passphrase this session. */
+  status: 'none' | 'locked' | 'unlocked';
+  address: string | null;
+  /** Null while the chain cannot be reached (the message says so). */
+  balanceWei: string | null;
+  network: { chainId: number; name: string; reachable: boolean; message: string | null } | null;
+  /** Anvil's funded accounts, offered on the local network only. */
+  developmentAccounts: { index: number; address: string }[];
+}
+
+/** Creating or importing a wallet. In Electron the passphrase may be empty: safeStorage holds the secret. */
+export type WalletSetup =
+  | { kind: 'create'; passphrase: string }
+  | { kind: 'mnemonic'; mnemonic: string; passphrase: string }
+  | { kind: 'privateKey'; privateKey: string; passphrase: string }
+  | { kind: 'developmentAccount'; index: number; passphrase: string };
+
+export interface WalletCreated {
+  address: string;
+  /** Shown once, only when a new wallet was created: the user must write it down. */
+  mnemonic: string | null;
+}
+
+export interface ArtistState {
+  /** The artist's own contract, or null before becoming an artist. */
+  contract: string | null;
+  name: string | null;
+  /** Tips not yet withdrawn. */
+  balanceWei: string | null;
+}
+
+export type PublishStep =
+  | 'queued'
+  | 'encrypted'
+  | 'audio-added'
+  | 'metadata-added'
+  | 'tx-recorded'
+  | 'published'
+  | 'key-deposited'
+  | 'done'
+  | 'failed';
+
+export interface PublishJobSummary {
+  id: string;
+  fileName: string;
+  title: string;
+  priceWei: string;
+  step: PublishStep;
+  /** While encrypting and adding: bytes done of total; otherwise both 0. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** What is happening now, in the user's words ("Encrypting…", "Waiting for the key server…"). */
+  message: string;
+  /** The on-chain track id, once published. */
+  chainTrackId: number | null;
+  failureReason: string | null;
+}
+
+/** A file refused before any job was made (not audio, empty, unreadable…). */
+export interface PublishRefusal {
+  fileName: string;
+  reason: string;
+}
+
+export interface PublishResult {
+  jobs: PublishJobSummary[];
+  refused: PublishRefusal[];
+}
+
+/** What the listener sees of a catalogue track beside its library row (same `id` as `TrackSummary`). */
+export interface CatalogueTrackState {
+  id: number;
+  artistContract: string;
+  chainTrackId: number;
+  priceWei: string;
+  unlocked: boolean;
+  /** Kept on this computer through cache eviction ("Available offline"). */
+  offline: boolean;
+  retired: boolean;
+}
+
+export type UnlockStep = 'tipping' | 'tipSent' | 'confirming' | 'fetchingKey' | 'ready' | 'failed';
+
+export interface UnlockProgress {
+  /** The library id of the track. */
+  id: number;
+  step: UnlockStep;
+  confirmations: { seen: number; needed: number };
+  /** What is happening now, in the user's words. */
+  message: string;
+  failureReason: string | null;
+}
+
+export interface CacheState {
+  usedBytes: number;
+  limitBytes: number;
+}
+
+export interface TipRecord {
+  chainTrackId: number;
+  title: string;
+  listener: string;
+  amountWei: string;
+  /** Block time, milliseconds since the epoch. */
+  at: number;
+}
+
+export interface Earnings {
+  balanceWei: string;
+  totalWei: string;
+  tips: TipRecord[];
+}
+
+export interface MarketApi {
+  networkSettings(): Promise<NetworkSettings>;
+  /** Switches to a custom network (validated: the RPC answers and the factory has code), or back to local with null. */
+  setNetwork(input: CustomNetworkInput | null): Promise<NetworkSettings>;
+  walletState(): Promise<WalletState>;
+  setUpWallet(setup: WalletSetup): Promise<WalletCreated>;
+  unlockWallet(passphrase: string): Promise<WalletState>;
+  artistState(): Promise<ArtistState>;
+  becomeArtist(name: string): Promise<ArtistState>;
+  /** Starts publishing local files at one price (in ether, as typed); progress arrives as events. */
+  publishFiles(paths: string[], priceEth: string): Promise<PublishResult>;
+  listPublishJobs(): Promise<PublishJobSummary[]>;
+  earnings(): Promise<Earnings>;
+  /** Withdraws the whole balance to `to` (default: the wallet's own address). */
+  withdraw(to: string | null): Promise<ArtistState>;
+  /** Syncs the catalogue from the chain and IPFS now (the app also does so in the background). */
+  syncCatalogue(): Promise<void>;
+  catalogueStates(ids: number[]): Promise<CatalogueTrackState[]>;
+  /** Tips (when needed) and fetches the key; progress arrives as events; resolves when ready or failed. */
+  unlockTrack(id: number): Promise<UnlockProgress>;
+  setAvailableOffline(id: number, offline: boolean): Promise<CatalogueTrackState>;
+  cacheState(): Promise<CacheState>;
+  setCacheLimit(bytes: number): Promise<CacheState>;
+}
+
+export interface MarketEvents {
+  onDidPublishProgress: PublishJobSummary;
+  onDidUnlockProgress: UnlockProgress;
+  onDidChangeWallet: WalletState;
+  onDidChangeCatalogue: { tracks: number };
+}

@@ -1,0 +1,25 @@
+import type { RetryPolicy } from '../listen/unlockJob';
+
+/** What a long-running host (Electron, `busker serve`) turns on to get the paying half of the API. */
+export interface MarketOptions {
+  /** The devnet's network file, used for the 'local' network (default: `defaultNetworkFilePath(dataDir)`). */
+  networkFile?: string;
+  /**
+   * The host's own secret (Electron: a random value kept by safeStorage). When given it protects
+   * the wallet and the vault and the user's passphrase is not needed; the wallet unlocks at start.
+   */
+  hostSecret?: () => Promise<string>;
+  /** IPFS peers (multiaddrs) to dial at start and keep dialing until reached, e.g. an artist's node. */
+  peers?: string[];
+  /** Multiaddrs the embedded IPFS node listens on (default: loopback, a free port). */
+  listen?: string[];
+  /** How often the catalogue is synced in the background (default 5 s; 0 turns the loop off). */
+  syncIntervalMs?: number;
+  /** For tests: cheaper scrypt for the wallet keystore and the vault key. */
+  walletScryptN?: number;
+  vaultScrypt?: { N: number; r: number; p: number };
+  /** For tests: key-server retry backoff of unlock jobs. */
+  unlockRetry?: RetryPolicy;
+  /** Told once per distinct background problem, in words (default: a console warning). */
+  onProblem?: (message: string) => void;
+}

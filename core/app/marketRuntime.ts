@@ -1,0 +1,76 @@
+/**
+ * What the market needs per network and wallet: the listener session (chain store, catalogue
+ * sync, vault, unlock jobs), the metadata sync over the app's content store and, for an artist,
+ * the publisher. Rebuilt when the network changes or the wallet is unlocked.
+ */
+import type { BaseWallet } from 'ethers';
+import { NetworkFileError, readNetworkFile } from '../chain/networkFile';
+import type { NetworkFile } from '../chain/networkFile';
+import { AppError } from '../errors';
+import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
+import type { ListenerSession } from '../listen/listenerSession';
+import { openListenerSession } from '../listen/listenerSession';
+import type { RetryPolicy } from '../listen/unlockJob';
+import type { ContentStore } from '../storage/contentStore';
+import type { MarketSettings } from './marketSettings';
+import type { SessionKeys } from './sessionKeys';
+
+export interface ResolvedNetwork extends NetworkFile {
+  source: 'local' | 'custom';
+}
+
+export interface MarketRuntime {
+  network: ResolvedNetwork;
+  session: ListenerSession;
+  metadataSync: CatalogueMetadataSync;
+  /** The wallet's artist contract, once looked up (null: looked up, none). */
+  artist: { address: string; name: string } | null | undefined;
+  close(): void;
+}
+
+/** The custom network from the settings, else the devnet's network file. */
+export async function resolveNetwork(
+  settings: MarketSettings,
+  networkFile: string,
+): Promise<ResolvedNetwork> {
+  if (settings.network) {
+    const { rpcUrl, chainId, factory, keyServerUrl } = settings.network;
+    return { source: 'custom', rpcUrl, chainId, factory, keyServer: keyServerUrl };
+  }
+  try {
+    return { source: 'local', ...(await readNetworkFile(networkFile)) };
+  } catch (error) {
+    if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
+    throw error;
+  }
+}
+
+export async function openMarketRuntime(options: {
+  dataDir: string;
+  network: ResolvedNetwork;
+  content: ContentStore;
+  unlocked: { wallet: BaseWallet; keys: SessionKeys } | null;
+  unlockRetry?: RetryPolicy;
+}): Promise<MarketRuntime> {
+  const { network } = options;
+  const session = await openListenerSession({
+    dataDir: options.dataDir,
+    network,
+    ...(options.unlocked
+      ? { vaultKey: options.unlocked.keys.vaultKey, wallet: options.unlocked.wallet }
+      : {}),
+    ...(options.unlockRetry ? { retry: options.unlockRetry } : {}),
+  });
+  const metadataSync = new CatalogueMetadataSync({
+    db: session.libraryDb,
+    catalogue: session.catalogueStore,
+    tracks: session.catalogueTracks,
+    repo: session.trackRepo,
+    content: options.content,
+    unlocked: session.unlocked,
+    chainId: network.chainId,
+    // The artist's peer may not be reached yet: try again soon rather than in a minute.
+    retry: { firstDelayMs: 2_000, maxDelayMs: 5 * 60_000 },
+  });
+  return { network, session, metadataSync, artist: undefined, close: () => session.close() };
+}

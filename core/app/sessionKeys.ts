@@ -1,0 +1,25 @@
+/**
+ * The keys one secret opens for a session. The secret (the headless user's passphrase, or the
+ * random secret Electron keeps with safeStorage) decrypts the wallet keystore, and one scrypt
+ * derivation of it (`deriveVaultKey`, salt in `vault-key.json`) gives the vault key; the publish
+ * jobs' wrapping key is HKDF of the vault key, so no second slow derivation and no other secret.
+ */
+import { hkdfSync } from 'node:crypto';
+import { deriveVaultKey } from '../listen/vaultPassphrase';
+
+export interface SessionKeys {
+  vaultKey: Buffer;
+  publishWrappingKey: Buffer;
+}
+
+export async function deriveSessionKeys(
+  secret: string,
+  dataDir: string,
+  cost?: { N: number; r: number; p: number },
+): Promise<SessionKeys> {
+  const vaultKey = await deriveVaultKey(secret, dataDir, cost);
+  const publishWrappingKey = Buffer.from(
+    hkdfSync('sha256', vaultKey, Buffer.alloc(0), 'busker:publish-wrap:v2', 32),
+  );
+  return { vaultKey, publishWrappingKey };
+}
