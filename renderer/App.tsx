@@ -1,18 +1,22 @@
 import { AlbumGrid } from './components/AlbumGrid';
 import { ArtistList } from './components/ArtistList';
 import { DropOverlay } from './components/DropOverlay';
+import { EarningsView } from './components/EarningsView';
 import { EmptyState } from './components/EmptyState';
 import { ImportDialog } from './components/ImportDialog';
 import { ImportProgress } from './components/ImportProgress';
 import { ImportSummary } from './components/ImportSummary';
 import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
+import { PublishView } from './components/PublishView';
 import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
 import { SearchBox } from './components/SearchBox';
+import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { TrackSection } from './components/TrackSection';
+import { WalletDialog } from './components/WalletDialog';
 import { useFolderDrop } from './hooks/useFolderDrop';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useAppStore } from './store/appStore';
@@ -20,6 +24,8 @@ import { useAppStore } from './store/appStore';
 function MainContent() {
   const viewKind = useAppStore((s) => s.view.kind);
   const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
+  if (viewKind === 'publish') return <PublishView />;
+  if (viewKind === 'earnings') return <EarningsView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
@@ -31,6 +37,8 @@ function Dialogs() {
   if (dialog === 'import') return <ImportDialog />;
   if (dialog === 'shortcuts') return <ShortcutsDialog />;
   if (dialog === 'removeFolder') return <RemoveFolderDialog />;
+  if (dialog === 'wallet') return <WalletDialog />;
+  if (dialog === 'settings') return <SettingsDialog />;
   return null;
 }
 
@@ -38,12 +46,14 @@ export function App() {
   useKeyboardShortcuts();
   const dragging = useFolderDrop();
   const queueOpen = useAppStore((s) => s.queueOpen);
-  const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
+  const showToolbar = useAppStore(
+    (s) => s.stats?.tracks !== 0 && s.view.kind !== 'publish' && s.view.kind !== 'earnings',
+  );
   return (
     <div className={queueOpen ? 'app has-queue' : 'app'}>
       <Sidebar />
       <main className="main">
-        {libraryEmpty ? null : (
+        {!showToolbar ? null : (
           <div className="toolbar">
             <SearchBox />
           </div>

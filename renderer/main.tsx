@@ -13,6 +13,7 @@ import './styles/trackList.css';
 import './styles/browse.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
+import './styles/market.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

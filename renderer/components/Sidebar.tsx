@@ -2,14 +2,42 @@ import type { LibraryView } from '../store/librarySlice';
 import { useAppStore } from '../store/appStore';
 import { FolderList } from './FolderList';
 import { FolderIcon, KeyboardIcon } from './icons';
+import { WalletPanel } from './WalletPanel';
 
-type Section = 'songs' | 'albums' | 'artists';
+type Section = 'songs' | 'albums' | 'artists' | 'publish' | 'earnings';
 
 const sections: { id: Section; label: string }[] = [
   { id: 'songs', label: 'Songs' },
   { id: 'albums', label: 'Albums' },
   { id: 'artists', label: 'Artists' },
 ];
+
+const artistSections: { id: Section; label: string }[] = [
+  { id: 'publish', label: 'Publish' },
+  { id: 'earnings', label: 'Earnings' },
+];
+
+function NavList({ label, items, active }: { label: string; items: typeof sections; active: Section }) {
+  const showView = useAppStore((s) => s.showView);
+  return (
+    <nav aria-label={label}>
+      <ul className="nav-list">
+        {items.map((section) => (
+          <li key={section.id}>
+            <button
+              type="button"
+              className={section.id === active ? 'nav-item is-active' : 'nav-item'}
+              aria-current={section.id === active ? 'page' : undefined}
+              onClick={() => showView({ kind: section.id })}
+            >
+              {section.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 function sectionOf(view: LibraryView['kind']): Section {
   if (view === 'album') return 'albums';
@@ -44,31 +72,24 @@ function LibraryStatsLine() {
 export function Sidebar() {
   const viewKind = useAppStore((s) => s.view.kind);
   const importing = useAppStore((s) => s.importRunning);
-  const { showView, chooseFolderToImport, openDialog } = useAppStore.getState();
+  const { chooseFolderToImport, openDialog } = useAppStore.getState();
   const active = sectionOf(viewKind);
+  const market = useAppStore((s) => s.capabilities?.market === true);
   return (
     <aside className="sidebar">
       <div className="brand">
         <span className="brand__mark" aria-hidden="true" />
         <span className="brand__name">Busker</span>
       </div>
-      <nav aria-label="Library sections">
-        <ul className="nav-list">
-          {sections.map((section) => (
-            <li key={section.id}>
-              <button
-                type="button"
-                className={section.id === active ? 'nav-item is-active' : 'nav-item'}
-                aria-current={section.id === active ? 'page' : undefined}
-                onClick={() => showView({ kind: section.id })}
-              >
-                {section.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <NavList label="Library sections" items={sections} active={active} />
+      {market && (
+        <>
+          <h2 className="sidebar__heading">Artist</h2>
+          <NavList label="Artist sections" items={artistSections} active={active} />
+        </>
+      )}
       <LibraryStatsLine />
+      {market && <WalletPanel />}
       <FolderList />
       <div className="sidebar__actions">
         <button
@@ -79,6 +100,13 @@ export function Sidebar() {
         >
           <FolderIcon />
           Import folder
+        </button>
+        <button
+          type="button"
+          className="text-button sidebar__shortcuts"
+          onClick={() => openDialog('settings')}
+        >
+          Settings
         </button>
         <button
           type="button"

@@ -4,12 +4,14 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { itemAt } from '../logic/pageCache';
 import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
+import { isPlayable, lockedTrackMessage, rowLockState } from '../logic/unlockProgress';
 import { TrackRow } from './TrackRow';
 
 const rowHeight = 36;
 const headerHeight = 34;
 /** Rows fetched beyond the visible ones, so scrolling rarely meets a placeholder. */
 const prefetchRows = 100;
+const libraryRow = { kind: 'library' } as const;
 
 /**
  * The virtual track list: only the rows on screen exist in the page, and pages of tracks are
@@ -24,6 +26,9 @@ export function TrackList() {
   const loadTrackRange = useAppStore((s) => s.loadTrackRange);
   const playQuery = useAppStore((s) => s.playQuery);
   const currentId = useAppStore((s) => s.current?.id ?? null);
+  const catalogueById = useAppStore((s) => s.catalogueById);
+  const unlocks = useAppStore((s) => s.unlocks);
+  const loadCatalogueStates = useAppStore((s) => s.loadCatalogueStates);
   const total = pages.total ?? 0;
 
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.
@@ -44,6 +49,15 @@ export function TrackList() {
     loadTrackRange(Math.max(0, firstVisible - prefetchRows), lastVisible + prefetchRows);
   }, [firstVisible, lastVisible, pages.generation, loadTrackRange]);
 
+  // Which visible tracks are from the catalogue (locked or not) is asked for the page on screen.
+  const visibleIds = rows
+    .map((row) => itemAt(pages, row.index)?.id)
+    .filter((id): id is number => id != null)
+    .join(',');
+  useEffect(() => {
+    if (visibleIds) void loadCatalogueStates(visibleIds.split(',').map(Number));
+  }, [visibleIds, catalogueById, loadCatalogueStates]);
+
   const selectedIndex = Math.min(selected, total - 1);
 
   // After a keyboard move, focus follows the selection once its row is rendered.
@@ -60,6 +74,10 @@ export function TrackList() {
     (index: number) => {
       const state = useAppStore.getState();
       const track = itemAt(state.trackPages, index);
+      if (track && !isPlayable(state.catalogueById.get(track.id))) {
+        state.notify(lockedTrackMessage(track.title), 'info');
+        return;
+      }
       void playQuery(trackQueryOf(state), track?.id ?? null, index);
     },
     [playQuery],
@@ -108,7 +126,7 @@ export function TrackList() {
       role="grid"
       aria-label="Tracks"
       aria-rowcount={total + 1}
-      aria-colcount={5}
+      aria-colcount={6}
       tabIndex={selectedRendered ? -1 : 0}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
@@ -124,6 +142,9 @@ export function TrackList() {
           <div role="columnheader" className="track-row__duration">
             Time
           </div>
+          <div role="columnheader" className="track-row__lock">
+            Price
+          </div>
         </div>
       </div>
       <div role="rowgroup" className="track-grid__body" style={{ height: virtualizer.getTotalSize() }}>
@@ -137,6 +158,7 @@ export function TrackList() {
               top={row.start - headerHeight}
               selected={row.index === selectedIndex}
               playing={track != null && track.id === currentId}
+              lock={track ? rowLockState(catalogueById.get(track.id), unlocks.get(track.id)) : libraryRow}
               onSelect={setSelected}
               onPlay={play}
             />

@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import type { TrackSummary } from '../../core/api/appApi';
 import { formatTrackLength } from '../logic/formatDuration';
+import type { RowLockState } from '../logic/unlockProgress';
 import { SpeakerIcon } from './icons';
+import { TrackLockCell } from './TrackLockCell';
 
 interface TrackRowProps {
   index: number;
@@ -9,6 +11,7 @@ interface TrackRowProps {
   top: number;
   selected: boolean;
   playing: boolean;
+  lock: RowLockState;
   onSelect(index: number): void;
   onPlay(index: number): void;
 }
@@ -20,6 +23,7 @@ export const TrackRow = memo(function TrackRow({
   top,
   selected,
   playing,
+  lock,
   onSelect,
   onPlay,
 }: TrackRowProps) {
@@ -28,6 +32,7 @@ export const TrackRow = memo(function TrackRow({
     selected && 'is-selected',
     playing && 'is-playing',
     !track && 'is-placeholder',
+    (lock.kind === 'locked' || lock.kind === 'failed' || lock.kind === 'unlocking') && 'is-locked',
   ]
     .filter(Boolean)
     .join(' ');
@@ -63,6 +68,7 @@ export const TrackRow = memo(function TrackRow({
           <div role="gridcell" className="track-row__duration">
             {formatTrackLength(track.durationMs)}
           </div>
+          <TrackLockCell trackId={track.id} title={track.title} lock={lock} />
         </>
       ) : (
         <>
@@ -78,6 +84,7 @@ export const TrackRow = memo(function TrackRow({
           <div role="gridcell" className="track-row__duration">
             <span className="skeleton skeleton--short" />
           </div>
+          <div role="gridcell" className="track-row__lock" />
         </>
       )}
     </div>

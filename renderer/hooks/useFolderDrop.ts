@@ -1,9 +1,19 @@
 import { useEffect, useState } from 'react';
+import { pathsFromUriList } from '../logic/publishJobs';
 import { useAppStore } from '../store/appStore';
 
-const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+const publishing = () => useAppStore.getState().view.kind === 'publish';
 
-/** Accepts a folder dragged onto the window; returns whether one is being dragged over it now. */
+/** Files, or (on the publish page) file URLs: a headless test or a file manager may drop those. */
+const carriesFiles = (event: DragEvent) => {
+  const types = event.dataTransfer?.types ?? [];
+  return types.includes('Files') || (publishing() && types.includes('text/uri-list'));
+};
+
+/**
+ * Accepts a folder dragged onto the window (audio files to publish, on the publish page);
+ * returns whether something is being dragged over it now.
+ */
 export function useFolderDrop(): boolean {
   const [dragging, setDragging] = useState(false);
 
@@ -31,7 +41,14 @@ export function useFolderDrop(): boolean {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = event.dataTransfer?.files[0];
+      const transfer = event.dataTransfer;
+      if (!transfer) return;
+      if (publishing()) {
+        const uriPaths = pathsFromUriList(transfer.getData('text/uri-list'));
+        useAppStore.getState().publishDroppedFiles([...transfer.files], uriPaths);
+        return;
+      }
+      const file = transfer.files[0];
       if (!file) return;
       void useAppStore.getState().importDroppedFile(file);
     };

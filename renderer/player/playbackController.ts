@@ -2,6 +2,7 @@ import type { TrackSummary } from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridge';
 import { audioFormatForMime } from '../logic/audioFormat';
 import { nextPosition } from '../logic/queueOrder';
+import { isPlayable, lockedTrackMessage } from '../logic/unlockProgress';
 import type { AppState, AppStore } from '../store/appStore';
 import type { AudioSource } from './audioPlayer';
 import { AudioPlayer } from './audioPlayer';
@@ -103,6 +104,13 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     if (actions().loadToken !== token) return;
     if (!track) {
       actions().trackFailed('A track in the queue is no longer in your library. Skipping it.');
+      return;
+    }
+    // A locked catalogue track has no key yet: say so rather than fail inside the audio engine.
+    const catalogue = await actions().catalogueStateOf(track.id);
+    if (actions().loadToken !== token) return;
+    if (!isPlayable(catalogue)) {
+      actions().trackFailed(`${lockedTrackMessage(track.title)} Skipping to the next track.`);
       return;
     }
     actions().setCurrent(track);

@@ -1,13 +1,17 @@
 import { create } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
 import { bridge } from '../bridge/bridge';
+import { createArtistSlice } from './artistSlice';
+import { createCatalogueSlice } from './catalogueSlice';
 import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createPlayerSlice } from './playerSlice';
+import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './storeTypes';
 import { createTrackInfoSlice } from './trackInfoSlice';
 import { createUiSlice } from './uiSlice';
+import { createWalletSlice } from './walletSlice';
 
 export type { AppState } from './storeTypes';
 
@@ -19,6 +23,10 @@ export function createAppStore(hostBridge: Bridge) {
     ...createImportSlice(hostBridge)(...a),
     ...createTrackInfoSlice(hostBridge)(...a),
     ...createUiSlice(hostBridge)(...a),
+    ...createWalletSlice(hostBridge)(...a),
+    ...createSettingsSlice(hostBridge)(...a),
+    ...createArtistSlice(hostBridge)(...a),
+    ...createCatalogueSlice(hostBridge)(...a),
   }));
 }
 

@@ -13,6 +13,8 @@ export type LibraryView =
   | { kind: 'songs' }
   | { kind: 'albums' }
   | { kind: 'artists' }
+  | { kind: 'publish' }
+  | { kind: 'earnings' }
   | { kind: 'album'; albumId: number; title: string; artist: string }
   | { kind: 'artist'; artistId: number; name: string };
 

@@ -1,8 +1,8 @@
 import type { HostCapabilities } from '../../core/api/appApi';
-import { errorMessage } from '../bridge/bridge';
+import { errorMessage } from '../bridge/bridgeTypes';
 import type { SliceCreator } from './storeTypes';
 
-export type DialogName = 'import' | 'shortcuts' | 'removeFolder';
+export type DialogName = 'import' | 'shortcuts' | 'removeFolder' | 'wallet' | 'settings';
 
 export interface Notice {
   id: number;

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react';
+import type { CustomNetworkInput } from '../../core/api/appApi';
+import { formatBytes, parseMegabytes, toMegabytes } from '../logic/byteSize';
+import type { NetworkFormErrors } from '../logic/networkForm';
+import { trimmedNetwork, validateCustomNetwork } from '../logic/networkForm';
+import { useAppStore } from '../store/appStore';
+import { Modal } from './Modal';
+
+const networkFields: { key: keyof CustomNetworkInput; label: string; placeholder: string }[] = [
+  { key: 'rpcUrl', label: 'RPC URL', placeholder: 'https://rpc.example.org' },
+  { key: 'factory', label: 'Artist factory address', placeholder: '0x…' },
+  { key: 'keyServerUrl', label: 'Key server URL', placeholder: 'https://keys.example.org' },
+];
+
+function NetworkSettingsForm() {
+  const network = useAppStore((s) => s.network);
+  const busy = useAppStore((s) => s.settingsBusy);
+  const setNetwork = useAppStore((s) => s.setNetwork);
+  const [source, setSource] = useState<'local' | 'custom'>(network?.source ?? 'local');
+  const [input, setInput] = useState<CustomNetworkInput>({
+    rpcUrl: network?.source === 'custom' ? network.rpcUrl : '',
+    factory: network?.source === 'custom' ? network.factory : '',
+    keyServerUrl: network?.source === 'custom' ? network.keyServerUrl : '',
+  });
+  const [errors, setErrors] = useState<NetworkFormErrors>({});
+  const [saved, setSaved] = useState(false);
+
+  return (
+    <form
+      aria-labelledby="settings-network-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        if (source === 'local') {
+          setErrors({});
+          void setNetwork(null).then(setSaved);
+          return;
+        }
+        const found = validateCustomNetwork(input);
+        setErrors(found);
+        if (Object.keys(found).length === 0) void setNetwork(trimmedNetwork(input)).then(setSaved);
+      }}
+    >
+      <h3 id="settings-network-title" className="settings__heading">
+        Network
+      </h3>
+      {network ? (
+        <p className="field-hint" data-testid="network-current">
+          Now: {network.source === 'local' ? 'the local network' : network.rpcUrl} (chain {network.chainId})
+        </p>
+      ) : null}
+      <fieldset className="choice-group">
+        <legend className="visually-hidden">Which network</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="network-source"
+            checked={source === 'local'}
+            onChange={() => setSource('local')}
+          />
+          Local network
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="network-source"
+            checked={source === 'custom'}
+            onChange={() => setSource('custom')}
+          />
+          Custom network
+        </label>
+      </fieldset>
+      {source === 'custom'
+        ? networkFields.map((field) => (
+            <div key={field.key} className="field">
+              <label className="field-label" htmlFor={`network-${field.key}`}>
+                {field.label}
+              </label>
+              <input
+                id={`network-${field.key}`}
+                className="text-field"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={field.placeholder}
+                aria-invalid={errors[field.key] ? true : undefined}
+                aria-describedby={errors[field.key] ? `network-${field.key}-error` : undefined}
+                value={input[field.key]}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setInput((before) => ({ ...before, [field.key]: value }));
+                }}
+              />
+              {errors[field.key] ? (
+                <p id={`network-${field.key}-error`} className="form-error">
+                  {errors[field.key]}
+                </p>
+              ) : null}
+            </div>
+          ))
+        : null}
+      {saved ? (
+        <p className="field-hint" role="status">
+          Network saved.
+        </p>
+      ) : null}
+      <div className="modal__actions">
+        <button type="submit" className="primary-button" disabled={busy}>
+          Save network
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CacheSettingsForm() {
+  const cache = useAppStore((s) => s.cache);
+  const busy = useAppStore((s) => s.settingsBusy);
+  const setCacheLimit = useAppStore((s) => s.setCacheLimit);
+  const [text, setText] = useState(cache ? toMegabytes(cache.limitBytes) : '');
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <form
+      aria-labelledby="settings-cache-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = parseMegabytes(text);
+        setError(parsed.ok ? null : parsed.message);
+        if (parsed.ok) void setCacheLimit(parsed.bytes);
+      }}
+    >
+      <h3 id="settings-cache-title" className="settings__heading">
+        Cache
+      </h3>
+      {cache ? (
+        <p className="field-hint" data-testid="cache-usage">
+          {formatBytes(cache.usedBytes)} used of {formatBytes(cache.limitBytes)}. Tracks marked “Available
+          offline” are always kept; the rest is cleared when the cache is full.
+        </p>
+      ) : null}
+      <label className="field-label" htmlFor="cache-limit">
+        Cache size limit (MB)
+      </label>
+      <input
+        id="cache-limit"
+        className="text-field"
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'cache-limit-error' : undefined}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+      />
+      {error ? (
+        <p id="cache-limit-error" className="form-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="modal__actions">
+        <button type="submit" className="primary-button" disabled={busy}>
+          Save cache limit
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Network (local or a custom RPC, factory and key server) and the cache's size. */
+export function SettingsDialog() {
+  const loaded = useAppStore((s) => s.network != null);
+  const error = useAppStore((s) => s.settingsError);
+  // A saved limit comes back from the host: the field starts over from it.
+  const cacheLimit = useAppStore((s) => s.cache?.limitBytes);
+  const { loadSettings, closeDialog } = useAppStore.getState();
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
+  return (
+    <Modal title="Settings" titleId="settings-dialog-title" className="settings-dialog">
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {loaded ? (
+        <>
+          <NetworkSettingsForm />
+          <CacheSettingsForm key={cacheLimit ?? 'none'} />
+        </>
+      ) : (
+        <p className="field-hint">Loading settings…</p>
+      )}
+      <div className="modal__actions">
+        <button type="button" className="text-button" onClick={closeDialog}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { shortAddress } from '../logic/address';
+import { formatEtherWithUnit } from '../logic/etherAmount';
+import { useAppStore } from '../store/appStore';
+
+function CopyAddressButton({ address }: { address: string }) {
+  const [copied, setCopied] = useState(false);
+  const notify = useAppStore((s) => s.notify);
+  return (
+    <button
+      type="button"
+      className="text-button wallet__copy"
+      aria-label="Copy wallet address"
+      title={address}
+      onClick={() => {
+        navigator.clipboard.writeText(address).then(
+          () => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          },
+          () => notify('Busker could not copy the address. Select it and copy it by hand.'),
+        );
+      }}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+function NetworkLine() {
+  const network = useAppStore((s) => s.wallet?.network ?? null);
+  if (!network) return null;
+  return (
+    <p className={network.reachable ? 'wallet__network' : 'wallet__network is-unreachable'}>
+      <span className="wallet__dot" aria-hidden="true" />
+      <span data-testid="wallet-network">
+        {network.name} · {network.reachable ? 'connected' : 'unreachable'}
+      </span>
+      {network.message ? <span className="wallet__message">{network.message}</span> : null}
+    </p>
+  );
+}
+
+/** The sidebar's wallet: address (with copy), balance, network; or the way to set one up. */
+export function WalletPanel() {
+  const status = useAppStore((s) => s.wallet?.status ?? null);
+  const address = useAppStore((s) => s.wallet?.address ?? null);
+  const balanceWei = useAppStore((s) => s.wallet?.balanceWei ?? null);
+  const mnemonicPending = useAppStore((s) => s.newMnemonic != null);
+  const openDialog = useAppStore((s) => s.openDialog);
+  return (
+    <section className="wallet" aria-label="Wallet">
+      <h2 className="sidebar__heading">Wallet</h2>
+      {status === 'unlocked' && address ? (
+        <>
+          <p className="wallet__address">
+            <span title={address} data-testid="wallet-address" aria-label={`Address ${address}`}>
+              {shortAddress(address)}
+            </span>
+            <CopyAddressButton address={address} />
+          </p>
+          <p className="wallet__balance" data-testid="wallet-balance">
+            {balanceWei == null ? 'Balance unavailable' : formatEtherWithUnit(balanceWei)}
+          </p>
+        </>
+      ) : null}
+      {status === 'locked' ? <p className="field-hint">Your wallet is locked.</p> : null}
+      {status === 'none' ? <p className="field-hint">No wallet yet: set one up to tip and publish.</p> : null}
+      <NetworkLine />
+      {status === 'none' || status === 'locked' ? (
+        <button type="button" className="secondary-button" onClick={() => openDialog('wallet')}>
+          {status === 'none' ? 'Set up wallet' : 'Unlock wallet'}
+        </button>
+      ) : null}
+      {mnemonicPending ? (
+        <button type="button" className="secondary-button" onClick={() => openDialog('wallet')}>
+          Show recovery phrase
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatBytes, parseMegabytes, toMegabytes } from './byteSize';
+
+describe('byte sizes', () => {
+  it('formats and reads megabytes', () => {
+    assert.equal(formatBytes(0), '0 bytes');
+    assert.equal(formatBytes(1536), '1.5 KB');
+    assert.equal(formatBytes(2 * 1024 ** 3), '2 GB');
+    assert.deepEqual(parseMegabytes('2048'), { ok: true, bytes: 2048 * 1024 * 1024 });
+    assert.equal(parseMegabytes('lots').ok, false);
+    assert.equal(parseMegabytes('0.5').ok, false);
+    assert.equal(toMegabytes(512 * 1024 * 1024), '512');
+  });
+});

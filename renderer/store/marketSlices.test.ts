@@ -1,0 +1,183 @@
+// The paying slices with the bridge swapped for a test double: no page, no host.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { create } from 'zustand';
+import type { CatalogueTrackState, PublishJobSummary, UnlockProgress } from '../../core/api/appApi';
+import type { Bridge } from '../bridge/bridgeTypes';
+import { BridgeError } from '../bridge/bridgeTypes';
+import { browserFilesNote, createArtistSlice } from './artistSlice';
+import { createCatalogueSlice } from './catalogueSlice';
+import type { AppState } from './storeTypes';
+
+/** A bridge whose every method fails unless the test gives it one. */
+function fakeBridge(methods: Partial<Bridge>): Bridge {
+  return new Proxy(methods as Bridge, {
+    get(target, name: string) {
+      if (name in target) return target[name as keyof Bridge];
+      return () => Promise.reject(new Error(`unexpected call: ${name}`));
+    },
+  });
+}
+
+/** The slices under test, with the rest of the store reduced to what they call. */
+function testStore(bridge: Bridge) {
+  const notices: string[] = [];
+  const store = create<AppState>()((set, get, api) => {
+    const rest = {
+      notify: (message: string) => notices.push(message),
+      notifyError: (error: unknown) => notices.push(String(error)),
+      loadWallet: async () => undefined,
+      loadStats: async () => undefined,
+      libraryChanged: () => undefined,
+    } as unknown as AppState;
+    return {
+      ...rest,
+      ...createCatalogueSlice(bridge)(set, get, api),
+      ...createArtistSlice(bridge)(set, get, api),
+    };
+  });
+  return { store, notices };
+}
+
+const lockedTrack: CatalogueTrackState = {
+  id: 3,
+  artistContract: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  chainTrackId: 1,
+  priceWei: '10000000000000000',
+  unlocked: false,
+  offline: false,
+  retired: false,
+};
+
+const progress = (step: UnlockProgress['step'], seen = 0): UnlockProgress => ({
+  id: 3,
+  step,
+  confirmations: { seen, needed: 2 },
+  message: step,
+  failureReason: step === 'failed' ? 'The tip was refused: not enough ether.' : null,
+});
+
+describe('catalogue slice', () => {
+  it('asks once for the visible ids and remembers plain files as such', async () => {
+    const asked: number[][] = [];
+    const { store } = testStore(
+      fakeBridge({
+        catalogueStates: async (ids) => {
+          asked.push(ids);
+          return [lockedTrack];
+        },
+      }),
+    );
+    await store.getState().loadCatalogueStates([3, 4, 3]);
+    await store.getState().loadCatalogueStates([3, 4]);
+    assert.deepEqual(asked, [[3, 4]]);
+    assert.equal(store.getState().catalogueById.get(3)?.unlocked, false);
+    assert.equal(store.getState().catalogueById.get(4), null);
+  });
+
+  it('follows an unlock from its events and marks the track unlocked when ready', async () => {
+    let emit: (report: UnlockProgress) => void = () => undefined;
+    const { store } = testStore(
+      fakeBridge({
+        catalogueStates: async () => [lockedTrack],
+        unlockTrack: async () => {
+          for (const report of [progress('tipSent'), progress('confirming', 1), progress('fetchingKey', 2)]) {
+            emit(report);
+          }
+          return progress('ready', 2);
+        },
+      }),
+    );
+    const seen: string[] = [];
+    emit = (report) => {
+      store.getState().receiveUnlockProgress(report);
+      seen.push(store.getState().unlocks.get(3)?.step ?? 'none');
+    };
+    await store.getState().loadCatalogueStates([3]);
+    await store.getState().unlockTrack(3);
+    assert.deepEqual(seen, ['tipSent', 'confirming', 'fetchingKey']);
+    assert.equal(store.getState().unlocks.get(3)?.step, 'ready');
+    assert.equal(store.getState().catalogueById.get(3)?.unlocked, true);
+  });
+
+  it('shows a failed unlock in the host’s words', async () => {
+    const { store } = testStore(
+      fakeBridge({
+        unlockTrack: async () => {
+          throw new BridgeError('INSUFFICIENT_FUNDS', 'Your wallet holds too little ether for this tip.');
+        },
+      }),
+    );
+    await store.getState().unlockTrack(3);
+    const shown = store.getState().unlocks.get(3);
+    assert.equal(shown?.step, 'failed');
+    assert.equal(shown?.failureReason, 'Your wallet holds too little ether for this tip.');
+  });
+});
+
+describe('artist slice', () => {
+  const job = (id: string, step: PublishJobSummary['step']): PublishJobSummary => ({
+    id,
+    fileName: `${id}.wav`,
+    title: id,
+    priceWei: '10000000000000000',
+    step,
+    bytesDone: 0,
+    bytesTotal: 0,
+    message: step,
+    chainTrackId: null,
+    failureReason: null,
+  });
+
+  it('publishes the typed paths at the typed price and folds progress events in', async () => {
+    const calls: [string[], string][] = [];
+    const { store } = testStore(
+      fakeBridge({
+        publishFiles: async (paths, price) => {
+          calls.push([paths, price]);
+          return {
+            jobs: [job('a', 'queued'), job('b', 'queued')],
+            refused: [{ fileName: 'notes.txt', reason: 'This file is not audio.' }],
+          };
+        },
+      }),
+    );
+    assert.equal(await store.getState().publishFiles(['/m/a.wav', '/m/b.wav'], ' 0.01 '), true);
+    assert.deepEqual(calls, [[['/m/a.wav', '/m/b.wav'], '0.01']]);
+    store.getState().receivePublishProgress(job('b', 'encrypted'));
+    store.getState().receivePublishProgress(job('a', 'done'));
+    assert.deepEqual(
+      store.getState().publishJobs.map((j) => `${j.id}:${j.step}`),
+      ['a:done', 'b:encrypted'],
+    );
+    assert.equal(store.getState().publishRefusals[0]?.reason, 'This file is not audio.');
+  });
+
+  it('takes dropped files by their paths, or asks for paths when the host cannot see them', () => {
+    const withPaths = testStore(fakeBridge({ pathForFile: (file) => `/music/${file.name}` })).store;
+    withPaths.getState().publishDroppedFiles([new File(['x'], 'a.wav'), new File(['y'], 'b.wav')], []);
+    assert.equal(withPaths.getState().publishPathsText, '/music/a.wav\n/music/b.wav');
+
+    const browser = testStore(fakeBridge({ pathForFile: () => null })).store;
+    browser.getState().publishDroppedFiles([new File(['x'], 'a.wav')], []);
+    assert.equal(browser.getState().publishNote, browserFilesNote);
+    browser.getState().publishDroppedFiles([new File(['x'], 'a.wav')], ['/tmp/a.wav']);
+    assert.equal(browser.getState().publishPathsText, '/tmp/a.wav');
+    assert.equal(browser.getState().publishNote, null);
+  });
+
+  it('keeps a refused becomeArtist’s message for the form', async () => {
+    const { store } = testStore(
+      fakeBridge({
+        becomeArtist: async () => {
+          throw new BridgeError(
+            'CHAIN_UNREACHABLE',
+            'Busker cannot reach the chain. Check the network settings.',
+          );
+        },
+      }),
+    );
+    assert.equal(await store.getState().becomeArtist('Nina'), false);
+    assert.equal(store.getState().artistError, 'Busker cannot reach the chain. Check the network settings.');
+  });
+});

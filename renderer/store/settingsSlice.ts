@@ -1,0 +1,60 @@
+import { errorMessage } from '../bridge/bridgeTypes';
+import type { CacheState, CustomNetworkInput, NetworkSettings } from '../../core/api/appApi';
+import type { SliceCreator } from './storeTypes';
+
+export interface SettingsSlice {
+  network: NetworkSettings | null;
+  cache: CacheState | null;
+  settingsBusy: boolean;
+  settingsError: string | null;
+  loadSettings(): Promise<void>;
+  /** Null switches back to the local network. Resolves whether the host accepted it. */
+  setNetwork(input: CustomNetworkInput | null): Promise<boolean>;
+  setCacheLimit(bytes: number): Promise<boolean>;
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set, get) => {
+  async function attempt(action: () => Promise<void>): Promise<boolean> {
+    set({ settingsBusy: true, settingsError: null });
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      set({ settingsError: errorMessage(error) });
+      return false;
+    } finally {
+      set({ settingsBusy: false });
+    }
+  }
+
+  return {
+    network: null,
+    cache: null,
+    settingsBusy: false,
+    settingsError: null,
+
+    async loadSettings() {
+      set({ settingsError: null });
+      try {
+        const [network, cache] = await Promise.all([bridge.networkSettings(), bridge.cacheState()]);
+        set({ network, cache });
+      } catch (error) {
+        set({ settingsError: errorMessage(error) });
+      }
+    },
+
+    setNetwork: (input) =>
+      attempt(async () => {
+        set({ network: await bridge.setNetwork(input) });
+        // Another chain: another wallet balance, artist contract and catalogue.
+        void get().loadWallet();
+        void get().loadArtist();
+        get().catalogueChanged();
+      }),
+
+    setCacheLimit: (bytes) =>
+      attempt(async () => {
+        set({ cache: await bridge.setCacheLimit(bytes) });
+      }),
+  };
+};
