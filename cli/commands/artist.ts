@@ -1,6 +1,11 @@
 import { defaultNetworkFilePath } from '../../core/chain/networkFile';
 import { NetworkFileError } from '../../core/chain/networkFile';
-import { PRIVATE_KEY_FILE_VARIABLE, openArtistSession } from '../../core/publish/artistSession';
+import { openArtistSession } from '../../core/publish/artistSession';
+import {
+  commandLineWallet,
+  PRIVATE_KEY_FILE_VARIABLE,
+  WALLET_PASSPHRASE_VARIABLE,
+} from '../../core/wallet/commandLineWallet';
 import { becomeArtist } from '../../core/publish/becomeArtist';
 import { PublishError } from '../../core/publish/publishError';
 import type { CliCommand } from '../cliCommand';
@@ -14,7 +19,8 @@ export const artistCommand: CliCommand = {
 Creates this wallet's artist contract on the network, named <name>. A wallet has one
 artist contract: if it already has one, that one is shown and nothing is created.
 
-The wallet is read from the file named by ${PRIVATE_KEY_FILE_VARIABLE} (a 0x private key).
+The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
+or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names.
 
 Options:
   --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
@@ -38,7 +44,10 @@ ${dataOptionHelp}
     if (!name) throw new UsageError('Give the artist a name: `busker artist create <name>`.');
     const networkFile = values.network ?? defaultNetworkFilePath(resolveDataDir(values.data));
     try {
-      const session = await openArtistSession(networkFile, process.env[PRIVATE_KEY_FILE_VARIABLE]);
+      const session = await openArtistSession(
+        networkFile,
+        await commandLineWallet(process.env, resolveDataDir(values.data)),
+      );
       try {
         const account = await becomeArtist(session.wallet, session.network.factory, name, {
           fromBlock: session.network.factoryBlock,

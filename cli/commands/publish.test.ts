@@ -53,7 +53,7 @@ test('artist create, then publish files: tracks on chain with their keys deposit
   const common = ['--network', networkFile, '--data', dataDir];
   const noWallet = await busker(['artist', 'create', 'CLI Artist', ...common], {});
   assert.equal(noWallet.code, 1);
-  assert.match(noWallet.stderr, /Set BUSKER_PRIVATE_KEY_FILE/);
+  assert.match(noWallet.stderr, /busker wallet create.*or set BUSKER_PRIVATE_KEY_FILE/);
 
   const notYet = await busker(['publish', join(bed.dir, 'x.wav'), '--price', '0.001', ...common]);
   assert.equal(notYet.code, 1);

@@ -3,11 +3,12 @@ import { formatEther, parseEther } from 'ethers';
 import { NetworkFileError, defaultNetworkFilePath } from '../../core/chain/networkFile';
 import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
 import { KeyServerClient } from '../../core/unlock/keyServerClient';
+import { openArtistSession, wrappingKeyFromWallet } from '../../core/publish/artistSession';
 import {
+  commandLineWallet,
   PRIVATE_KEY_FILE_VARIABLE,
-  openArtistSession,
-  wrappingKeyFromWallet,
-} from '../../core/publish/artistSession';
+  WALLET_PASSPHRASE_VARIABLE,
+} from '../../core/wallet/commandLineWallet';
 import { findArtistContract } from '../../core/publish/becomeArtist';
 import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
 import { PublishError } from '../../core/publish/publishError';
@@ -31,8 +32,8 @@ key server down), run \`busker publish\` again (with or without files) to finish
 unfinished tracks. A track is never published twice.
 
 Files that are not audio (by their bytes), empty, or over 2 GiB are refused.
-The wallet is read from the file named by ${PRIVATE_KEY_FILE_VARIABLE} (a 0x private key);
-create your artist first with \`busker artist create <name>\`.
+The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
+or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names; create your artist first with \`busker artist create <name>\`.
 
 Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for wrong usage.
 
@@ -81,7 +82,7 @@ async function publishFiles(
   dataDir: string,
   networkFile: string,
 ): Promise<number> {
-  const session = await openArtistSession(networkFile, process.env[PRIVATE_KEY_FILE_VARIABLE]);
+  const session = await openArtistSession(networkFile, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
   try {
     const { network, provider, wallet } = session;

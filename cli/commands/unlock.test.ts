@@ -151,5 +151,5 @@ test('busker catalogue lists the locked track and why another is left out; buske
   const noWallet = await busker('unlock', `${artistAddress}:1`, '--data', dataDir);
   env = withKey;
   assert.equal(noWallet.code, 1);
-  assert.match(noWallet.stderr, /set BUSKER_PRIVATE_KEY_FILE/);
+  assert.match(noWallet.stderr, /busker wallet create.*or set BUSKER_PRIVATE_KEY_FILE/);
 });

@@ -1,7 +1,8 @@
 import { isError, parseEther } from 'ethers';
 import { TipError } from '../../core/chain/tipSender';
 import { AppError, missingCase } from '../../core/errors';
-import { privateKeyFromEnvironment, vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
+import { vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
+import { commandLineWallet } from '../../core/wallet/commandLineWallet';
 import { openListenerSession } from '../../core/listen/listenerSession';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
@@ -102,7 +103,7 @@ ${networkOptionHelp}
       );
     }
     const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);
-    const wallet = await privateKeyFromEnvironment(process.env);
+    const wallet = (await commandLineWallet(process.env, dataDir)).privateKey;
 
     const session = await openListenerSession({ dataDir, network, vaultKey, wallet });
     const stop = new AbortController();

@@ -1,17 +1,12 @@
 // What the artist's commands need to talk to a network: the network file, a provider checked
-// against it, and the signing wallet. For now the wallet comes from a private-key file
-// (`BUSKER_PRIVATE_KEY_FILE`); the wallet store (core/wallet/) replaces `loadKeyFileWallet`
-// when it lands, and the app passes its unlocked wallet straight in.
+// against it, and the signing wallet (core/wallet/commandLineWallet.ts for the CLI).
 import { hkdfSync } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { JsonRpcProvider } from 'ethers';
-import { Wallet } from 'ethers';
+import type { Wallet } from 'ethers';
 import type { NetworkFile } from '../chain/networkFile';
 import { readNetworkFile } from '../chain/networkFile';
 import { assertChainId, createProvider } from '../chain/provider';
 import { PublishError } from './publishError';
-
-export const PRIVATE_KEY_FILE_VARIABLE = 'BUSKER_PRIVATE_KEY_FILE';
 
 export interface ArtistSession {
   network: NetworkFile;
@@ -20,39 +15,8 @@ export interface ArtistSession {
   close(): void;
 }
 
-/** A wallet from a file holding one 0x-prefixed private key (whitespace around it is fine). */
-export async function loadKeyFileWallet(file: string | undefined): Promise<Wallet> {
-  if (!file) {
-    throw new PublishError(
-      'NOT_OWNER',
-      `No wallet to sign with. Set ${PRIVATE_KEY_FILE_VARIABLE} to a file holding your 0x private key.`,
-    );
-  }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new PublishError(
-      'UNREADABLE',
-      `Busker cannot read the private key file ${file}. Check the path and its permissions.`,
-    );
-  }
-  const key = text.trim();
-  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) {
-    throw new PublishError(
-      'UNREADABLE',
-      `The private key file ${file} does not hold a private key: it should hold 0x and 64 hex digits, nothing else.`,
-    );
-  }
-  return new Wallet(key);
-}
-
-export async function openArtistSession(
-  networkFile: string,
-  privateKeyFile: string | undefined,
-): Promise<ArtistSession> {
+export async function openArtistSession(networkFile: string, signer: Wallet): Promise<ArtistSession> {
   const network = await readNetworkFile(networkFile);
-  const signer = await loadKeyFileWallet(privateKeyFile);
   const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
   try {
     await assertChainId(provider, network.chainId).catch((error: unknown) => {
