@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { MarketOptions } from '../../core/app/marketOptions';
 import { openBackend } from '../../core/app/openBackend';
 import type { AppBackend } from '../../core/api/appBackend';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
@@ -35,9 +36,22 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-export async function openE2eSession(): Promise<E2eSession> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'busker-e2e-data-'));
-  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
+export interface E2eSessionOptions {
+  /** A data folder the caller owns (kept on close, so a host can restart on it). */
+  dataDir?: string;
+  /** Turns on the paying half of the API (wallet, chain, IPFS). */
+  market?: MarketOptions;
+}
+
+export async function openE2eSession(options: E2eSessionOptions = {}): Promise<E2eSession> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'busker-e2e-data-')));
+  const backend = openBackend({
+    dataDir,
+    host: 'headless',
+    watchFolders: true,
+    ...(options.market ? { market: options.market } : {}),
+  });
   const host = await startHeadlessHost({ backend, rendererDir: resolve('dist/renderer') });
   let browser: Browser | undefined;
   try {
@@ -58,7 +72,7 @@ export async function openE2eSession(): Promise<E2eSession> {
         await openedBrowser.close();
         await host.close();
         await backend.close();
-        await rm(dataDir, { recursive: true, force: true });
+        if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
