@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { AppBackend } from '../../core/api/appBackend';
-import type { PublishJobSummary, UnlockProgress } from '../../core/api/marketApi';
+import type { Earnings, PublishJobSummary, UnlockProgress } from '../../core/api/marketApi';
 import { openBackend } from '../../core/app/openBackend';
 import { writeNetworkFile } from '../../core/chain/networkFile';
 import { runTool } from '../../e2e/support/audioFixtures';
@@ -43,8 +43,10 @@ async function start(name: string, peers: string[] = []) {
       headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(args),
     });
-    const body = (await response.json()) as { result?: T; message?: string; code?: string };
-    if (!response.ok) throw new Error(`${method}: ${response.status} ${body.code}: ${body.message}`);
+    const body = (await response.json()) as { result?: T; error?: { code: string; message: string } };
+    if (!response.ok) {
+      throw new Error(`${method}: ${response.status} ${body.error?.code}: ${body.error?.message}`);
+    }
     return body.result as T;
   };
   return { backend, host, call };
@@ -192,6 +194,22 @@ test('an artist publishes a track; a listener on another peer tips, unlocks, pla
       true,
     );
     assert.deepEqual([offline.unlocked, offline.offline], [true, true]);
+
+    // The artist sees the tip in their earnings and withdraws it to another address.
+    const earnings = await artist.call<Earnings>('earnings');
+    assert.equal(earnings.tips.length, 1);
+    assert.equal(earnings.tips[0]?.amountWei, '1000000000000000');
+    assert.equal(earnings.tips[0]?.listener.toLowerCase(), harness.wallet(2).address.toLowerCase());
+    assert.equal(earnings.totalWei, '1000000000000000');
+    assert.equal(earnings.balanceWei, '1000000000000000');
+    const payee = harness.wallet(5).address;
+    const before = await harness.fixture.provider.getBalance(payee);
+    const afterWithdraw = await artist.call<{ balanceWei: string | null }>('withdraw', payee);
+    assert.equal(afterWithdraw.balanceWei, '0');
+    assert.equal((await harness.fixture.provider.getBalance(payee)) - before, 1_000_000_000_000_000n);
+    const emptied = await artist.call<Earnings>('earnings');
+    assert.deepEqual([emptied.balanceWei, emptied.totalWei], ['0', '1000000000000000']);
+    await assert.rejects(artist.call('withdraw', null), /nothing|no tips|balance/i);
   } finally {
     clearInterval(miner);
   }
