@@ -1,4 +1,31 @@
 import type { AppApi, AppMethod } from './appApi';
+import type { MarketApi } from './marketApi';
+
+/** The market half (wallet, publishing, catalogue): hosts without it refuse each of these. */
+export const marketMethods = [
+  'networkSettings',
+  'setNetwork',
+  'walletState',
+  'setUpWallet',
+  'unlockWallet',
+  'artistState',
+  'becomeArtist',
+  'publishFiles',
+  'listPublishJobs',
+  'earnings',
+  'withdraw',
+  'syncCatalogue',
+  'catalogueStates',
+  'unlockTrack',
+  'setAvailableOffline',
+  'cacheState',
+  'setCacheLimit',
+] as const satisfies readonly (keyof MarketApi)[];
+
+type MissingMarketMethod = Exclude<keyof MarketApi, (typeof marketMethods)[number]>;
+/** Names a `MarketApi` method missing from the list above when the build breaks here. */
+export const everyMarketMethodListed: [MissingMarketMethod] extends [never] ? true : MissingMarketMethod =
+  true;
 
 /**
  * Every app API method, in one list that the hosts, the preload and the renderer's bridges all
@@ -17,23 +44,7 @@ export const appMethods = [
   'importFolder',
   'listFolders',
   'removeFolder',
-  'networkSettings',
-  'setNetwork',
-  'walletState',
-  'setUpWallet',
-  'unlockWallet',
-  'artistState',
-  'becomeArtist',
-  'publishFiles',
-  'listPublishJobs',
-  'earnings',
-  'withdraw',
-  'syncCatalogue',
-  'catalogueStates',
-  'unlockTrack',
-  'setAvailableOffline',
-  'cacheState',
-  'setCacheLimit',
+  ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 
 type MissingMethod = Exclude<keyof AppApi, (typeof appMethods)[number]>;
