@@ -6,7 +6,7 @@
  * (shown once) restores the account.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { AppError } from '../core/errors';
@@ -45,19 +45,24 @@ async function readOrCreate(keeper: SecretKeeper, dataDir: string): Promise<stri
   if (stored) return decrypt(keeper, stored, file);
   const fresh = randomBytes(32).toString('hex');
   await mkdir(dataDir, { recursive: true });
+  // Written whole to a private temporary file, then linked into place: link() never replaces a
+  // file, so of two starts at once exactly one secret wins, and the loser reads it complete.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'wx', 0o600);
   try {
-    // 'wx': two starts at once cannot both make a secret; the loser reads the winner's.
-    const handle = await open(file, 'wx', 0o600);
-    try {
-      await handle.writeFile(keeper.encryptString(fresh));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await handle.writeFile(keeper.encryptString(fresh));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temporary, file);
     return fresh;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return decrypt(keeper, await readFile(file), file);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 
