@@ -9,7 +9,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 
 /** Tips per track over time: step lines in inline SVG, then the same numbers as a table. */
 export function TipChart({ series }: { series: readonly TrackSeries[] }) {
-  const lines = chartPolylines(series, box);
+  const lines = chartPolylines(series, box, Date.now());
   return (
     <figure className="tip-chart">
       <svg

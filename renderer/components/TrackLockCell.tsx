@@ -2,6 +2,7 @@ import type { RowLockState } from '../logic/unlockProgress';
 import { tipButtonName, unlockFraction, unlockStepLabel } from '../logic/unlockProgress';
 import { formatEtherWithUnit } from '../logic/etherAmount';
 import { useAppStore } from '../store/appStore';
+import { LockIcon } from './icons';
 
 interface TrackLockCellProps {
   trackId: number;
@@ -22,7 +23,7 @@ export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
       return (
         <div role="gridcell" className="track-row__lock" onClick={stop} onDoubleClick={stop}>
           <span className="lock-badge" title={lock.kind === 'failed' ? lock.reason : 'Locked'}>
-            <span aria-hidden="true">🔒</span> {formatEtherWithUnit(lock.priceWei)}
+            <LockIcon className="lock-badge__icon" /> {formatEtherWithUnit(lock.priceWei)}
           </span>
           <button
             type="button"

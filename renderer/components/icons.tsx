@@ -140,6 +140,13 @@ export const KeyboardIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const LockIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect fill="currentColor" x="5" y="10.5" width="14" height="10" rx="2" />
+    <path fill="none" stroke="currentColor" strokeWidth="2" d="M8.5 10.5V7.5a3.5 3.5 0 0 1 7 0v3" />
+  </Icon>
+);
+
 export const SpeakerIcon = (props: IconProps) => (
   <Icon {...props}>
     <path

@@ -45,4 +45,13 @@ describe('tip series', () => {
     assert.ok(lines[1]?.endsWith('190,50'));
     assert.deepEqual(chartPolylines([], { width: 200, height: 100, padding: 10 }), []);
   });
+
+  it('runs the time axis on to now, so one tip draws a rising step, not a line at the edge', () => {
+    const [line] = chartPolylines(
+      tipSeries([tip(1, '100', 50)]),
+      { width: 200, height: 100, padding: 10 },
+      150,
+    );
+    assert.equal(line, '10,90 10,90 10,10 190,10');
+  });
 });

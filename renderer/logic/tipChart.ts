@@ -44,12 +44,15 @@ export interface ChartBox {
   padding: number;
 }
 
-/** An SVG polyline's `points` per series, as steps (a total holds until the next tip), in one shared scale. */
-export function chartPolylines(series: readonly TrackSeries[], box: ChartBox): string[] {
+/**
+ * An SVG polyline's `points` per series, as steps (a total holds until the next tip), in one
+ * shared scale running from the first tip to `until` (now), so a single tip still draws a line.
+ */
+export function chartPolylines(series: readonly TrackSeries[], box: ChartBox, until = 0): string[] {
   const allPoints = series.flatMap((s) => s.points);
   if (allPoints.length === 0) return [];
   const firstAt = Math.min(...allPoints.map((p) => p.at));
-  const lastAt = Math.max(...allPoints.map((p) => p.at));
+  const lastAt = Math.max(until, ...allPoints.map((p) => p.at));
   const maxWei = series.reduce((max, s) => (s.totalWei > max ? s.totalWei : max), 0n);
   const span = Math.max(1, lastAt - firstAt);
   const innerWidth = box.width - 2 * box.padding;
