@@ -33,6 +33,11 @@ interface LoadedSound {
   howl: Howl;
 }
 
+// While an HTML5 play() is pending, howler queues a pause or a seek and runs it only when an
+// event of the same name fires, which never comes: the pause is lost and the track plays on.
+// The player asks howler only when no play is pending, and applies the rest once it started.
+const isPlayPending = (howl: Howl) => (howl as unknown as { _playLock?: boolean })._playLock === true;
+
 // MediaError codes, as the audio element reports them through howler.
 const mediaErrorReasons: Record<number, string> = {
   1: 'loading was interrupted',
@@ -54,13 +59,16 @@ function describeLoadError(error: unknown): string {
 export class AudioPlayer {
   private current: LoadedSound | null = null;
   private upcoming: LoadedSound | null = null;
+  private wantsPlaying = false;
+  private pendingSeek: number | null = null;
 
   constructor(private readonly events: AudioEvents) {}
 
   /** Starts (or, with autoplay false, just loads) a track, reusing the preloaded one when it matches. */
   load(source: AudioSource, autoplay: boolean): void {
+    this.pendingSeek = null;
     if (this.current && this.current.source.url === source.url) {
-      this.current.howl.seek(0);
+      this.seek(0);
     } else {
       this.unload(this.current);
       if (this.upcoming && this.upcoming.source.url === source.url) {
@@ -71,6 +79,7 @@ export class AudioPlayer {
       }
     }
     if (autoplay) this.play();
+    else this.wantsPlaying = false;
   }
 
   /** Loads a track in the background for the next switch; null forgets the preloaded one. */
@@ -81,12 +90,15 @@ export class AudioPlayer {
   }
 
   play(): void {
+    this.wantsPlaying = true;
     const howl = this.current?.howl;
     if (howl && !howl.playing()) howl.play();
   }
 
   pause(): void {
-    this.current?.howl.pause();
+    this.wantsPlaying = false;
+    const howl = this.current?.howl;
+    if (howl && !isPlayPending(howl)) howl.pause();
   }
 
   stop(): void {
@@ -95,7 +107,9 @@ export class AudioPlayer {
   }
 
   seek(seconds: number): void {
-    this.current?.howl.seek(seconds);
+    const howl = this.current?.howl;
+    if (howl && isPlayPending(howl)) this.pendingSeek = seconds;
+    else howl?.seek(seconds);
   }
 
   /** Seconds played of the current track. */
@@ -127,7 +141,13 @@ export class AudioPlayer {
       ...(source.format ? { format: [source.format] } : {}),
       html5: true,
       preload: true,
-      onplay: () => isCurrent() && this.events.onPlay(),
+      onplay: () => {
+        if (!isCurrent()) return;
+        if (this.pendingSeek != null) sound.howl.seek(this.pendingSeek);
+        this.pendingSeek = null;
+        if (this.wantsPlaying) this.events.onPlay();
+        else sound.howl.pause();
+      },
       onpause: () => isCurrent() && this.events.onPause(),
       onend: () => isCurrent() && this.events.onEnd(),
       // A preloaded track that fails is reported when it becomes current and fails again.
