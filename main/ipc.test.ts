@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { AppApi, AppMethod } from '../core/api/appApi';
 import { appApiSchemas } from '../core/api/appApiSchemas';
-import { appMethods } from '../core/api/appMethods';
+import { appMethods, minCacheLimitBytes } from '../core/api/appMethods';
 import type * as FakeElectron from './testSupport/fakeElectron';
 import type * as Ipc from './ipc';
 
@@ -89,6 +89,22 @@ const wrongValues: unknown[] = [
   JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'),
 ];
 
+/** Values that some argument accepts (each argument's own schema takes at least one of them). */
+const validValues: unknown[] = [
+  0,
+  true,
+  null,
+  'busker',
+  '0.01',
+  '/music/album',
+  ['/music/album/01.flac'],
+  [1, 2],
+  { text: 'rain' },
+  { offset: 0, limit: 50 },
+  { kind: 'create', passphrase: 'correct horse' },
+  minCacheLimitBytes,
+];
+
 let fake: typeof FakeElectron;
 let stopServing: () => void;
 const calls: string[] = [];
@@ -107,13 +123,35 @@ function handlerFor(method: AppMethod): Handler {
   return handler as Handler;
 }
 
-function arityOf(method: AppMethod): number {
+interface ArgumentSchema {
+  safeParse(value: unknown): { success: boolean };
+}
+
+/** The schema of each argument `method` takes, in order. */
+function argumentSchemasOf(method: AppMethod): ArgumentSchema[] {
   const def = (
-    appApiSchemas[method] as unknown as { def?: { type?: string; items?: unknown[]; rest?: unknown } }
+    appApiSchemas[method] as unknown as {
+      def?: { type?: string; items?: ArgumentSchema[]; rest?: unknown };
+    }
   ).def;
   assert.equal(def?.type, 'tuple', `${method}'s schema is not a tuple of arguments`);
   assert.equal(def?.rest ?? null, null, `${method}'s schema takes any number of arguments`);
-  return def?.items?.length ?? 0;
+  return def?.items ?? [];
+}
+
+function arityOf(method: AppMethod): number {
+  return argumentSchemasOf(method).length;
+}
+
+/** One valid value for each argument of `method`, so that a probe can spoil one argument at a time. */
+function validArgumentsOf(method: AppMethod): unknown[] {
+  const args = argumentSchemasOf(method).map((schema, position) => {
+    const valid = validValues.find((value) => schema.safeParse(value).success);
+    assert.ok(valid !== undefined, `no value in validValues fits ${method} argument ${position}: add one`);
+    return valid;
+  });
+  assert.ok(appApiSchemas[method].safeParse(args).success, `${method}(${JSON.stringify(args)}) is refused`);
+  return args;
 }
 
 before(async () => {
@@ -174,18 +212,17 @@ test('with no app window (before it opens, or after it closed) every handler ref
 
 test('every handler answers input that fails its schema with BAD_REQUEST, from the trusted frame too', async () => {
   for (const method of appMethods) {
-    const arity = arityOf(method);
-    const badCalls: unknown[][] = [Array.from({ length: arity + 1 }, () => 0)];
-    for (let position = 0; position < arity; position += 1) {
-      const rejected = wrongValues.filter((value) => {
-        const args = Array.from({ length: arity }, () => value);
-        return !appApiSchemas[method].safeParse(args).success;
-      });
+    const valid = validArgumentsOf(method);
+    const badCalls: unknown[][] = [[...valid, 0]];
+    // One bad argument at a time, the others valid: a schema that skips any argument fails here.
+    for (let position = 0; position < valid.length; position += 1) {
+      const spoiled = wrongValues.map((value) => valid.with(position, value));
+      const rejected = spoiled.filter((args) => !appApiSchemas[method].safeParse(args).success);
       assert.ok(
         rejected.length >= wrongValues.length / 2,
         `${method} argument ${position} takes almost anything`,
       );
-      badCalls.push(...rejected.map((value) => Array.from({ length: arity }, () => value)));
+      badCalls.push(...rejected);
     }
     for (const args of badCalls) {
       const reply = (await handlerFor(method)(trusted, ...args)) as {

@@ -1,10 +1,12 @@
 /**
  * Starts main.ts against a recording stand-in for `electron` (no binary can run here) and
- * checks the wiring: data folder override, scheme privileges, the protocol routes, the IPC
- * handlers with their sender check, event forwarding and the clean-up on quit.
+ * checks the wiring: data folder override, scheme privileges, the navigation, window and permission
+ * guards, the protocol routes, the IPC handlers with their sender check, event forwarding and the
+ * clean-up on quit.
  * What only real Electron can show is in e2e/electron.e2e.ts.
  */
 import assert from 'node:assert/strict';
+import type { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -74,6 +76,52 @@ test('the window is sandboxed and isolated and loads busker://app/index.html', (
   assert.equal(preferences.spellcheck, false);
   assert.match(String(preferences.preload), /preload[/\\]preload\.cjs$/);
   assert.ok(fake.recorded.log.includes('loadURL busker://app/index.html'));
+});
+
+/** Emits `name` on `contents` as Electron does (an event object first); says whether it was prevented. */
+function prevented(contents: EventEmitter, name: string, url: string): boolean {
+  let stopped = false;
+  contents.emit(name, { url, preventDefault: () => (stopped = true) }, url);
+  return stopped;
+}
+
+test('every web contents, the window’s and any made later, stays on busker://app and opens nothing', () => {
+  const later = new fake.FakeWebContents();
+  fake.app.emit('web-contents-created', {}, later);
+  const everyContents = [
+    ['the window', window.webContents],
+    ['a later web contents', later],
+  ] as const;
+  for (const [name, contents] of everyContents) {
+    assert.equal(prevented(contents, 'will-navigate', 'busker://app/index.html#albums'), false, name);
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      assert.equal(prevented(contents, event, 'https://example.org/'), true, `${name}: ${event}`);
+    }
+    assert.equal(
+      prevented(contents, 'will-attach-webview', 'https://example.org/'),
+      true,
+      `${name}: webview`,
+    );
+    assert.ok(contents.windowOpenHandler, `${name}: no window-open handler`);
+    const opened = contents.windowOpenHandler({ url: 'https://example.org/', disposition: 'new-window' });
+    assert.deepEqual(opened, { action: 'deny' }, `${name}: window.open`);
+  }
+  assert.deepEqual(fake.recorded.openedExternally, [], 'nothing was clicked');
+});
+
+test('the default session denies every permission request and check', () => {
+  const handlers = fake.recorded.permissionHandlers;
+  const request = handlers.get('request');
+  const check = handlers.get('check');
+  const device = handlers.get('device');
+  assert.ok(request && check && device, `handlers set: ${[...handlers.keys()].join(', ')}`);
+  for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+    const answers: unknown[] = [];
+    request({}, permission, (granted: boolean) => answers.push(granted), {});
+    assert.deepEqual(answers, [false], `request ${permission}`);
+    assert.equal(check({}, permission, 'busker://app', {}), false, `check ${permission}`);
+  }
+  assert.equal(device({ deviceType: 'usb', origin: 'busker://app' }), false);
 });
 
 test('the page may call the API while it is still loading', async () => {

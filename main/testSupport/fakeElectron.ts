@@ -23,6 +23,8 @@ export const recorded = {
   window: null as FakeBrowserWindow | null,
   /** What an app API call made while the page loads got back (the page calls during its load). */
   callDuringLoad: null as Promise<unknown> | null,
+  /** The handlers set on the default session, by kind. */
+  permissionHandlers: new Map<'request' | 'check' | 'device', Handler>(),
 };
 
 let fireReady: () => void = () => {};
@@ -82,12 +84,11 @@ export const ipcMain = {
   },
 };
 
-const deny = () => recorded.log.push('permission handler set');
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler: deny,
-    setPermissionCheckHandler: deny,
-    setDevicePermissionHandler: deny,
+    setPermissionRequestHandler: (handler: Handler) => recorded.permissionHandlers.set('request', handler),
+    setPermissionCheckHandler: (handler: Handler) => recorded.permissionHandlers.set('check', handler),
+    setDevicePermissionHandler: (handler: Handler) => recorded.permissionHandlers.set('device', handler),
   },
 };
 
@@ -124,6 +125,14 @@ export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
 };
 
+/** A web contents: its events, and the window-open handler it is given. */
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: Handler | null = null;
+  setWindowOpenHandler(handler: Handler) {
+    this.windowOpenHandler = handler;
+  }
+}
+
 export class FakeBrowserWindow extends EventEmitter {
   readonly mainFrame: FakeFrame = {
     url: 'busker://app/index.html',
@@ -131,7 +140,7 @@ export class FakeBrowserWindow extends EventEmitter {
     frameTreeNodeId: 1,
     isDestroyed: () => false,
   };
-  readonly webContents = Object.assign(new EventEmitter(), {
+  readonly webContents = Object.assign(new FakeWebContents(), {
     id: 7,
     mainFrame: this.mainFrame,
     isDestroyed: () => false,
@@ -141,6 +150,8 @@ export class FakeBrowserWindow extends EventEmitter {
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     super();
     recorded.window = this;
+    // As Electron does for every web contents it makes.
+    app.emit('web-contents-created', {}, this.webContents);
   }
   async loadURL(url: string) {
     recorded.log.push(`loadURL ${url}`);
