@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { MarketOptions } from '../core/app/marketOptions';
@@ -64,13 +65,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `paid-journey-${name}.png`), fullPage: true });
 }
 
-async function setUpWallet(page: Page, account: number, passphrase: string): Promise<void> {
+async function setUpWallet(page: Page, account: number, passphrase: string, shot?: string): Promise<void> {
   const wallet = page.getByRole('region', { name: 'Wallet' });
   await wallet.getByRole('button', { name: 'Set up wallet' }).click();
   const dialog = page.getByRole('dialog', { name: 'Set up your wallet' });
   await dialog.getByRole('radio', { name: 'Use a development account' }).check();
   await dialog.getByRole('combobox', { name: 'Development account' }).selectOption(String(account));
   await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  if (shot) await screenshot(page, shot);
   await dialog.getByRole('button', { name: 'Set up wallet' }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('wallet-address').waitFor();
@@ -154,7 +156,7 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   // The artist: wallet, contract, three files at one price, each job done.
   const artist = await openSession(artistDir);
   const artistPage = artist.page;
-  await setUpWallet(artistPage, 1, 'artist passphrase');
+  await setUpWallet(artistPage, 1, 'artist passphrase', '00-artist-wallet');
   await artistPage
     .getByRole('navigation', { name: 'Artist sections' })
     .getByRole('button', { name: 'Publish' })
@@ -163,9 +165,23 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   await artistPage.getByRole('textbox', { name: 'Artist name' }).fill('Busker Band');
   await screenshot(artistPage, '01-artist-become-artist');
   await artistPage.getByRole('button', { name: 'Become an artist' }).click();
-  await artistPage
-    .getByRole('textbox', { name: 'Files to publish' })
-    .fill(titles.map((title) => join(root, 'music', `${title}.flac`)).join('\n'));
+  // The files are dragged in from a file manager, which offers them as file:// URLs.
+  const files = titles.map((title) => join(root, 'music', `${title}.flac`));
+  const dataTransfer = await artistPage.evaluateHandle(
+    (urls) => {
+      const transfer = new DataTransfer();
+      transfer.setData('text/uri-list', urls.join('\r\n'));
+      return transfer;
+    },
+    files.map((file) => pathToFileURL(file).href),
+  );
+  const publishPage = artistPage.getByRole('main');
+  await publishPage.dispatchEvent('dragenter', { dataTransfer });
+  await publishPage.dispatchEvent('drop', { dataTransfer });
+  assert.equal(
+    await artistPage.getByRole('textbox', { name: 'Files to publish' }).inputValue(),
+    files.join('\n'),
+  );
   await artistPage.getByRole('textbox', { name: 'Price in ETH' }).fill('0.01');
   await artistPage
     .getByRole('form', { name: 'Publish tracks' })
@@ -202,11 +218,15 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   await page.getByRole('progressbar', { name: `Unlocking ${chosen}` }).waitFor();
   await page.getByRole('checkbox', { name: `Available offline: ${chosen}` }).waitFor({ timeout: 60_000 });
   const steps = (await page.evaluate('window.__unlockSteps')) as string[];
-  assert.ok(
-    steps.some((step) => /^Confirming [0-2]\/2$/.test(step)),
-    `the row showed the confirmations: ${steps.join(' → ')}`,
-  );
   t.diagnostic(`unlock steps shown: ${steps.join(' → ')}`);
+  // One block a second and a poll every fraction of one: the count is seen rising, never falling.
+  const counts = steps.flatMap((step) => /^Confirming ([0-2])\/2$/.exec(step)?.[1] ?? []).map(Number);
+  assert.ok(new Set(counts).size >= 2, `the row counted the confirmations up: ${steps.join(' → ')}`);
+  assert.deepEqual(
+    counts,
+    [...counts].sort((a, b) => a - b),
+    'the confirmation count only rises',
+  );
   await screenshot(page, '04-listener-unlocked');
 
   await playTitle(page, chosen);
@@ -227,6 +247,30 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
     `Available offline: ${chosen}`,
   );
 
+  // The artist sees the tip in the earnings.
+  await artistPage
+    .getByRole('navigation', { name: 'Artist sections' })
+    .getByRole('button', { name: 'Earnings' })
+    .click();
+  await artistPage.getByRole('heading', { name: 'Earnings', exact: true }).waitFor();
+  await artistPage.waitForFunction(
+    () => document.querySelector('[data-testid="earnings-total"]')?.textContent?.startsWith('0.01') === true,
+  );
+  await screenshot(artistPage, '06-artist-earnings');
+
+  // The listener keeps the cache small: the pinned track is kept whatever the limit.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Cache size limit (MB)').fill('1');
+  await settings.getByRole('button', { name: 'Save cache limit' }).click();
+  await settings.getByText('The limit must be at least 64 MB.').waitFor();
+  await settings.getByLabel('Cache size limit (MB)').fill('64');
+  await settings.getByRole('button', { name: 'Save cache limit' }).click();
+  await settings.getByTestId('cache-usage').filter({ hasText: 'used of 64 MB.' }).waitFor();
+  await screenshot(page, '07-listener-settings');
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await settings.waitFor({ state: 'detached' });
+
   // The artist's host and the key server go away; the listener restarts on the same folder.
   pageErrors.push(...artist.pageErrors, ...listener.pageErrors);
   await closeSession(artist);
@@ -244,7 +288,7 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   await page.getByRole('checkbox', { name: `Available offline: ${chosen}` }).waitFor();
   await playTitle(page, chosen);
   assert.ok((await waitForSound(page)) > signalLevel);
-  await screenshot(page, '06-listener-offline');
+  await screenshot(page, '08-listener-offline');
   for (const title of others) await tipButton(title).waitFor();
 
   pageErrors.push(...listener.pageErrors);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { AppApi, AppMethod } from './appApi';
+import { minCacheLimitBytes } from './appMethods';
 
 const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const folderPath = z.string().min(1).max(4096);
@@ -61,16 +62,11 @@ export const appApiSchemas = {
   withdraw: z.tuple([address.nullable()]),
   syncCatalogue: z.tuple([]),
   catalogueStates: z.tuple([z.array(id).max(10_000)]),
+  notListedTracks: z.tuple([]),
   unlockTrack: z.tuple([id]),
   setAvailableOffline: z.tuple([id, z.boolean()]),
   cacheState: z.tuple([]),
-  setCacheLimit: z.tuple([
-    z
-      .number()
-      .int()
-      .min(64 * 1024 * 1024)
-      .max(Number.MAX_SAFE_INTEGER),
-  ]),
+  setCacheLimit: z.tuple([z.number().int().min(minCacheLimitBytes).max(Number.MAX_SAFE_INTEGER)]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };
 
 export function isAppMethod(name: string): name is AppMethod {

@@ -1,6 +1,9 @@
 import type { AppApi, AppMethod } from './appApi';
 import type { MarketApi } from './marketApi';
 
+/** The smallest cache size limit the hosts accept; the settings form checks it first. */
+export const minCacheLimitBytes = 64 * 1024 * 1024;
+
 /** The market half (wallet, publishing, catalogue): hosts without it refuse each of these. */
 export const marketMethods = [
   'networkSettings',
@@ -16,6 +19,7 @@ export const marketMethods = [
   'withdraw',
   'syncCatalogue',
   'catalogueStates',
+  'notListedTracks',
   'unlockTrack',
   'setAvailableOffline',
   'cacheState',

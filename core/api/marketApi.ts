@@ -103,6 +103,21 @@ export interface CatalogueTrackState {
   retired: boolean;
 }
 
+/**
+ * A catalogue track the app does not list, and why: its description (the metadata on IPFS) was
+ * refused, or could not be fetched yet and is tried again.
+ */
+export interface NotListedTrack {
+  artistContract: string;
+  chainTrackId: number;
+  /** The artist's name as registered on chain, cleaned to plain text; '' when unknown. */
+  artistName: string;
+  /** 'refused': Busker will not list it as published; 'retrying': Busker tries again later. */
+  status: 'refused' | 'retrying';
+  /** Why, in the user's words, as the end of a sentence about the track: "its title is not text". */
+  reason: string;
+}
+
 export type UnlockStep = 'tipping' | 'tipSent' | 'confirming' | 'fetchingKey' | 'ready' | 'failed';
 
 export interface UnlockProgress {
@@ -153,6 +168,8 @@ export interface MarketApi {
   /** Syncs the catalogue from the chain and IPFS now (the app also does so in the background). */
   syncCatalogue(): Promise<void>;
   catalogueStates(ids: number[]): Promise<CatalogueTrackState[]>;
+  /** The catalogue tracks the latest sync left out, each with its reason. */
+  notListedTracks(): Promise<NotListedTrack[]>;
   /** Tips (when needed) and fetches the key; progress arrives as events; resolves when ready or failed. */
   unlockTrack(id: number): Promise<UnlockProgress>;
   setAvailableOffline(id: number, offline: boolean): Promise<CatalogueTrackState>;

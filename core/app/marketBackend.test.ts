@@ -59,6 +59,7 @@ test('without a wallet: state "none", and paying methods say to set one up', asy
   await assert.rejects(backend.api.unlockTrack(1), hasCode('WALLET_MISSING', /Set up a wallet first/));
   await assert.rejects(backend.api.networkSettings(), hasCode('UNAVAILABLE', /No network file/));
   assert.deepEqual(await backend.api.catalogueStates([1, 2]), []);
+  assert.deepEqual(await backend.api.notListedTracks(), []);
 });
 
 test('a created wallet shows its phrase once; reopened it is locked until the right passphrase', async () => {

@@ -2,6 +2,7 @@ import type { LibraryView } from '../store/librarySlice';
 import { useAppStore } from '../store/appStore';
 import { FolderList } from './FolderList';
 import { FolderIcon, KeyboardIcon } from './icons';
+import { NotListedTracks } from './NotListedTracks';
 import { WalletPanel } from './WalletPanel';
 
 type Section = 'songs' | 'albums' | 'artists' | 'publish' | 'earnings';
@@ -89,6 +90,7 @@ export function Sidebar() {
         </>
       )}
       <LibraryStatsLine />
+      {market && <NotListedTracks />}
       {market && <WalletPanel />}
       <FolderList />
       <div className="sidebar__actions">

@@ -10,6 +10,9 @@ describe('byte sizes', () => {
     assert.deepEqual(parseMegabytes('2048'), { ok: true, bytes: 2048 * 1024 * 1024 });
     assert.equal(parseMegabytes('lots').ok, false);
     assert.equal(parseMegabytes('0.5').ok, false);
+    // The form refuses, in words, any limit the host's schema would refuse.
+    assert.deepEqual(parseMegabytes('63'), { ok: false, message: 'The limit must be at least 64 MB.' });
+    assert.equal(parseMegabytes('64').ok, true);
     assert.equal(toMegabytes(512 * 1024 * 1024), '512');
   });
 });

@@ -1,4 +1,5 @@
 /** Sizes in bytes as people read them, and back from what they type in megabytes. */
+import { minCacheLimitBytes } from '../../core/api/appMethods';
 
 const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
@@ -24,7 +25,9 @@ export function parseMegabytes(input: string): MegabyteInput {
     return { ok: false, message: 'Write the limit as a number of megabytes, for example 2048.' };
   }
   const bytes = Math.round(Number(text) * 1024 * 1024);
-  if (bytes < 1024 * 1024) return { ok: false, message: 'The limit must be at least 1 MB.' };
+  if (bytes < minCacheLimitBytes) {
+    return { ok: false, message: `The limit must be at least ${toMegabytes(minCacheLimitBytes)} MB.` };
+  }
   if (!Number.isSafeInteger(bytes)) return { ok: false, message: 'That limit is too large.' };
   return { ok: true, bytes };
 }

@@ -1,5 +1,5 @@
 import { errorMessage } from '../bridge/bridgeTypes';
-import type { CatalogueTrackState, UnlockProgress } from '../../core/api/appApi';
+import type { CatalogueTrackState, NotListedTrack, UnlockProgress } from '../../core/api/appApi';
 import type { UnlockMap } from '../logic/unlockProgress';
 import { unlockInProgress, withUnlockProgress } from '../logic/unlockProgress';
 import type { SliceCreator } from './storeTypes';
@@ -8,6 +8,9 @@ export interface CatalogueSlice {
   /** Catalogue state by library id; null for a track known to be a plain library file. */
   catalogueById: ReadonlyMap<number, CatalogueTrackState | null>;
   unlocks: UnlockMap;
+  /** Catalogue tracks the host's latest sync left out, each with why; [] until asked. */
+  notListed: readonly NotListedTrack[];
+  loadNotListed(): Promise<void>;
   /** Asks the host about the ids not known yet (the visible page of the track list). */
   loadCatalogueStates(ids: readonly number[]): Promise<void>;
   /** One track's state, fetched when unknown; null for a plain file or when the host cannot say. */
@@ -25,6 +28,8 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
   const pending = new Set<number>();
   // States answered for an older catalogue are dropped.
   let generation = 0;
+  // Only the newest answer about the not-listed tracks is kept.
+  let notListedAsked = 0;
 
   function store(states: readonly CatalogueTrackState[], asked: readonly number[]) {
     set((state) => {
@@ -38,6 +43,17 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
   return {
     catalogueById: new Map(),
     unlocks: new Map(),
+    notListed: [],
+
+    async loadNotListed() {
+      const asked = ++notListedAsked;
+      try {
+        const notListed = await bridge.notListedTracks();
+        if (asked === notListedAsked) set({ notListed });
+      } catch {
+        // Kept as it was: the next catalogue change asks again.
+      }
+    },
 
     async loadCatalogueStates(ids) {
       const known = get().catalogueById;
@@ -123,6 +139,7 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
     catalogueChanged() {
       generation += 1;
       set({ catalogueById: new Map() });
+      void get().loadNotListed();
       // Synced tracks join the library: its lists and counts are read again.
       bridge.libraryStats().then(
         (stats) => get().libraryChanged(stats),

@@ -9,6 +9,7 @@ export function connectToHost(store: AppStore, bridge: Bridge): () => void {
     if (!store.getState().capabilities?.market) return;
     void store.getState().loadWallet();
     void store.getState().loadArtist();
+    void store.getState().loadNotListed();
   });
   void state.loadStats();
   void state.loadFolders();

@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { create } from 'zustand';
-import type { CatalogueTrackState, PublishJobSummary, UnlockProgress } from '../../core/api/appApi';
+import type {
+  CatalogueTrackState,
+  NotListedTrack,
+  PublishJobSummary,
+  UnlockProgress,
+} from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridgeTypes';
 import { BridgeError } from '../bridge/bridgeTypes';
 import { browserFilesNote, createArtistSlice } from './artistSlice';
@@ -112,6 +117,34 @@ describe('catalogue slice', () => {
     const shown = store.getState().unlocks.get(3);
     assert.equal(shown?.step, 'failed');
     assert.equal(shown?.failureReason, 'Your wallet holds too little ether for this tip.');
+  });
+
+  it('keeps the newest answer about the tracks not listed, and asks again when the catalogue changes', async () => {
+    const entry = (chainTrackId: number, reason: string): NotListedTrack => ({
+      artistContract: lockedTrack.artistContract,
+      chainTrackId,
+      artistName: 'Busker Band',
+      status: 'refused',
+      reason,
+    });
+    const answers: ((tracks: NotListedTrack[]) => void)[] = [];
+    const { store } = testStore(
+      fakeBridge({
+        notListedTracks: () => new Promise((resolve) => answers.push(resolve)),
+        libraryStats: async () => ({ tracks: 0, albums: 0, artists: 0 }),
+      }),
+    );
+    const older = store.getState().loadNotListed();
+    store.getState().catalogueChanged();
+    assert.equal(answers.length, 2);
+    answers[1]!([entry(4, 'its title is not text')]);
+    answers[0]!([entry(2, 'its description is not valid JSON')]);
+    await older;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(
+      store.getState().notListed.map((track) => track.reason),
+      ['its title is not text'],
+    );
   });
 });
 
