@@ -27,6 +27,7 @@ export function lazyContentStore(starting: Promise<ContentStore>): LazyContentSt
     isPinned: async (cid) => (await ready).isPinned(cid),
     cacheSize: async () => (await ready).cacheSize(),
     collectGarbage: async (limitBytes) => (await ready).collectGarbage(limitBytes),
+    setCacheLimit: async (limitBytes) => (await ready).setCacheLimit(limitBytes),
     connectPeer: async (address, options) => (await ready).connectPeer(address, options),
     listenAddresses: () => started?.listenAddresses() ?? [],
     async close() {

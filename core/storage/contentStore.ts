@@ -29,6 +29,14 @@ export interface ContentStore {
    * collector cannot stop at a limit: past it, every unpinned block goes.
    */
   collectGarbage(limitBytes: number): Promise<GarbageCollection>;
+  /**
+   * Sets the cache limit and collects down to it at once. The embedded store then keeps to it by
+   * itself: after an add, a pin, or a read that fetched blocks from peers, it collects down to the
+   * limit, sparing pinned content and what is being added or read. Kubo keeps its repo with its
+   * own collector (its `Datastore.StorageMax`), so there the limit is applied only when set (the
+   * app sets it at start and when the user changes it).
+   */
+  setCacheLimit(limitBytes: number): Promise<GarbageCollection>;
   /** Dials a peer by multiaddr (e.g. `/ip4/127.0.0.1/tcp/4001/p2p/12D3…`). */
   connectPeer(multiaddr: string, options?: { signal?: AbortSignal }): Promise<void>;
   /** The multiaddrs other peers can dial to reach this store. */

@@ -9,9 +9,11 @@ import { DEFAULT_LISTEN, httpOptions, libp2pOptions } from './heliaNode';
 import { PEER_KEY_FILE } from './peerIdentity';
 import { describeContentStoreContract } from './testSupport/contentStoreContract';
 import { referenceCid } from './testSupport/referenceCid';
-import { readAll, seededBytes } from './testSupport/testBytes';
+import { readAll, seededBytes, unevenChunks } from './testSupport/testBytes';
 
 const KiB = 1024;
+const MiB = 1024 * KiB;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && /abort|timeout/i.test(`${error.name} ${error.message}`);
@@ -69,6 +71,68 @@ describe('Helia content store', () => {
       });
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps to its cache limit as it adds: unpinned content goes, pinned and newest content stays', async () => {
+    const limit = 2 * MiB;
+    const store = await createHeliaContentStore({
+      directory: await temporaryDirectory(),
+      cacheLimitBytes: limit,
+    });
+    try {
+      const pinnedBytes = seededBytes(600 * KiB, 'pinned under a limit');
+      const pinned = await store.add([pinnedBytes], { pin: true });
+      const older = await store.add([seededBytes(600 * KiB, 'older under a limit')]);
+      assert.equal(await store.has(older), true, 'within the limit nothing goes');
+
+      const newestBytes = seededBytes(1 * MiB, 'newest under a limit');
+      const newest = await store.add([newestBytes]);
+      assert.equal(await store.has(older), false, 'the add past the limit evicted the older unpinned file');
+      assert.ok((await store.cacheSize()) <= limit);
+      assert.ok((await readAll(store.read(pinned))).equals(pinnedBytes));
+      assert.ok((await readAll(store.read(newest))).equals(newestBytes));
+
+      // A file bigger than the limit itself is kept whole: it is what was just added.
+      const hugeBytes = seededBytes(3 * MiB, 'bigger than the limit');
+      const huge = await store.add(unevenChunks(hugeBytes));
+      assert.equal(await store.has(newest), false);
+      assert.equal(await store.has(huge), true);
+      assert.ok((await readAll(store.read(huge))).equals(hugeBytes));
+      assert.equal(await store.isPinned(pinned), true);
+      assert.ok((await readAll(store.read(pinned))).equals(pinnedBytes));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps to a limit set later, after a read that fetched blocks from a peer', async () => {
+    const serving = await createHeliaContentStore({ directory: await temporaryDirectory() });
+    const store = await createHeliaContentStore({
+      directory: await temporaryDirectory(),
+      cacheLimitBytes: 8 * MiB,
+    });
+    try {
+      const pinned = await store.add([seededBytes(300 * KiB, 'pinned before reading')], { pin: true });
+      const older = await store.add([seededBytes(300 * KiB, 'older than the read')]);
+      assert.equal((await store.setCacheLimit(1 * MiB)).removedBlocks, 0);
+      assert.equal(await store.has(older), true, 'within the limit nothing goes');
+
+      const fetchedBytes = seededBytes(600 * KiB, 'fetched from a peer');
+      const fetched = await serving.add([fetchedBytes]);
+      await store.connectPeer(serving.listenAddresses()[0] ?? '', { signal: AbortSignal.timeout(10_000) });
+      assert.ok(
+        (await readAll(store.read(fetched, { signal: AbortSignal.timeout(15_000) }))).equals(fetchedBytes),
+      );
+      // The read's collection runs behind it, so the player's next bytes never wait for it.
+      const deadline = Date.now() + 5_000;
+      while ((await store.has(older)) && Date.now() < deadline) await sleep(20);
+      assert.equal(await store.has(older), false, 'reading past the limit evicted older unpinned content');
+      assert.equal(await store.has(fetched), true, 'the content just read stays');
+      assert.equal(await store.has(pinned), true);
+    } finally {
+      await store.close();
+      await serving.close();
     }
   });
 

@@ -1,7 +1,8 @@
 /**
  * The embedded backend: a Helia node whose blocks and datastore live under one directory.
  * Garbage collection is ours (Helia 7 never collects on its own): unpinned blocks go, least
- * recently used first, until the cache fits its limit.
+ * recently used first, until the cache fits its limit. With a limit set, the store collects by
+ * itself after each add, pin, and read that fetched blocks from peers (see `cacheLimit.ts`).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,11 +10,12 @@ import { unixfs } from '@helia/unixfs';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { CID } from 'multiformats/cid';
 import type { AddOptions, ContentStore, GarbageCollection, ReadOptions } from './contentStore';
-import { holdsWholeDag } from './dagLocality';
+import { CacheLimit } from './cacheLimit';
+import { blockKey, dagBlockKeys, holdsWholeDag } from './dagLocality';
 import { DEFAULT_LISTEN, openHeliaDatastore, startHeliaNode } from './heliaNode';
 import type { HeliaNode } from './heliaNode';
 import { ReadWriteLock } from './readWriteLock';
-import { parseCid, validateRange } from './storageInput';
+import { parseCid, validateCacheLimit, validateRange } from './storageInput';
 import { TrackedBlockstore } from './trackedBlockstore';
 import { heliaImportOptions } from './unixfsLayout';
 
@@ -26,6 +28,8 @@ export interface HeliaContentStoreOptions {
   listen?: string[];
   /** Peers to dial at start; none by default, so the node never reaches the public network. */
   bootstrap?: string[];
+  /** Bytes the cache keeps to by itself (see `setCacheLimit`); no limit by default. */
+  cacheLimitBytes?: number;
 }
 
 /** A Helia-backed store plus the node under it, for tests and benchmarks that need to look inside. */
@@ -56,6 +60,13 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
   // were just written but not yet pinned.
   const collection = new ReadWriteLock();
   let closed: Promise<void> | undefined;
+  const cacheLimit = new CacheLimit({
+    limitBytes: options.cacheLimitBytes ?? null,
+    writeCount: () => blocks.writeCount,
+    cacheBytes: () => blocks.totalBytes(),
+    collect: (limitBytes) => collectGarbage(limitBytes),
+    onProblem: (error) => console.warn(`Could not keep the IPFS cache to its limit: ${String(error)}`),
+  });
 
   async function pinRoot(cid: CID, signal?: AbortSignal): Promise<void> {
     try {
@@ -67,26 +78,61 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
     }
   }
 
+  async function collectGarbage(limitBytes: number): Promise<GarbageCollection> {
+    validateCacheLimit(limitBytes);
+    return collection.exclusive(async () => {
+      const inUse = await dagBlockKeys(blocks, cacheLimit.inUse());
+      let removedBlocks = 0;
+      let removedBytes = 0;
+      for (const block of await blocks.leastRecentlyUsed()) {
+        if ((await blocks.totalBytes()) <= limitBytes) break;
+        if (inUse.has(blockKey(block.cid))) continue;
+        // Pins are counted per block, so this also spares blocks that a pinned DAG shares.
+        if (await helia.pins.isPinned(block.cid)) continue;
+        // Deleting below Helia's blockstore: its own delete asks content routers to stop
+        // providing the block, and this node has none, so it would throw.
+        await blocks.delete(block.cid);
+        removedBlocks += 1;
+        removedBytes += block.bytes;
+      }
+      return { removedBlocks, removedBytes, cacheBytes: await blocks.totalBytes() };
+    });
+  }
+
   return {
     helia,
     peerId: helia.libp2p.peerId.toString(),
 
     async add(source, addOptions: AddOptions = {}) {
-      return collection.shared(async () => {
-        const cid = await fs.addByteStream(source, { ...heliaImportOptions(), signal: addOptions.signal });
-        if (addOptions.pin) await pinRoot(cid, addOptions.signal);
-        return cid.toString();
+      let release = () => {};
+      const root = await collection.shared(async () => {
+        const added = await fs.addByteStream(source, { ...heliaImportOptions(), signal: addOptions.signal });
+        // Held before the shared lock is let go, so no collection can come between.
+        release = cacheLimit.hold(added);
+        if (addOptions.pin) await pinRoot(added, addOptions.signal);
+        return added;
       });
+      try {
+        await cacheLimit.keep();
+      } finally {
+        release();
+      }
+      return root.toString();
     },
 
     async *read(cid, readOptions: ReadOptions = {}) {
       const root = parseCid(cid);
       const { offset, length } = validateRange(readOptions);
       if (length === 0) return;
+      const release = cacheLimit.hold(root);
       try {
         yield* fs.cat(root, { offset, length, signal: readOptions.signal });
       } catch (error) {
         throw abortReasonOr(error, readOptions.signal);
+      } finally {
+        // What this read fetched stays held until the collection it may call for is done.
+        if (closed) release();
+        else void cacheLimit.keepSoon().finally(release);
       }
     },
 
@@ -105,7 +151,9 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
 
     async pin(cid, pinOptions = {}) {
       const root = parseCid(cid);
-      return collection.shared(() => pinRoot(root, pinOptions.signal));
+      await collection.shared(() => pinRoot(root, pinOptions.signal));
+      // The blocks fetched to pin may push the cache past its limit: unpinned ones make room.
+      await cacheLimit.keep();
     },
 
     async unpin(cid) {
@@ -132,25 +180,11 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       return blocks.totalBytes();
     },
 
-    async collectGarbage(limitBytes) {
-      if (!Number.isFinite(limitBytes) || limitBytes < 0) {
-        throw new RangeError(`The cache limit must be a number of bytes, 0 or more; got ${limitBytes}.`);
-      }
-      return collection.exclusive(async (): Promise<GarbageCollection> => {
-        let removedBlocks = 0;
-        let removedBytes = 0;
-        for (const block of await blocks.leastRecentlyUsed()) {
-          if ((await blocks.totalBytes()) <= limitBytes) break;
-          // Pins are counted per block, so this also spares blocks that a pinned DAG shares.
-          if (await helia.pins.isPinned(block.cid)) continue;
-          // Deleting below Helia's blockstore: its own delete asks content routers to stop
-          // providing the block, and this node has none, so it would throw.
-          await blocks.delete(block.cid);
-          removedBlocks += 1;
-          removedBytes += block.bytes;
-        }
-        return { removedBlocks, removedBytes, cacheBytes: await blocks.totalBytes() };
-      });
+    collectGarbage,
+
+    async setCacheLimit(limitBytes) {
+      if (closed) throw new Error('The IPFS store is closed.');
+      return cacheLimit.apply(limitBytes);
     },
 
     async connectPeer(address, connectOptions = {}) {
@@ -163,6 +197,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
 
     close() {
       closed ??= (async () => {
+        await cacheLimit.settled();
         await helia.stop();
         await Promise.all([blocks.close(), datastore.close()]);
       })();

@@ -10,7 +10,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { create } from 'kubo-rpc-client';
 import type { ContentStore, GarbageCollection } from './contentStore';
 import { localityCheckFor } from './kuboLocality';
-import { parseCid, validateRange } from './storageInput';
+import { parseCid, validateCacheLimit, validateRange } from './storageInput';
 import { kuboAddOptions } from './unixfsLayout';
 
 export interface KuboContentStoreOptions {
@@ -35,6 +35,19 @@ export async function createKuboContentStore(options: KuboContentStoreOptions): 
 
   async function cacheSize(): Promise<number> {
     return Number((await client.repo.stat()).repoSize);
+  }
+
+  async function collectGarbage(limitBytes: number): Promise<GarbageCollection> {
+    validateCacheLimit(limitBytes);
+    const before = await cacheSize();
+    if (before <= limitBytes) return { removedBlocks: 0, removedBytes: 0, cacheBytes: before };
+    let removedBlocks = 0;
+    for await (const removed of client.repo.gc()) {
+      if (removed.err) throw new Error(`The IPFS node failed to collect garbage: ${removed.err.message}`);
+      removedBlocks += 1;
+    }
+    const after = await cacheSize();
+    return { removedBlocks, removedBytes: Math.max(0, before - after), cacheBytes: after };
   }
 
   return {
@@ -86,17 +99,11 @@ export async function createKuboContentStore(options: KuboContentStoreOptions): 
 
     cacheSize,
 
-    async collectGarbage(limitBytes): Promise<GarbageCollection> {
-      const before = await cacheSize();
-      if (before <= limitBytes) return { removedBlocks: 0, removedBytes: 0, cacheBytes: before };
-      let removedBlocks = 0;
-      for await (const removed of client.repo.gc()) {
-        if (removed.err) throw new Error(`The IPFS node failed to collect garbage: ${removed.err.message}`);
-        removedBlocks += 1;
-      }
-      const after = await cacheSize();
-      return { removedBlocks, removedBytes: Math.max(0, before - after), cacheBytes: after };
-    },
+    collectGarbage,
+
+    // Kubo collects on its own schedule (`ipfs daemon --enable-gc`, `Datastore.StorageMax`); a
+    // collection after every add would empty the node's whole cache each time.
+    setCacheLimit: collectGarbage,
 
     async connectPeer(address, connectOptions = {}) {
       await client.swarm.connect(multiaddr(address), { signal: connectOptions.signal });

@@ -21,3 +21,10 @@ export function validateRange(options: ReadOptions): { offset: number; length: n
   }
   return { offset, length };
 }
+
+export function validateCacheLimit(limitBytes: number): number {
+  if (!Number.isFinite(limitBytes) || limitBytes < 0) {
+    throw new RangeError(`The cache limit must be a number of bytes, 0 or more; got ${limitBytes}.`);
+  }
+  return limitBytes;
+}

@@ -34,6 +34,7 @@ export class TrackedBlockstore implements Blockstore {
   /** Keyed by the block's file name; iteration order is least recently used first. */
   private readonly entries = new Map<string, BlockEntry & { persistedUseMs: number }>();
   private total = 0;
+  private written = 0;
   private readonly pendingTouches = new Set<Promise<void>>();
   /** Blocks deleted while the index was being built, which the scan may still have seen. */
   private deletedWhileIndexing: Set<string> | null = new Set();
@@ -60,6 +61,11 @@ export class TrackedBlockstore implements Blockstore {
   async totalBytes(): Promise<number> {
     await this.indexed;
     return this.total;
+  }
+
+  /** Blocks written since opening (added or fetched from peers): tells whether anything arrived since a look. */
+  get writeCount(): number {
+    return this.written;
   }
 
   async blockCount(): Promise<number> {
@@ -137,6 +143,7 @@ export class TrackedBlockstore implements Blockstore {
     }
     this.entries.set(key, { cid, bytes, persistedUseMs: Date.now() });
     this.total += bytes;
+    this.written += 1;
   }
 
   private touch(cid: CID): void {

@@ -114,5 +114,15 @@ export function describeContentStoreContract(backend: string, open: () => Promis
       assert.ok((await readAll(store.read(kept))).equals(keptBytes));
       assert.equal(await store.isPinned(kept), true);
     });
+
+    it('applies a new cache limit at once, keeping pinned content', async () => {
+      const kept = await store.add([seededBytes(400 * KiB, 'kept by its pin')], { pin: true });
+      const dropped = await store.add([seededBytes(400 * KiB, 'dropped by the new limit')]);
+      const collection = await store.setCacheLimit(0);
+      assert.ok(collection.removedBytes >= 400 * KiB, JSON.stringify(collection));
+      assert.equal(await store.has(dropped), false);
+      assert.equal(await store.has(kept), true);
+      await assert.rejects(store.setCacheLimit(-1), /0 or more/);
+    });
   });
 }
