@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { formatEther } from 'ethers';
+import { CONTENT_DIRECTORY_NAME, openAppContentStore } from '../../core/app/appContentStore';
 import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
 import type { NetworkFile } from '../../core/chain/networkFile';
 import { AppError } from '../../core/errors';
@@ -7,12 +7,12 @@ import { CatalogueMetadataSync } from '../../core/listen/catalogueMetadataSync';
 import { listCatalogue } from '../../core/listen/catalogueListing';
 import type { CatalogueListing } from '../../core/listen/catalogueListing';
 import { openListenerSession } from '../../core/listen/listenerSession';
-import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
 
 /** Where the embedded IPFS node keeps its blocks, inside the data folder. */
-export const contentDirectoryName = 'ipfs';
+export const contentDirectoryName = CONTENT_DIRECTORY_NAME;
 
 export const networkOptionHelp =
   '  --network <file>  The network file (default: $BUSKER_NETWORK_FILE or network.json in the data folder)';
@@ -74,7 +74,7 @@ function formatListing(listing: CatalogueListing): string {
 export const catalogueCommand: CliCommand = {
   synopsis: 'catalogue',
   summary: 'Sync the on-chain catalogue and list its tracks, prices and what you unlocked',
-  help: `Usage: busker catalogue [--json] [--peer <multiaddr>]… [--timeout <s>] [--data <dir>] [--network <file>]
+  help: `Usage: busker catalogue [--json] [--peer <multiaddr>]… [--timeout <s>] [--ipfs-api <url>] [--data <dir>] [--network <file>]
 
 Reads new artists and tracks from the chain, fetches their metadata from IPFS
 (tracks whose metadata is missing or invalid are listed apart, with the reason),
@@ -84,6 +84,7 @@ Options:
   --json             Print { tracks, leftOut } as JSON (prices in wei, as strings)
   --peer <multiaddr> Dial this IPFS peer first (e.g. the artist's); may be repeated
   --timeout <s>      How long to wait for one track's metadata (default 15)
+${ipfsApiOptionHelp}
 ${dataOptionHelp}
 ${networkOptionHelp}
   -h, --help         Show this help
@@ -95,16 +96,18 @@ ${networkOptionHelp}
       timeout: { type: 'string' },
       data: { type: 'string' },
       network: { type: 'string' },
+      'ipfs-api': { type: 'string' },
     });
     if (positionals.length > 0)
       throw new UsageError(`Unexpected argument "${printable(positionals[0] ?? '')}".`);
     const timeoutMs = parseTimeout(values.timeout);
+    const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     const dataDir = resolveDataDir(values.data);
     const network = await loadNetwork(values.network);
 
     const session = await openListenerSession({ dataDir, network });
     try {
-      const content = await createHeliaContentStore({ directory: join(dataDir, contentDirectoryName) });
+      const content = await openAppContentStore({ dataDir, ...(ipfsApi ? { ipfsApi } : {}) });
       try {
         for (const peer of values.peer ?? []) {
           await content

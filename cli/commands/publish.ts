@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatEther, parseEther } from 'ethers';
 import { NetworkFileError, defaultNetworkFilePath } from '../../core/chain/networkFile';
-import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
+import { openAppContentStore } from '../../core/app/appContentStore';
 import { KeyServerClient } from '../../core/unlock/keyServerClient';
 import { openArtistSession, wrappingKeyFromWallet } from '../../core/publish/artistSession';
 import {
@@ -18,6 +18,7 @@ import type { PublishProgress } from '../../core/publish/publisher';
 import { Publisher } from '../../core/publish/publisher';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
+import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
 
 export const publishCommand: CliCommand = {
   synopsis: 'publish <files…> --price <eth>',
@@ -26,7 +27,8 @@ export const publishCommand: CliCommand = {
 
 Publishes each audio file as a track of your artist contract, for a tip of at least
 <eth> (e.g. 0.01): encrypts it, adds it and its details to IPFS (the ipfs folder in the
-data folder), publishes it on chain, and deposits its key with the key server.
+data folder, or the Kubo node --ipfs-api names), publishes it on chain, and deposits its key
+with the key server.
 Each step is saved before the next: if publishing stops (a crash, Ctrl-C, the network or the
 key server down), run \`busker publish\` again (with or without files) to finish the
 unfinished tracks. A track is never published twice.
@@ -40,6 +42,7 @@ Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for
 Options:
   --price <eth>     The lowest tip for each track, in ETH (required with files)
   --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+${ipfsApiOptionHelp}
 ${dataOptionHelp}
   -h, --help        Show this help
 `,
@@ -48,13 +51,15 @@ ${dataOptionHelp}
       price: { type: 'string' },
       network: { type: 'string' },
       data: { type: 'string' },
+      'ipfs-api': { type: 'string' },
     });
     if (files.length > 0 && values.price === undefined) throw new UsageError('Give a price: --price <eth>.');
     const price = values.price === undefined ? 0n : parsePrice(values.price);
     const dataDir = resolveDataDir(values.data);
     const networkFile = values.network ?? defaultNetworkFilePath(dataDir);
+    const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     try {
-      return await publishFiles(files, price, dataDir, networkFile);
+      return await publishFiles(files, price, { dataDir, networkFile, ipfsApi });
     } catch (error) {
       if (error instanceof PublishError || error instanceof NetworkFileError) {
         process.stderr.write(`busker publish: ${error.message}\n`);
@@ -79,8 +84,7 @@ function parsePrice(text: string): bigint {
 async function publishFiles(
   files: string[],
   price: bigint,
-  dataDir: string,
-  networkFile: string,
+  { dataDir, networkFile, ipfsApi }: { dataDir: string; networkFile: string; ipfsApi: string | undefined },
 ): Promise<number> {
   const session = await openArtistSession(networkFile, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
@@ -99,7 +103,7 @@ async function publishFiles(
         'This wallet is not an artist yet. Run `busker artist create <name>` first.',
       );
     }
-    const contentStore = await createHeliaContentStore({ directory: join(dataDir, 'ipfs') });
+    const contentStore = await openAppContentStore({ dataDir, ...(ipfsApi ? { ipfsApi } : {}) });
     try {
       const publisher = new Publisher({
         store: new PublishJobStore(db),

@@ -5,6 +5,7 @@ import { defaultNetworkFilePath } from '../../core/chain/networkFile';
 import { startHeadlessHost } from '../../main/headless/headlessHost';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
+import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -29,19 +30,21 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
 export const serveCommand: CliCommand = {
   synopsis: 'serve',
   summary: 'Play the library from a browser on this computer',
-  help: `Usage: busker serve [--port N] [--network <file>] [--peer <multiaddr>]… [--data <dir>]
+  help: `Usage: busker serve [--port N] [--network <file>] [--peer <multiaddr>]… [--ipfs-api <url>] [--data <dir>]
 
 Serves Busker to a web browser on this computer only (127.0.0.1). It prints a URL
 with a secret token: open it in the browser. While it runs, music added to or
 deleted from the library's folders joins or leaves the library. Stop with Ctrl+C.
-It also runs the market: an IPFS node (the ipfs folder in the data folder), the catalogue
-synced from the network every few seconds, and your wallet, unlocked with its passphrase
-in the browser (the passphrase also locks the vault of unlocked keys).
+It also runs the market: an IPFS node (the ipfs folder in the data folder, or the Kubo
+node --ipfs-api names), the catalogue synced from the network every few seconds, and your
+wallet, unlocked with its passphrase in the browser (the passphrase also locks the vault of
+unlocked keys).
 
 Options:
   --port N       The port to listen on (default: 0, any free port)
   --network <file>   The local network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
   --peer <multiaddr> An IPFS peer to keep dialing (e.g. an artist's node); may be repeated
+${ipfsApiOptionHelp}
 ${dataOptionHelp}
   -h, --help     Show this help
 `,
@@ -51,9 +54,11 @@ ${dataOptionHelp}
       data: { type: 'string' },
       network: { type: 'string' },
       peer: { type: 'string', multiple: true },
+      'ipfs-api': { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got "${positionals[0]}").`);
     const port = parsePort(values.port);
+    const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     if (!existsSync(join(context.rendererDir, 'index.html'))) {
       process.stderr.write(
         `busker serve: the web app is not built (no index.html in ${context.rendererDir}); run \`npm run build\`. ` +
@@ -69,6 +74,7 @@ ${dataOptionHelp}
       market: {
         networkFile: values.network ?? defaultNetworkFilePath(dataDir),
         peers: values.peer ?? [],
+        ...(ipfsApi ? { ipfsApi } : {}),
       },
     });
     let host;

@@ -36,10 +36,9 @@ import { readMarketSettings, writeMarketSettings } from './marketSettings';
 import { summarizePublishJob, summarizeUnlock } from './marketSummaries';
 import { MarketWallet } from './marketWallet';
 import { validateCustomNetwork } from './networkValidation';
+import { NotListedTracks } from './notListedTracks';
 
 const CHAIN_TIMEOUT_MS = 4_000;
-/** Cache eviction runs every this many sync passes (about a minute at the default interval). */
-const COLLECT_EVERY_PASSES = 12;
 
 export interface MarketBackendDeps {
   dataDir: string;
@@ -98,9 +97,29 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
   let runtime: Promise<MarketRuntime> | null = null;
   let publishDb: PublishDatabase | null = null;
   let publisher: { runtime: MarketRuntime; publisher: Publisher } | null = null;
+  const publishRetry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
   let closed = false;
-  let passes = 0;
   const peersReached = new Set<string>();
+  const notListed = new NotListedTracks();
+
+  // Tracks listed during a pass show at once (at most twice a second), not when the slowest
+  // metadata fetch of the pass gives up.
+  let listedTimer: NodeJS.Timeout | null = null;
+  function announceListed(): void {
+    listedTimer ??= setTimeout(() => {
+      listedTimer = null;
+      if (closed || !runtime) return;
+      void runtime.then(
+        (rt) =>
+          emit({
+            name: 'onDidChangeCatalogue',
+            payload: { tracks: rt.session.catalogueStore.countTracks() },
+          }),
+        () => undefined,
+      );
+      deps.libraryChanged();
+    }, 500);
+  }
 
   function getRuntime(): Promise<MarketRuntime> {
     if (closed) return Promise.reject(new AppError('UNAVAILABLE', 'Busker is closing.'));
@@ -112,6 +131,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         content,
         unlocked: wallet.unlocked,
         ...(options.unlockRetry ? { unlockRetry: options.unlockRetry } : {}),
+        onTrackListed: announceListed,
       });
     })();
     const opening = runtime;
@@ -159,6 +179,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     const rt = await getRuntime();
     if (publisher?.runtime === rt) return publisher.publisher;
     const artist = await findArtist(rt);
+    // Made by another caller meanwhile: one publisher per runtime, so jobs run one at a time.
+    if (publisher?.runtime === rt) return publisher.publisher;
     if (!artist)
       throw new AppError('NOT_AN_ARTIST', 'Become an artist first: your artist contract is made once.');
     const keyServer = rt.session.keyServer;
@@ -202,6 +224,32 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     emit({ name: 'onDidUnlockProgress', payload: summarizeUnlock(id, progress, needed) });
   }
 
+  /**
+   * After a publish run: a job it left waiting on a passing trouble (the key server or the chain
+   * not answering) is tried again, with backoff, for as long as the app runs.
+   */
+  function retryWaitingJobs(jobs: readonly { state: string }[]): void {
+    if (jobs.every((job) => job.state === 'done' || job.state === 'failed')) {
+      publishRetry.delayMs = 0;
+      return;
+    }
+    if (closed || publishRetry.timer) return;
+    const policy = options.unlockRetry ?? { firstDelayMs: 1_000, maxDelayMs: 30_000 };
+    publishRetry.delayMs = Math.min(policy.maxDelayMs, publishRetry.delayMs * 2 || policy.firstDelayMs);
+    publishRetry.timer = setTimeout(() => {
+      publishRetry.timer = null;
+      if (!closed && wallet.unlocked) inBackground(resumePublishing());
+    }, publishRetry.delayMs);
+  }
+
+  /** Continues this network's unfinished publish jobs, when the wallet is an artist's here. */
+  async function resumePublishing(): Promise<void> {
+    const rt = await getRuntime();
+    const artist = await findArtist(rt).catch(() => null);
+    if (!artist || !rt.session.keyServer) return;
+    retryWaitingJobs(await (await getPublisher()).resume());
+  }
+
   /** After unlocking: finish what an earlier run left (tips waiting for keys, publish jobs). */
   async function resumeJobs(): Promise<void> {
     const rt = await getRuntime();
@@ -211,8 +259,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         jobs.resume({ onProgress: (progress) => emitUnlock(libraryId(rt, progress.track), progress) }),
       );
     }
-    const artist = await findArtist(rt).catch(() => null);
-    if (artist && rt.session.keyServer) inBackground((await getPublisher()).resume());
+    await resumePublishing();
   }
 
   async function unlockWith(secret: string): Promise<void> {
@@ -291,6 +338,11 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     return { usedBytes: await content.cacheSize(), limitBytes: (await settings).cacheLimitBytes };
   }
 
+  /** Which catalogue a runtime reads: the same chain and factory is the same catalogue. */
+  function catalogueOf(rt: MarketRuntime): string {
+    return `${rt.network.chainId}:${rt.network.factory.toLowerCase()}`;
+  }
+
   async function syncPass(): Promise<void> {
     const rt = await getRuntime();
     for (const peer of options.peers ?? []) {
@@ -301,18 +353,29 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     const chain = await rt.session.catalogueSync.sync();
     const metadata = await rt.metadataSync.sync();
     if (closed) return;
+    const skipsChanged = notListed.replace(
+      catalogueOf(rt),
+      metadata.skipped,
+      rt.session.catalogueStore.listArtists(),
+    );
     if (
       chain.tracksAdded > 0 ||
       chain.changesApplied > 0 ||
       chain.rolledBackTo !== undefined ||
-      metadata.saved > 0
+      metadata.saved > 0 ||
+      skipsChanged
     ) {
       emit({ name: 'onDidChangeCatalogue', payload: { tracks: rt.session.catalogueStore.countTracks() } });
       if (metadata.saved > 0) deps.libraryChanged();
     }
-    passes += 1;
-    if (passes % COLLECT_EVERY_PASSES === 0) await content.collectGarbage((await settings).cacheLimitBytes);
   }
+
+  // The store keeps to the saved limit by itself from now on. A store that did not start is
+  // reported where it is used.
+  content.ready.then(
+    (store) => inBackground(settings.then((saved) => store.setCacheLimit(saved.cacheLimitBytes))),
+    () => undefined,
+  );
 
   const loop = startBackgroundLoop(syncPass, {
     intervalMs: options.syncIntervalMs ?? 5_000,
@@ -401,7 +464,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         try {
           const job = await active.enqueue({ path, price });
           jobs.push(summarizePublishJob(job));
-          inBackground(active.run(job.id));
+          inBackground(active.run(job.id).then((ran) => retryWaitingJobs([ran])));
         } catch (error) {
           if (!(error instanceof PublishError)) throw error;
           refused.push({ fileName: path.split(/[\\/]/).at(-1) ?? path, reason: error.message });
@@ -493,6 +556,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       }
       return states;
     },
+    async notListedTracks() {
+      const rt = await getRuntime().catch(() => null);
+      return rt ? notListed.list(catalogueOf(rt)) : [];
+    },
     async unlockTrack(id) {
       await wallet.require();
       const rt = await getRuntime();
@@ -558,7 +625,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       const next = { ...(await settings), cacheLimitBytes: bytes };
       await writeMarketSettings(dataDir, next);
       settings = Promise.resolve(next);
-      await content.collectGarbage(bytes);
+      await content.setCacheLimit(bytes);
       return cacheState();
     },
   };
@@ -567,6 +634,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     api,
     async close() {
       closed = true;
+      if (listedTimer) clearTimeout(listedTimer);
+      if (publishRetry.timer) clearTimeout(publishRetry.timer);
       await loop.stop();
       await resetRuntime();
       publishDb?.close();

@@ -13,12 +13,14 @@ export interface MarketOptions {
   peers?: string[];
   /** Multiaddrs the embedded IPFS node listens on (default: loopback, a free port). */
   listen?: string[];
+  /** A Kubo node's RPC API to use instead of the embedded IPFS node (default: $BUSKER_IPFS_API). */
+  ipfsApi?: string;
   /** How often the catalogue is synced in the background (default 5 s; 0 turns the loop off). */
   syncIntervalMs?: number;
   /** For tests: cheaper scrypt for the wallet keystore and the vault key. */
   walletScryptN?: number;
   vaultScrypt?: { N: number; r: number; p: number };
-  /** For tests: key-server retry backoff of unlock jobs. */
+  /** For tests: retry backoff of unlock jobs and of publish jobs waiting on the key server or chain. */
   unlockRetry?: RetryPolicy;
   /** Told once per distinct background problem, in words (default: a console warning). */
   onProblem?: (message: string) => void;

@@ -51,6 +51,8 @@ export async function openMarketRuntime(options: {
   content: ContentStore;
   unlocked: { wallet: BaseWallet; keys: SessionKeys } | null;
   unlockRetry?: RetryPolicy;
+  /** Each catalogue track listed by the metadata sync, as it is listed. */
+  onTrackListed?: () => void;
 }): Promise<MarketRuntime> {
   const { network } = options;
   const session = await openListenerSession({
@@ -71,6 +73,7 @@ export async function openMarketRuntime(options: {
     chainId: network.chainId,
     // The artist's peer may not be reached yet: try again soon rather than in a minute.
     retry: { firstDelayMs: 2_000, maxDelayMs: 5 * 60_000 },
+    ...(options.onTrackListed ? { onListed: options.onTrackListed } : {}),
   });
   return { network, session, metadataSync, artist: undefined, close: () => session.close() };
 }

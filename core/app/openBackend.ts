@@ -22,6 +22,7 @@ import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
 import { createMediaHandler } from '../media/mediaHandler';
 import { KeyVault } from '../unlock/keyVault';
+import { ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
 import type { MarketBackend } from './marketBackend';
@@ -30,7 +31,7 @@ import { marketOff } from './marketOff';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 /** The embedded IPFS node's folder in the data folder (the CLI's publish and catalogue use it too). */
-export const CONTENT_DIRECTORY_NAME = 'ipfs';
+export { CONTENT_DIRECTORY_NAME } from './appContentStore';
 
 /** Runs tasks one after another: imports and removals never overlap. */
 function createTaskQueue() {
@@ -43,6 +44,11 @@ function createTaskQueue() {
 }
 
 export function openBackend(options: AppBackendOptions, importerSettings?: ImporterSettings): AppBackend {
+  // Read before anything opens, so a wrong BUSKER_IPFS_API stops the start with its reason.
+  const ipfsApi =
+    options.market && !options.contentStore
+      ? (options.market.ipfsApi ?? ipfsApiFromEnvironment())
+      : undefined;
   const db = openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
   const queries = new TrackQueries(db);
   const repo = new TrackRepo(db);
@@ -80,13 +86,11 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     content = lazyContentStore(
       options.contentStore
         ? Promise.resolve(options.contentStore)
-        : // Loaded only here: one-shot commands never load the IPFS stack.
-          import('../storage/heliaContentStore').then(({ createHeliaContentStore }) =>
-            createHeliaContentStore({
-              directory: join(options.dataDir, CONTENT_DIRECTORY_NAME),
-              ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
-            }),
-          ),
+        : openAppContentStore({
+            dataDir: options.dataDir,
+            ...(ipfsApi ? { ipfsApi } : {}),
+            ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+          }),
     );
     market = createMarketBackend({
       dataDir: options.dataDir,

@@ -124,6 +124,8 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
   );
   const repo = new TrackRepo(libraryDb);
   let now = 1_000_000;
+  let passEnded = false;
+  const listedDuringPass: boolean[] = [];
   const sync = new CatalogueMetadataSync({
     db: libraryDb,
     catalogue,
@@ -136,10 +138,13 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
     concurrency: 4,
     retry: { firstDelayMs: 60_000, maxDelayMs: 600_000 },
     now: () => now,
+    onListed: () => listedDuringPass.push(!passEnded),
   });
 
   const started = Date.now();
-  const report = await sync.sync();
+  const report = await sync.sync().finally(() => (passEnded = true));
+  // Each listed track is announced as it is saved, before the unreachable ones give up.
+  assert.deepEqual(listedDuringPass, [true, true, true, true]);
   // Five CIDs that never resolve, four at a time, 700 ms each: bounded, not five timeouts in a row
   // on top of every good track.
   assert.ok(Date.now() - started < 5_000, `the sync took ${Date.now() - started} ms`);

@@ -36,6 +36,8 @@ export interface MetadataSyncOptions {
   /** Backoff for unreachable CIDs; defaults to 1 minute doubling up to 6 hours. */
   retry?: { firstDelayMs: number; maxDelayMs: number };
   now?: () => number;
+  /** Called after each track is listed, so the app can show it before the whole pass ends. */
+  onListed?: () => void;
 }
 
 export interface SkippedTrack {
@@ -171,6 +173,7 @@ export class CatalogueMetadataSync {
         },
         this.now(),
       );
+      this.options.onListed?.();
       return null;
     } catch (error) {
       const failure =
