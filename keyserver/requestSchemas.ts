@@ -5,6 +5,7 @@ import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
 import { ENVELOPE_BYTES } from '../core/crypto/envelope';
 import { KeyServerError } from './errors';
+import { isLowOrderX25519Key } from './recipientKey';
 
 const maxUint256 = (1n << 256n) - 1n;
 const maxUint64 = (1n << 64n) - 1n;
@@ -34,6 +35,10 @@ const trackId = decimal(maxUint256, 'uint256');
 const deadline = decimal(maxUint64, 'uint64');
 const nonce = hexBytes(32, '32 bytes');
 const signature = hexBytes(65, 'a 65-byte signature');
+const recipientKey = hexBytes(32, 'a 32-byte X25519 public key').refine(
+  (value) => !isLowOrderX25519Key(Buffer.from(value.slice(2), 'hex')),
+  { error: "is a low-order X25519 point, to which nothing can be sealed: send the app's own public key" },
+);
 
 export const depositBodySchema = z.strictObject({
   deposit: z.strictObject({
@@ -51,7 +56,7 @@ export const unlockBodySchema = z.strictObject({
     artist: address,
     trackId,
     listener: address,
-    recipientKey: hexBytes(32, 'a 32-byte X25519 public key'),
+    recipientKey,
     nonce,
     deadline,
   }),

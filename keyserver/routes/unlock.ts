@@ -46,6 +46,8 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
       const aad = envelopeContext(settings.chainId, unlock.artist, unlock.trackId);
       const recipientKey = Buffer.from(unlock.recipientKey.slice(2), 'hex');
       let envelope: Buffer;
+      // The body's schema refuses low-order keys before any work (recipientKey.ts); this is a
+      // backstop should OpenSSL ever refuse another.
       try {
         envelope = sealEnvelope(contentKey, recipientKey, aad);
       } catch {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { getAddress } from 'ethers';
 import type { Wallet } from 'ethers';
 import { assertRevertsWith } from '../../core/chain/contractFixture';
 import { connectArtist } from '../../core/chain/contracts';
@@ -23,9 +24,11 @@ import { EthersChainReader } from '../chainReader';
 import { keyServerDomain } from '../../core/chain/keyServerTypedData';
 import { KeyVault } from '../keyVault';
 import { MasterKey, MasterKeyError } from '../masterKey';
+import { inlineSignerRecovery } from '../signerRecovery';
+import type { SignerRecovery } from '../signerRecovery';
 import type { KeyStore } from '../store/keyStore';
 import type { Answer, PublishedTrack, TestServer } from './keyServerHarness';
-import { generousLimits, KeyServerHarness, metricValue, nowSeconds } from './keyServerHarness';
+import { freshNonce, generousLimits, KeyServerHarness, metricValue, nowSeconds } from './keyServerHarness';
 import type { TestBackend, TestDatabase } from './testDatabases';
 import { startBackend } from './testDatabases';
 
@@ -84,7 +87,8 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
       signer: Wallet,
       track: PublishedTrack,
       envelope = harness.envelopeFor(server, track),
-    ) => server.post('/v1/keys', await harness.depositRequest(signer, { ...track, envelope }));
+      target = server,
+    ) => target.post('/v1/keys', await harness.depositRequest(signer, { ...track, envelope }));
     const unlock = async (signer: Wallet, track: { artist: string; trackId: number }, target = server) =>
       target.post('/v1/unlock', await harness.unlockRequest(signer, track, listenerKeys));
     const released = async (target = server) =>
@@ -298,6 +302,48 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
       assertRefused(await server.post('/v1/unlock', refused), 409, 'NONCE_REUSED');
     });
 
+    test('a low-order recipientKey is 400 before any signature recovery, nonce use or chain call', async () => {
+      let recoveries = 0;
+      let chainCalls = 0;
+      const countingRecovery: SignerRecovery = {
+        recover: (...args) => {
+          recoveries += 1;
+          return inlineSignerRecovery.recover(...args);
+        },
+        close: async () => undefined,
+      };
+      const watched = await harness.startServer({
+        store: server.vault.store,
+        recovery: countingRecovery,
+        wrapChain: (chain) => countCalls(chain, () => (chainCalls += 1)),
+      });
+      try {
+        const nonce = freshNonce();
+        // Properly signed by the listener (who has a confirmed tip), so only the key is wrong.
+        for (const recipientKey of [
+          `0x${'00'.repeat(32)}`,
+          `0x${'01'.padEnd(62, '0')}80`, // the point 1 with the ignored top bit set
+          '0xe0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800', // of order 8
+          `0x${'ec'}${'ff'.repeat(30)}7f`, // p - 1
+        ]) {
+          const body = await harness.unlockRequest(listener, trackA0, listenerKeys, { recipientKey, nonce });
+          const answer = await watched.post('/v1/unlock', body);
+          assertRefused(answer, 400, 'BAD_REQUEST');
+          assert.match((answer.body.error as { message: string }).message, /"unlock\.recipientKey"/);
+        }
+        assert.equal(recoveries, 0, 'no signer was recovered');
+        assert.equal(chainCalls, 0, 'the chain was not asked');
+        // The nonce was not spent: the same nonce with the app's real key unlocks.
+        const good = await harness.unlockRequest(listener, trackA0, listenerKeys, { nonce });
+        const answer = await watched.post('/v1/unlock', good);
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(recoveries, 1);
+        assertRefused(await watched.post('/v1/unlock', good), 409, 'NONCE_REUSED');
+      } finally {
+        await watched.close();
+      }
+    });
+
     test('an expired deadline is 410 EXPIRED; one more than 600 s ahead is 400 BAD_REQUEST', async () => {
       for (const deadline of [nowSeconds() - 1, nowSeconds() - 3600]) {
         const body = await harness.unlockRequest(listener, trackA0, listenerKeys, {
@@ -315,6 +361,23 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
         deadline: String(nowSeconds() - 5),
       });
       assertRefused(await server.post('/v1/keys', expiredDeposit), 410, 'EXPIRED');
+      const tooFarDeposit = await harness.depositRequest(owner, {
+        ...trackA0,
+        envelope: harness.envelopeFor(server, trackA0),
+        deadline: String(nowSeconds() + 700),
+      });
+      const refusedDeposit = await server.post('/v1/keys', tooFarDeposit);
+      assertRefused(refusedDeposit, 400, 'BAD_REQUEST');
+      assert.match(
+        (refusedDeposit.body.error as { message: string }).message,
+        /too far ahead: at most 600 s/,
+      );
+      const nearlyMaxDeposit = await harness.depositRequest(owner, {
+        ...trackA0,
+        envelope: harness.envelopeFor(server, trackA0),
+        deadline: String(nowSeconds() + 590),
+      });
+      assert.equal((await server.post('/v1/keys', nearlyMaxDeposit)).status, 201);
       const nearlyMax = await harness.unlockRequest(listener, trackA0, listenerKeys, {
         deadline: String(nowSeconds() + 590),
       });
@@ -382,6 +445,74 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
       assert.equal((await server.post('/v1/unlock', valid)).status, 200);
     });
 
+    test('malformed deposit bodies are 400 BAD_REQUEST, and spend nothing', async () => {
+      const valid = await harness.depositRequest(owner, {
+        ...trackA1,
+        envelope: harness.envelopeFor(server, trackA1),
+      });
+      const { deposit: fields } = valid;
+      const withField = (name: string, value: unknown) => ({
+        ...valid,
+        deposit: { ...fields, [name]: value },
+      });
+      const without = (name: keyof typeof fields) => {
+        const { [name]: _dropped, ...rest } = fields;
+        return { ...valid, deposit: rest };
+      };
+      const unlockBody = await harness.unlockRequest(owner, trackA1, listenerKeys);
+      // [what, body, the field the message must name (if any), headers]
+      const cases: [string, unknown, string?, Record<string, string>?][] = [
+        ['not JSON', '{"deposit": '],
+        ['empty', ''],
+        ['an array', '[]'],
+        ['null', 'null'],
+        ['a string', '"deposit"'],
+        ['no signature', { deposit: fields }, 'signature'],
+        ['no deposit', { signature: valid.signature }, 'deposit'],
+        ['an unlock body', unlockBody],
+        ['no envelope', without('envelope'), 'deposit.envelope'],
+        ['no nonce', without('nonce'), 'deposit.nonce'],
+        ['an unknown field', { ...valid, extra: 1 }, 'extra'],
+        ['an unknown inner field', withField('price', '1'), 'price'],
+        ['a number for the track id', withField('trackId', trackA1.trackId), 'deposit.trackId'],
+        ['a number for the deadline', withField('deadline', Number(fields.deadline)), 'deposit.deadline'],
+        ['a leading zero', withField('trackId', '01'), 'deposit.trackId'],
+        ['a negative id', withField('trackId', '-1'), 'deposit.trackId'],
+        ['a track id past uint256', withField('trackId', (1n << 256n).toString()), 'deposit.trackId'],
+        ['a deadline past uint64', withField('deadline', (1n << 64n).toString()), 'deposit.deadline'],
+        ['an envelope a byte short', withField('envelope', fields.envelope.slice(0, -2)), 'deposit.envelope'],
+        ['an envelope a byte long', withField('envelope', `${fields.envelope}00`), 'deposit.envelope'],
+        ['an envelope without 0x', withField('envelope', fields.envelope.slice(2)), 'deposit.envelope'],
+        [
+          'an envelope in base64',
+          withField('envelope', Buffer.from(fields.envelope.slice(2), 'hex').toString('base64')),
+          'deposit.envelope',
+        ],
+        ['a non-hex envelope', withField('envelope', `0x${'zz'.repeat(80)}`), 'deposit.envelope'],
+        ['a short nonce', withField('nonce', '0x1234'), 'deposit.nonce'],
+        ['a bad address', withField('artist', '0x1234'), 'deposit.artist'],
+        ['a bad checksum', withField('artist', flipChecksum(getAddress(fields.artist))), 'deposit.artist'],
+        ['a short signature', { ...valid, signature: valid.signature.slice(0, 100) }, 'signature'],
+        ['a long signature', { ...valid, signature: `${valid.signature}00` }, 'signature'],
+        ['a prototype key', '{"__proto__": {"x": 1}, "deposit": {}, "signature": "0x"}'],
+        ['text instead of JSON', 'hello', undefined, { 'content-type': 'text/plain' }],
+        ['an oversized body', { ...valid, padding: 'x'.repeat(5000) }],
+      ];
+      for (const [what, body, field, headers] of cases) {
+        const answer = await server.post('/v1/keys', body, headers);
+        assert.equal(answer.status, 400, `${what}: ${answer.status} ${answer.text}`);
+        assertRefused(answer, 400, 'BAD_REQUEST');
+        if (field)
+          assert.ok(
+            (answer.body.error as { message: string }).message.includes(`"${field}"`),
+            `${what}: ${answer.text}`,
+          );
+      }
+      // The valid body was never accepted in any of those, so its nonce is unspent and it deposits.
+      const accepted = await server.post('/v1/keys', valid);
+      assert.equal(accepted.status, 201, accepted.text);
+    });
+
     test('rate limits: per IP before the body is read, per address after the signature is checked', async () => {
       const byIp = await harness.startServer({ store: server.vault.store, rateLimits: { perIp: 3 } });
       try {
@@ -410,6 +541,46 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
         });
         assertRefused(await byAddress.post('/v1/unlock', forged), 401, 'BAD_SIGNATURE');
         assertRefused(await unlock(stranger, trackA0, byAddress), 402, 'TIP_REQUIRED');
+      } finally {
+        await byAddress.close();
+      }
+    });
+
+    test('rate limits apply to deposits: per IP, and per signing owner', async () => {
+      const byIp = await harness.startServer({ store: server.vault.store, rateLimits: { perIp: 2 } });
+      try {
+        assert.equal((await deposit(owner, trackA0, undefined, byIp)).status, 201);
+        assert.equal((await byIp.get('/v1/info')).status, 200);
+        const limited = await deposit(owner, trackA0, undefined, byIp);
+        assertRefused(limited, 429, 'RATE_LIMITED');
+        assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      } finally {
+        await byIp.close();
+      }
+
+      const byAddress = await harness.startServer({
+        store: server.vault.store,
+        rateLimits: { perAddress: 2 },
+      });
+      try {
+        assert.equal((await deposit(owner, trackA0, undefined, byAddress)).status, 201);
+        assert.equal((await deposit(owner, trackA1, undefined, byAddress)).status, 201);
+        const limited = await deposit(owner, trackA0, undefined, byAddress);
+        assertRefused(limited, 429, 'RATE_LIMITED');
+        assert.ok(Number(limited.headers.get('retry-after')) > 0);
+        assert.ok((limited.body.retryAfterSeconds as number) > 0);
+        // Deposits and unlocks share the owner's allowance: its unlocks are limited too.
+        assertRefused(await unlock(owner, trackA0, byAddress), 429, 'RATE_LIMITED');
+        // Someone else signing for the owner's artist spends only their own allowance.
+        assertRefused(await deposit(stranger, trackA0, undefined, byAddress), 401, 'BAD_SIGNATURE');
+        assert.equal((await deposit(otherOwner, trackB0, undefined, byAddress)).status, 201);
+        // A refusal for the limit spends no nonce: the same body is accepted once the limit allows.
+        const body = await harness.depositRequest(owner, {
+          ...trackA0,
+          envelope: harness.envelopeFor(server, trackA0),
+        });
+        assertRefused(await byAddress.post('/v1/keys', body), 429, 'RATE_LIMITED');
+        assert.equal((await server.post('/v1/keys', body)).status, 201, 'the nonce is still unspent');
       } finally {
         await byAddress.close();
       }
@@ -556,6 +727,20 @@ function flipChecksum(address: string): string {
   const char = address[index] ?? '';
   const flipped = char === char.toUpperCase() ? char.toLowerCase() : char.toUpperCase();
   return address.slice(0, index) + flipped + address.slice(index + 1);
+}
+
+/** The real chain, calling `onCall` before every read. */
+function countCalls(chain: ChainReader, onCall: () => void): ChainReader {
+  return new Proxy(chain, {
+    get(target, name) {
+      const read: unknown = Reflect.get(target, name);
+      if (typeof read !== 'function') return read;
+      return (...args: unknown[]): unknown => {
+        onCall();
+        return read.apply(target, args);
+      };
+    },
+  });
 }
 
 /** The real chain, except that the first head read waits for `gate` (a request held in flight). */
