@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TrackSeries } from '../logic/tipChart';
 import { chartPolylines } from '../logic/tipChart';
 import { formatEtherWithUnit } from '../logic/etherAmount';
@@ -9,7 +10,9 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 
 /** Tips per track over time: step lines in inline SVG, then the same numbers as a table. */
 export function TipChart({ series }: { series: readonly TrackSeries[] }) {
-  const lines = chartPolylines(series, box, Date.now());
+  // The time axis ends when the chart first showed (a render must not read the clock).
+  const [shownAt] = useState(Date.now);
+  const lines = chartPolylines(series, box, shownAt);
   return (
     <figure className="tip-chart">
       <svg
