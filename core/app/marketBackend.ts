@@ -328,7 +328,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       artistContract: getAddress(media.artist),
       chainTrackId: media.trackId,
       priceWei: track.price.toString(),
-      unlocked: rt.session.unlocked.has(media),
+      // With the vault key, a key copied from another computer (it does not open) is not unlocked.
+      unlocked: (rt.session.vault ?? rt.session.unlocked).has(media),
       offline: await content.isPinned(media.audioCid).catch(() => false),
       retired: track.retired,
     };
@@ -417,7 +418,15 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     },
     walletState,
     async setUpWallet(setup) {
-      const secret = await wallet.secretFor(setup.passphrase);
+      let secret: string;
+      try {
+        secret = await wallet.secretFor(setup.passphrase);
+      } catch (error) {
+        // A data folder moved from another computer: importing the wallet replaces the one that
+        // cannot be opened here (marketWallet.ts).
+        await unlockWith(await wallet.importReplacingUnreadable(setup, error));
+        return { address: (await wallet.address()) ?? '', mnemonic: null };
+      }
       if (await wallet.store.exists()) {
         throw new AppError('WALLET_EXISTS', 'This computer already has a wallet; unlock it instead.');
       }

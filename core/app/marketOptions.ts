@@ -1,5 +1,19 @@
 import type { RetryPolicy } from '../listen/unlockJob';
 
+/** The host's own secret, read (or made) on first call. */
+export interface HostSecret {
+  (): Promise<string>;
+  /**
+   * For a data folder moved from another computer, whose stored secret this computer's keychain
+   * cannot open (so neither its wallet): makes a fresh secret, hands it to `use` (which writes the
+   * imported wallet under it), then keeps it in place of the unreadable one and returns it. Rejects
+   * without calling `use` when the keychain is unavailable or the stored secret opens after all.
+   */
+  replaceUnreadable?: (use: (fresh: string) => Promise<void>) => Promise<string>;
+  /** Whether the keychain is available but cannot open the stored secret (a moved data folder). */
+  unreadable?: () => Promise<boolean>;
+}
+
 /** What a long-running host (Electron, `busker serve`) turns on to get the paying half of the API. */
 export interface MarketOptions {
   /** The devnet's network file, used for the 'local' network (default: `defaultNetworkFilePath(dataDir)`). */
@@ -8,7 +22,7 @@ export interface MarketOptions {
    * The host's own secret (Electron: a random value kept by safeStorage). When given it protects
    * the wallet and the vault and the user's passphrase is not needed; the wallet unlocks at start.
    */
-  hostSecret?: () => Promise<string>;
+  hostSecret?: HostSecret;
   /** IPFS peers (multiaddrs) to dial at start and keep dialing until reached, e.g. an artist's node. */
   peers?: string[];
   /** Multiaddrs the embedded IPFS node listens on (default: loopback, a free port). */

@@ -64,8 +64,13 @@ export class MarketWallet {
     return secret;
   }
 
+  /**
+   * The wallet's address, or null when there is none usable here: none at all, or one whose host
+   * secret this computer's keychain cannot open (a moved data folder), so that the app offers to
+   * set one up, and importing it again replaces it (`importReplacingUnreadable`).
+   */
   async address(): Promise<string | null> {
-    if (!(await this.store.exists())) return null;
+    if (!(await this.#usable())) return null;
     return this.store.address().catch((error: unknown) => {
       throw toWalletAppError(error);
     });
@@ -74,10 +79,15 @@ export class MarketWallet {
   /** The unlocked wallet, or an AppError that says what to do first. */
   async require(): Promise<UnlockedWallet> {
     if (this.#unlocked) return this.#unlocked;
-    if (await this.store.exists()) {
+    if (await this.#usable()) {
       throw new AppError('WALLET_LOCKED', 'Unlock your wallet first: enter its passphrase.');
     }
     throw new AppError('WALLET_MISSING', 'Set up a wallet first: create one or import one.');
+  }
+
+  async #usable(): Promise<boolean> {
+    if (!(await this.store.exists())) return false;
+    return !(await this.options.hostSecret?.unreadable?.());
   }
 
   async unlock(secret: string): Promise<UnlockedWallet> {
@@ -91,18 +101,40 @@ export class MarketWallet {
     }
   }
 
-  /** Writes a new keystore; returns the recovery phrase when a fresh wallet was made. */
-  async setUp(setup: WalletSetup, secret: string, chainId: number | null): Promise<string | null> {
+  /**
+   * After `secretFor` failed with `error`: when the host's secret is unreadable here (a data folder
+   * moved from another computer, so its wallet cannot be opened either) and `setup` imports a
+   * wallet, writes it in place of the old one under a fresh host secret and returns that secret.
+   * Otherwise rethrows `error`.
+   */
+  async importReplacingUnreadable(setup: WalletSetup, error: unknown): Promise<string> {
+    const replace = this.options.hostSecret?.replaceUnreadable;
+    if (!replace || (setup.kind !== 'mnemonic' && setup.kind !== 'privateKey')) throw error;
+    return replace(async (fresh) => {
+      await this.setUp(setup, fresh, null, { replace: true });
+    });
+  }
+
+  /**
+   * Writes a new keystore; returns the recovery phrase when a fresh wallet was made. `replace`
+   * overwrites an existing one (only for a wallet this computer cannot open).
+   */
+  async setUp(
+    setup: WalletSetup,
+    secret: string,
+    chainId: number | null,
+    { replace = false }: { replace?: boolean } = {},
+  ): Promise<string | null> {
     try {
       switch (setup.kind) {
         case 'create':
-          await this.store.create(secret);
+          await this.store.create(secret, { replace });
           return await this.store.revealMnemonic(secret);
         case 'mnemonic':
-          await this.store.importMnemonic(setup.mnemonic, secret);
+          await this.store.importMnemonic(setup.mnemonic, secret, { replace });
           return null;
         case 'privateKey':
-          await this.store.importPrivateKey(setup.privateKey, secret);
+          await this.store.importPrivateKey(setup.privateKey, secret, { replace });
           return null;
         case 'developmentAccount': {
           const account = chainId === null ? undefined : developmentAccounts(chainId)[setup.index];
@@ -112,7 +144,7 @@ export class MarketWallet {
               'Development accounts are only offered on the local development network.',
             );
           }
-          await this.store.importPrivateKey(account.privateKey, secret);
+          await this.store.importPrivateKey(account.privateKey, secret, { replace });
           return null;
         }
         default:

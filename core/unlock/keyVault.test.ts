@@ -81,3 +81,32 @@ test("entries are bound to their track: a wrapped key moved to another track's r
   assert.throws(() => vault.get({ ...track, trackId: 8 }), VaultError);
   db.close();
 });
+
+test('an entry wrapped under another vault key counts as absent and is replaced by the next put', async () => {
+  const file = join(workDir, 'moved.sqlite');
+  const db = openLibraryDatabase(file);
+  const oldKey = randomBytes(32);
+  const contentKey = randomBytes(32);
+  new KeyVault(db, oldKey).put(track, contentKey, keyCommitment(contentKey));
+
+  // The library moved to a computer whose vault key differs.
+  const vault = new KeyVault(db, randomBytes(32));
+  assert.equal(vault.has(track), false);
+  assert.throws(
+    () => vault.get(track),
+    (error: unknown) => error instanceof VaultError && error.code === 'VAULT_KEY_WRONG',
+  );
+  vault.put(track, contentKey, keyCommitment(contentKey));
+  assert.equal(vault.has(track), true);
+  assert.deepEqual(vault.get(track), contentKey);
+  const rows = db.prepare('SELECT COUNT(*) FROM vault_keys').pluck().get();
+  assert.equal(rows, 1);
+  // The old key no longer opens it: the entry was replaced, not added beside.
+  assert.equal(new KeyVault(db, oldKey).has(track), false);
+
+  // An entry that opens stays as it is: putting again keeps the same wrapped bytes.
+  const before = db.prepare('SELECT wrapped_key FROM vault_keys').pluck().get();
+  vault.put(track, contentKey, keyCommitment(contentKey));
+  assert.deepEqual(db.prepare('SELECT wrapped_key FROM vault_keys').pluck().get(), before);
+  db.close();
+});

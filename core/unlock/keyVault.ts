@@ -26,6 +26,7 @@ export class KeyVault {
   private readonly statements: {
     get: Statement<[number, string, number], Buffer>;
     put: Statement<[number, string, number, Buffer, number]>;
+    replace: Statement<[Buffer, number, number, string, number, Buffer]>;
   };
 
   constructor(
@@ -44,12 +45,18 @@ export class KeyVault {
         `INSERT INTO vault_keys (chain_id, artist, chain_track_id, wrapped_key, added_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       ),
+      // Only the very row found unopenable: one another process has just stored stays.
+      replace: db.prepare<[Buffer, number, number, string, number, Buffer]>(
+        `UPDATE vault_keys SET wrapped_key = ?, added_at = ?
+         WHERE chain_id = ? AND artist = ? AND chain_track_id = ? AND wrapped_key = ?`,
+      ),
     };
   }
 
   /**
    * Keeps `contentKey` for `track` once it is proven to be the committed key. Storing a key the
-   * vault already has changes nothing, so a retried unlock is harmless.
+   * vault already has changes nothing, so a retried unlock is harmless. An entry this vault key
+   * cannot open (a library moved from another computer) is replaced; one that opens is kept.
    */
   put(track: OnChainTrack, contentKey: Uint8Array, commitment: Uint8Array): void {
     if (!keyMatchesCommitment(contentKey, commitment)) {
@@ -57,10 +64,18 @@ export class KeyVault {
     }
     const { chainId, artist, trackId } = normalizeOnChainTrack(track);
     const wrapped = wrapKey(this.vaultKey, wrapPurpose(track), contentKey);
-    this.statements.put.run(chainId, artist, trackId, wrapped, Date.now());
+    const existing = this.statements.get.get(chainId, artist, trackId);
+    if (existing === undefined) {
+      this.statements.put.run(chainId, artist, trackId, wrapped, Date.now());
+    } else if (!unwrapKey(this.vaultKey, wrapPurpose(track), existing)) {
+      this.statements.replace.run(wrapped, Date.now(), chainId, artist, trackId, existing);
+    }
   }
 
-  /** The content key for `track`, or null when the vault has none. */
+  /**
+   * The content key for `track`, or null when the vault has none. An entry this vault key cannot
+   * open throws VAULT_KEY_WRONG (`has` is false for it, and unlocking again replaces it).
+   */
   get(track: OnChainTrack): Buffer | null {
     const { chainId, artist, trackId } = normalizeOnChainTrack(track);
     const wrapped = this.statements.get.get(chainId, artist, trackId);
@@ -70,9 +85,11 @@ export class KeyVault {
     return contentKey;
   }
 
+  /** Whether the vault holds a key for `track` that opens with this vault key. */
   has(track: OnChainTrack): boolean {
     const { chainId, artist, trackId } = normalizeOnChainTrack(track);
-    return this.statements.get.get(chainId, artist, trackId) !== undefined;
+    const wrapped = this.statements.get.get(chainId, artist, trackId);
+    return wrapped !== undefined && unwrapKey(this.vaultKey, wrapPurpose(track), wrapped) !== null;
   }
 }
 
