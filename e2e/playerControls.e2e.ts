@@ -120,6 +120,21 @@ describe('the player controls, in Chromium against the headless host', () => {
     await waitForSound();
   });
 
+  test('a pause pressed while the play is still starting holds, and the next Space plays again', async () => {
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__outputProbe.paused());
+    // Back to back: the pause arrives while the audio element's play() is still pending.
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    await page.waitForFunction(() => window.__outputProbe.paused());
+
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.waitForFunction(() => !window.__outputProbe.paused());
+    await waitForSound();
+  });
+
   test('→ and ← seek 5 seconds forward and back', async () => {
     // Paused, so that only the seek can move the time.
     await page.keyboard.press('Space');

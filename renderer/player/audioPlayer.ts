@@ -148,7 +148,9 @@ export class AudioPlayer {
         if (this.wantsPlaying) this.events.onPlay();
         else sound.howl.pause();
       },
-      onpause: () => isCurrent() && this.events.onPause(),
+      // howler reports events a tick late: a pause echoed after the listener pressed Play again
+      // is stale, and every pause howler reports is one this player asked for.
+      onpause: () => isCurrent() && !this.wantsPlaying && this.events.onPause(),
       onend: () => isCurrent() && this.events.onEnd(),
       // A preloaded track that fails is reported when it becomes current and fails again.
       onloaderror: (_id, error) => isCurrent() && this.events.onError(describeLoadError(error)),
