@@ -146,6 +146,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     runtime = null;
     publisher = null;
     const opened = await old?.catch(() => null);
+    await opened?.metadataSync.stop();
     opened?.close();
   }
 
@@ -645,6 +646,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       closed = true;
       if (listedTimer) clearTimeout(listedTimer);
       if (publishRetry.timer) clearTimeout(publishRetry.timer);
+      // A metadata fetch nobody answers would otherwise hold the pass, and so closing, for 15 s.
+      await (await runtime?.catch(() => null))?.metadataSync.stop();
       await loop.stop();
       await resetRuntime();
       publishDb?.close();

@@ -207,3 +207,44 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
     new TrackQueries(libraryDb).listTracks({ text: 'arrived', offset: 0, limit: 10 }).tracks.length === 1,
   );
 });
+
+test('stop ends the pass at once, leaving no failure recorded for the fetch it abandoned', async () => {
+  const never = await publish(await referenceCid(randomBytes(100)));
+  const catalogue = new CatalogueStore(chainDb);
+  await new CatalogueSync({
+    provider: fixture.provider,
+    store: catalogue,
+    chainId,
+    factory: fixture.deployment.factory,
+    confirmations: 0,
+  }).sync();
+  const db = openLibraryDatabase(join(root, 'library-stop.sqlite'));
+  try {
+    const repo = new TrackRepo(db);
+    const sync = new CatalogueMetadataSync({
+      db,
+      catalogue,
+      tracks: new CatalogueTracks(db, repo),
+      repo,
+      content,
+      unlocked: { has: () => false },
+      chainId,
+      // Far longer than the test may take: only stop() can end this pass in time.
+      timeoutMs: 10 * 60_000,
+      concurrency: 64,
+    });
+    const pass = sync.sync();
+    // Wait until every other track has its record: what is left in flight is the fetch nobody answers.
+    const total = catalogue.listTracks().length;
+    for (let ticks = 0; sync.list().length < total - 1 && ticks < 100_000; ticks += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await sync.stop();
+    await pass;
+    const record = sync.list().find((fetch) => fetch.track.trackId === never.trackId);
+    assert.equal(record, undefined, 'an abandoned fetch is not a failure of the track');
+    assert.equal((await sync.sync()).saved, 0, 'a stopped sync stays stopped');
+  } finally {
+    db.close();
+  }
+});

@@ -77,6 +77,7 @@ export class CatalogueMetadataSync {
   private readonly retry: { firstDelayMs: number; maxDelayMs: number };
   private readonly now: () => number;
   private running: Promise<MetadataSyncReport> | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: MetadataSyncOptions) {
     this.fetches = new MetadataFetchStore(options.db);
@@ -90,6 +91,15 @@ export class CatalogueMetadataSync {
   sync(): Promise<MetadataSyncReport> {
     this.running ??= this.syncOnce().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /**
+   * Ends the pass in progress at once (its fetches are abandoned, not recorded as failures) and
+   * any later one: closing the app need not wait out a metadata fetch nobody will answer.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running?.catch(() => undefined);
   }
 
   /** Every track's fetch record (for showing why a track is missing). */
@@ -129,7 +139,7 @@ export class CatalogueMetadataSync {
 
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
+      while (next < due.length && !this.stopping.signal.aborted) {
         const track = due[next++]!;
         const outcome = await this.fetchAndSave(track, artistNames.get(track.artist) ?? '');
         if (outcome) report.skipped.push(outcome);
@@ -176,6 +186,7 @@ export class CatalogueMetadataSync {
       this.options.onListed?.();
       return null;
     } catch (error) {
+      if (this.stopping.signal.aborted) return null;
       const failure =
         error instanceof MetadataFetchError
           ? error
@@ -199,7 +210,8 @@ export class CatalogueMetadataSync {
 
   /** At most METADATA_MAX_BYTES + 1 bytes are read: enough to know the file is too large. */
   private async fetchBytes(cid: string): Promise<Buffer> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = AbortSignal.any([timeout, this.stopping.signal]);
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {
@@ -221,7 +233,7 @@ export class CatalogueMetadataSync {
           `The track's metadata address (${cleanMetadataText(cid, 80)}) is not a CID.`,
         );
       }
-      if (signal.aborted) {
+      if (timeout.aborted) {
         throw new MetadataFetchError(
           'unreachable',
           `No peer sent the track's metadata within ${Math.round(this.timeoutMs / 1000)} s; Busker will try again later.`,
