@@ -14,6 +14,7 @@ import { devnetCommand } from './commands/devnet';
 import { encryptCommand } from './commands/encrypt';
 import { importCommand } from './commands/import';
 import { keyserverCommand } from './commands/keyserver';
+import { networkCommand } from './commands/network';
 import { publishCommand } from './commands/publish';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -31,6 +32,7 @@ const commands: Record<string, CliCommand> = {
   catalogue: catalogueCommand,
   unlock: unlockCommand,
   wallet: walletCommand,
+  network: networkCommand,
   artist: artistCommand,
   publish: publishCommand,
 };

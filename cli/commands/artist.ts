@@ -1,5 +1,3 @@
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
-import { NetworkFileError } from '../../core/chain/networkFile';
 import { openArtistSession } from '../../core/publish/artistSession';
 import {
   commandLineWallet,
@@ -10,6 +8,7 @@ import { becomeArtist } from '../../core/publish/becomeArtist';
 import { PublishError } from '../../core/publish/publishError';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
+import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
 export const artistCommand: CliCommand = {
   synopsis: 'artist create <name>',
@@ -23,7 +22,7 @@ The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASS
 or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names.
 
 Options:
-  --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+${networkOptionHelp}
 ${dataOptionHelp}
   -h, --help        Show this help
 `,
@@ -42,12 +41,10 @@ ${dataOptionHelp}
     }
     const name = rest.join(' ').trim();
     if (!name) throw new UsageError('Give the artist a name: `busker artist create <name>`.');
-    const networkFile = values.network ?? defaultNetworkFilePath(resolveDataDir(values.data));
+    const dataDir = resolveDataDir(values.data);
+    const network = await loadCommandNetwork(values.network, dataDir);
     try {
-      const session = await openArtistSession(
-        networkFile,
-        await commandLineWallet(process.env, resolveDataDir(values.data)),
-      );
+      const session = await openArtistSession(network, await commandLineWallet(process.env, dataDir));
       try {
         const account = await becomeArtist(session.wallet, session.network.factory, name, {
           fromBlock: session.network.factoryBlock,
@@ -62,7 +59,7 @@ ${dataOptionHelp}
         session.close();
       }
     } catch (error) {
-      if (error instanceof PublishError || error instanceof NetworkFileError) {
+      if (error instanceof PublishError) {
         process.stderr.write(`busker artist: ${error.message}\n`);
         return 1;
       }

@@ -1,8 +1,5 @@
 import { formatEther } from 'ethers';
 import { CONTENT_DIRECTORY_NAME, openAppContentStore } from '../../core/app/appContentStore';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
-import type { NetworkFile } from '../../core/chain/networkFile';
-import { AppError } from '../../core/errors';
 import { CatalogueMetadataSync } from '../../core/listen/catalogueMetadataSync';
 import { listCatalogue } from '../../core/listen/catalogueListing';
 import type { CatalogueListing } from '../../core/listen/catalogueListing';
@@ -10,22 +7,10 @@ import { openListenerSession } from '../../core/listen/listenerSession';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
+import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
 /** Where the embedded IPFS node keeps its blocks, inside the data folder. */
 export const contentDirectoryName = CONTENT_DIRECTORY_NAME;
-
-export const networkOptionHelp =
-  '  --network <file>  The network file (default: $BUSKER_NETWORK_FILE or network.json in the data folder)';
-
-/** Reads the network file; its errors are the user's to fix, so they become plain messages. */
-export async function loadNetwork(option: string | undefined): Promise<NetworkFile> {
-  try {
-    return await readNetworkFile(option ?? defaultNetworkFilePath());
-  } catch (error) {
-    if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
-    throw error;
-  }
-}
 
 function parseTimeout(text: string | undefined): number {
   if (text === undefined) return 15_000;
@@ -103,7 +88,7 @@ ${networkOptionHelp}
     const timeoutMs = parseTimeout(values.timeout);
     const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     const dataDir = resolveDataDir(values.data);
-    const network = await loadNetwork(values.network);
+    const network = await loadCommandNetwork(values.network, dataDir);
 
     const session = await openListenerSession({ dataDir, network });
     try {

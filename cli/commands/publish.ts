@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { formatEther, parseEther } from 'ethers';
-import { NetworkFileError, defaultNetworkFilePath } from '../../core/chain/networkFile';
+import type { NetworkFile } from '../../core/chain/networkFile';
 import { openAppContentStore } from '../../core/app/appContentStore';
 import { KeyServerClient } from '../../core/unlock/keyServerClient';
 import { openArtistSession, wrappingKeyFromWallet } from '../../core/publish/artistSession';
@@ -19,6 +19,7 @@ import { Publisher } from '../../core/publish/publisher';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
+import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
 export const publishCommand: CliCommand = {
   synopsis: 'publish <files…> --price <eth>',
@@ -41,7 +42,7 @@ Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for
 
 Options:
   --price <eth>     The lowest tip for each track, in ETH (required with files)
-  --network <file>  The network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
+${networkOptionHelp}
 ${ipfsApiOptionHelp}
 ${dataOptionHelp}
   -h, --help        Show this help
@@ -56,12 +57,12 @@ ${dataOptionHelp}
     if (files.length > 0 && values.price === undefined) throw new UsageError('Give a price: --price <eth>.');
     const price = values.price === undefined ? 0n : parsePrice(values.price);
     const dataDir = resolveDataDir(values.data);
-    const networkFile = values.network ?? defaultNetworkFilePath(dataDir);
     const ipfsApi = resolveIpfsApi(values['ipfs-api']);
+    const network = await loadCommandNetwork(values.network, dataDir);
     try {
-      return await publishFiles(files, price, { dataDir, networkFile, ipfsApi });
+      return await publishFiles(files, price, { dataDir, network, ipfsApi });
     } catch (error) {
-      if (error instanceof PublishError || error instanceof NetworkFileError) {
+      if (error instanceof PublishError) {
         process.stderr.write(`busker publish: ${error.message}\n`);
         return 1;
       }
@@ -84,16 +85,20 @@ function parsePrice(text: string): bigint {
 async function publishFiles(
   files: string[],
   price: bigint,
-  { dataDir, networkFile, ipfsApi }: { dataDir: string; networkFile: string; ipfsApi: string | undefined },
+  {
+    dataDir,
+    network: chosen,
+    ipfsApi,
+  }: { dataDir: string; network: NetworkFile; ipfsApi: string | undefined },
 ): Promise<number> {
-  const session = await openArtistSession(networkFile, await commandLineWallet(process.env, dataDir));
+  const session = await openArtistSession(chosen, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
   try {
     const { network, provider, wallet } = session;
     if (!network.keyServer) {
       throw new PublishError(
         'KEY_SERVER_UNAVAILABLE',
-        `The network file ${networkFile} names no key server, so listeners could never get your keys. Add "keyServer" to it.`,
+        'The network names no key server, so listeners could never get your keys. Add "keyServer" to its network file.',
       );
     }
     const account = await findArtistContract(provider, network.factory, wallet.address, network.factoryBlock);

@@ -7,7 +7,7 @@ import { openListenerSession } from '../../core/listen/listenerSession';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
-import { loadNetwork, networkOptionHelp } from './catalogue';
+import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
 function parseTrack(text: string | undefined): { artist: string; trackId: number } {
   const match = /^(0x[0-9a-fA-F]{40}):(\d{1,15})$/.exec(text ?? '');
@@ -95,11 +95,11 @@ ${networkOptionHelp}
     const track = parseTrack(positionals[0]);
     const amount = parseAmount(values.amount);
     const dataDir = resolveDataDir(values.data);
-    const network = await loadNetwork(values.network);
+    const network = await loadCommandNetwork(values.network, dataDir);
     if (!network.keyServer) {
       throw new AppError(
         'UNAVAILABLE',
-        'The network file names no key server ("keyServer"), so no key can be fetched.',
+        'The network names no key server ("keyServer" in its network file), so no key can be fetched.',
       );
     }
     const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);

@@ -2,15 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatEther } from 'ethers';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
 import type { NetworkFile } from '../../core/chain/networkFile';
 import { createProvider } from '../../core/chain/provider';
+import { AppError } from '../../core/errors';
 import { developmentAccounts, developmentChainId } from '../../core/wallet/developmentAccounts';
 import { WalletError } from '../../core/wallet/walletError';
 import { WalletStore } from '../../core/wallet/walletStore';
 import { walletSummary } from '../../core/wallet/walletSummary';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { loadCommandNetwork } from '../networkOption';
 
 export const passphraseVariable = 'BUSKER_WALLET_PASSPHRASE';
 
@@ -55,7 +56,8 @@ when that is a pipe. Showing the wallet needs no passphrase.
 Options:
   --replace          Overwrite the wallet that is already there (its funds are lost
                      unless its recovery phrase or key is written down)
-  --network <file>   The network file (default: $BUSKER_NETWORK_FILE, else
+  --network <file>   The network file (default: the network chosen with \`busker network\`
+                     or in the app's settings, else $BUSKER_NETWORK_FILE or
                      network.json in the data folder)
 ${dataOptionHelp}
   -h, --help         Show this help
@@ -92,26 +94,21 @@ export const walletCommand: CliCommand = {
     }
     const dataDir = resolveDataDir(values.data);
     const store = new WalletStore(dataDir);
-    const networkFile =
-      values.network === undefined ? defaultNetworkFilePath(dataDir) : resolve(values.network);
+    const loadNetwork = () => loadCommandNetwork(values.network, dataDir);
     const replace = values.replace === true;
     try {
       switch (action) {
         case 'show':
-          return await showWallet(store, networkFile);
+          return await showWallet(store, loadNetwork);
         case 'create':
           return await createWallet(store, replace);
         case 'import':
           return await importWallet(store, values['mnemonic-file'], values['private-key-file'], replace);
         case 'use-dev-account':
-          return await useDevelopmentAccount(store, rest, networkFile, replace);
+          return await useDevelopmentAccount(store, rest, loadNetwork, replace);
       }
     } catch (error) {
-      if (
-        error instanceof WalletError ||
-        error instanceof NetworkFileError ||
-        error instanceof WalletCommandFailure
-      ) {
+      if (error instanceof WalletError || error instanceof WalletCommandFailure) {
         process.stderr.write(`busker wallet: ${error.message}\n`);
         return 1;
       }
@@ -127,14 +124,14 @@ function noWallet(store: WalletStore): WalletCommandFailure {
   );
 }
 
-async function showWallet(store: WalletStore, networkFile: string): Promise<number> {
+async function showWallet(store: WalletStore, loadNetwork: () => Promise<NetworkFile>): Promise<number> {
   if (!(await store.exists())) throw noWallet(store);
   const address = await store.address();
   let network: NetworkFile;
   try {
-    network = await readNetworkFile(networkFile);
+    network = await loadNetwork();
   } catch (error) {
-    if (!(error instanceof NetworkFileError)) throw error;
+    if (!(error instanceof AppError)) throw error;
     process.stdout.write(`address  ${address}\n`);
     process.stderr.write(`No balance: ${error.message}\n`);
     return 1;
@@ -212,7 +209,7 @@ async function importWallet(
 async function useDevelopmentAccount(
   store: WalletStore,
   positionals: string[],
-  networkFile: string,
+  loadNetwork: () => Promise<NetworkFile>,
   replace: boolean,
 ): Promise<number> {
   const [text, ...extra] = positionals;
@@ -222,12 +219,12 @@ async function useDevelopmentAccount(
   const index = /^\d$/.test(text) ? Number(text) : NaN;
   if (!(index >= 0 && index <= 9)) throw new UsageError('The development account is a number from 0 to 9.');
 
-  const network = await readNetworkFile(networkFile);
+  const network = await loadNetwork();
   const account = developmentAccounts(network.chainId)[index];
   if (!account) {
     throw new WalletError(
       'NOT_A_DEVELOPMENT_NETWORK',
-      `The network in ${networkFile} is chain ${network.chainId}, not the local development network ` +
+      `The network (${network.rpcUrl}) is chain ${network.chainId}, not the local development network ` +
         `(chain ${developmentChainId}). Development accounts have public keys and exist only there.`,
     );
   }

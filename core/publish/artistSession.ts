@@ -1,10 +1,9 @@
-// What the artist's commands need to talk to a network: the network file, a provider checked
+// What the artist's commands need to talk to a network: the network, a provider checked
 // against it, and the signing wallet (core/wallet/commandLineWallet.ts for the CLI).
 import { hkdfSync } from 'node:crypto';
 import type { JsonRpcProvider } from 'ethers';
 import type { Wallet } from 'ethers';
 import type { NetworkFile } from '../chain/networkFile';
-import { readNetworkFile } from '../chain/networkFile';
 import { assertChainId, createProvider } from '../chain/provider';
 import { PublishError } from './publishError';
 
@@ -15,8 +14,7 @@ export interface ArtistSession {
   close(): void;
 }
 
-export async function openArtistSession(networkFile: string, signer: Wallet): Promise<ArtistSession> {
-  const network = await readNetworkFile(networkFile);
+export async function openArtistSession(network: NetworkFile, signer: Wallet): Promise<ArtistSession> {
   const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
   try {
     await assertChainId(provider, network.chainId).catch((error: unknown) => {
