@@ -15,6 +15,7 @@ import { blockKey, dagBlockKeys, holdsWholeDag } from './dagLocality';
 import { DEFAULT_LISTEN, openHeliaDatastore, startHeliaNode } from './heliaNode';
 import type { HeliaNode } from './heliaNode';
 import { ReadWriteLock } from './readWriteLock';
+import { largePieces } from './largePieces';
 import { parseCid, validateCacheLimit, validateRange } from './storageInput';
 import { TrackedBlockstore } from './trackedBlockstore';
 import { heliaImportOptions } from './unixfsLayout';
@@ -106,7 +107,10 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
     async add(source, addOptions: AddOptions = {}) {
       let release = () => {};
       const root = await collection.shared(async () => {
-        const added = await fs.addByteStream(source, { ...heliaImportOptions(), signal: addOptions.signal });
+        const added = await fs.addByteStream(largePieces(source), {
+          ...heliaImportOptions(),
+          signal: addOptions.signal,
+        });
         // Held before the shared lock is let go, so no collection can come between.
         release = cacheLimit.hold(added);
         if (addOptions.pin) await pinRoot(added, addOptions.signal);
