@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +13,10 @@ import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
 import { startBackend } from '../../keyserver/testing/testDatabases';
 import { contentDirectoryName } from './catalogue';
+import { runBusker } from '../testSupport/runBusker';
 
 // `busker network` end to end: a real anvil, contracts and key server; the CLI runs as its own
 // process. The local network file does not exist, so a command that works used the custom network.
-const entry = join(import.meta.dirname, '..', 'busker.ts');
 let root: string;
 let dataDir: string;
 let networkFile: string;
@@ -26,18 +25,7 @@ let harness: KeyServerHarness;
 let keyServerUrl: string;
 let env: NodeJS.ProcessEnv;
 
-async function busker(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
+const busker = (...args: string[]) => runBusker(args, env);
 
 function savedSettings(): unknown {
   return JSON.parse(readFileSync(marketSettingsPath(dataDir), 'utf8'));

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +14,10 @@ import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
 import { startBackend } from '../../keyserver/testing/testDatabases';
 import { contentDirectoryName } from './catalogue';
+import { runBusker } from '../testSupport/runBusker';
 
 // `busker catalogue` and `busker unlock` end to end: a real anvil, contracts, key server
 // (2 confirmations) and Helia store; the CLI runs as its own process.
-const entry = join(import.meta.dirname, '..', 'busker.ts');
 let root: string;
 let backend: TestBackend;
 let harness: KeyServerHarness;
@@ -26,18 +25,7 @@ let env: NodeJS.ProcessEnv;
 let artistAddress: string;
 const price = parseEther('0.002');
 
-async function busker(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
+const busker = (...args: string[]) => runBusker(args, env);
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'busker-cli-unlock-'));
