@@ -16,6 +16,7 @@ import { DEFAULT_LISTEN, openHeliaDatastore, startHeliaNode } from './heliaNode'
 import type { HeliaNode } from './heliaNode';
 import { ReadWriteLock } from './readWriteLock';
 import { largePieces } from './largePieces';
+import { leafSkippingWalker } from './pinWalker';
 import { parseCid, validateCacheLimit, validateRange } from './storageInput';
 import { TrackedBlockstore } from './trackedBlockstore';
 import { heliaImportOptions } from './unixfsLayout';
@@ -71,7 +72,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
 
   async function pinRoot(cid: CID, signal?: AbortSignal): Promise<void> {
     try {
-      for await (const _ of helia.pins.add(cid, { signal })) {
+      for await (const _ of helia.pins.add(cid, { signal, walker: leafSkippingWalker })) {
         // Each step fetches (if needed) and pins one block; we only need it finished.
       }
     } catch (error) {
@@ -162,7 +163,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
 
     async unpin(cid) {
       try {
-        for await (const _ of helia.pins.rm(parseCid(cid))) {
+        for await (const _ of helia.pins.rm(parseCid(cid), { walker: leafSkippingWalker })) {
           // Each step unpins one block.
         }
       } catch (error) {
