@@ -87,7 +87,7 @@ test('artist create, then publish files: tracks on chain with their keys deposit
     /refused +.*liner-notes\.mp3: This file is not audio: it starts like plain text/,
   );
   assert.equal(published.stdout.match(/^done +/gm)?.length, 3, published.stdout + published.stderr);
-  assert.match(published.stderr, /encrypting 100%/);
+  assert.match(published.stderr, /encrypting into IPFS 100%/);
   assert.match(published.stderr, /depositing the key with the key server/);
 
   const account = await findArtistContract(

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { formatEther, parseEther } from 'ethers';
 import type { NetworkFile } from '../../core/chain/networkFile';
 import { openAppContentStore } from '../../core/app/appContentStore';
@@ -122,7 +121,6 @@ async function publishFiles(
           factory: network.factory,
         }),
         wrappingKey: wrappingKeyFromWallet(wallet),
-        workDir: join(dataDir, 'publishing'),
         onProgress: writeProgress,
       });
       let refused = 0;
@@ -160,8 +158,7 @@ function describeResult(job: PublishJob): string {
 }
 
 const activityWords: Record<PublishProgress['activity'], string> = {
-  encrypting: 'encrypting',
-  'adding-audio': 'adding to IPFS',
+  encrypting: 'encrypting into IPFS',
   'adding-metadata': 'adding its details to IPFS',
   sending: 'sending the publish transaction',
   confirming: 'waiting for the transaction to be mined',

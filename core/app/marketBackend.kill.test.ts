@@ -343,11 +343,11 @@ const killPoints: {
   broadcast: boolean | null;
 }[] = [
   {
-    when: 'after encrypting, before anything is on IPFS',
+    when: 'with the audio encrypted into IPFS, before its details are added',
     account: 1,
     frequency: 330,
-    freezeAt: { event: 'onDidPublishProgress', step: 'encrypted' },
-    leftAt: 'encrypted',
+    freezeAt: { event: 'onDidPublishProgress', step: 'audio-added' },
+    leftAt: 'audio-added',
     broadcast: null,
   },
   {

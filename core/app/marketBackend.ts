@@ -3,7 +3,6 @@
  * core/wallet, core/publish and core/listen over the app's content store. Background work (the
  * catalogue sync loop, resuming publish and unlock jobs) reports progress as events.
  */
-import { join } from 'node:path';
 import { getAddress, parseEther } from 'ethers';
 import type {
   CatalogueTrackState,
@@ -200,7 +199,6 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       artist: artist.address,
       keyServer,
       wrappingKey: unlocked.keys.publishWrappingKey,
-      workDir: join(dataDir, 'publishing'),
       onProgress: (progress) => {
         if (closed) return;
         const job = store().require(progress.jobId);

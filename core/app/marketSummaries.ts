@@ -25,9 +25,7 @@ function fileNameOf(path: string): string {
 function activityMessage(activity: PublishActivity): string {
   switch (activity) {
     case 'encrypting':
-      return 'Encrypting…';
-    case 'adding-audio':
-      return 'Adding the audio to IPFS…';
+      return 'Encrypting the audio into IPFS…';
     case 'adding-metadata':
       return 'Adding the details to IPFS…';
     case 'sending':
@@ -55,7 +53,7 @@ function stateMessage(job: PublishJob): string {
 }
 
 export function summarizePublishJob(job: PublishJob, progress?: PublishProgress): PublishJobSummary {
-  const showsBytes = progress?.activity === 'encrypting' || progress?.activity === 'adding-audio';
+  const showsBytes = progress?.activity === 'encrypting';
   let message = stateMessage(job);
   if (progress && progress.activity !== 'stopped') {
     message =

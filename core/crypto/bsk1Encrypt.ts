@@ -21,7 +21,8 @@ export interface Bsk1EncryptOptions {
  * Encrypts `source` into a `BSK1` container (PROTOCOL §1) while reading it: yields the header,
  * then each segment's ciphertext and tag. Throws `Bsk1Error('BAD_SIZE')` when `source` yields
  * more or fewer bytes than `plaintextLength`; the last segment is held back until `source` has
- * ended, so a source that runs long never produces a complete-looking container.
+ * ended, so a source that runs long never produces a complete-looking container. It is done
+ * with each chunk of `source` before it asks for the next, so a source may reuse one buffer.
  */
 export async function* encryptBsk1(
   source: AsyncIterable<Uint8Array>,

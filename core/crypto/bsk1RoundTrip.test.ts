@@ -76,6 +76,34 @@ describe('BSK1 round trip', () => {
     );
   });
 
+  test('a source that reuses one buffer for every chunk gives the same container', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 * 4096 + 100 }),
+        fc.integer({ min: 1, max: 3 * 4096 }),
+        async (length, chunkBytes) => {
+          const plaintext = patternBytes(length);
+          const buffer = Buffer.alloc(chunkBytes);
+          async function* reused() {
+            for (let offset = 0; offset < length; offset += chunkBytes) {
+              const taken = plaintext.copy(buffer, 0, offset, offset + chunkBytes);
+              yield buffer.subarray(0, taken);
+            }
+          }
+          const options = {
+            key: TEST_KEY,
+            noncePrefix: TEST_NONCE_PREFIX,
+            plaintextLength: length,
+            segmentBits: 12,
+          };
+          const container = await collect(encryptBsk1(reused(), options));
+          assert.ok(container.equals(await encryptToBuffer(plaintext, { segmentBits: 12 })));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   test('any plaintext range, read in any chunking, is exactly that slice, from one read of the covering segments', async () => {
     await fc.assert(
       fc.asyncProperty(

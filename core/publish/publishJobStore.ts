@@ -50,8 +50,6 @@ export interface PublishJob {
   metadataJson: string;
   /** The cover picture from the tags (size-capped), or null. */
   cover: Buffer | null;
-  /** Where the container is written in the data folder; removed once the job is done. */
-  containerPath: string;
   /** 0x-hex sha256 of the audio file. */
   contentHash: string | null;
   audioCid: string | null;
@@ -78,7 +76,6 @@ export type NewPublishJob = Pick<
   | 'noncePrefix'
   | 'metadataJson'
   | 'cover'
-  | 'containerPath'
 >;
 
 interface PublishJobRow {
@@ -96,7 +93,6 @@ interface PublishJobRow {
   nonce_prefix: Buffer;
   metadata_json: string;
   cover: Buffer | null;
-  container_path: string;
   content_hash: string | null;
   audio_cid: string | null;
   cover_cid: string | null;
@@ -126,7 +122,6 @@ function jobFromRow(row: PublishJobRow): PublishJob {
     noncePrefix: row.nonce_prefix,
     metadataJson: row.metadata_json,
     cover: row.cover,
-    containerPath: row.container_path,
     contentHash: row.content_hash,
     audioCid: row.audio_cid,
     coverCid: row.cover_cid,
@@ -160,8 +155,8 @@ export class PublishJobStore {
     this.db
       .prepare(
         `INSERT INTO publish_jobs (id, chain_id, artist, source_path, source_size, price, state, wrapped_key,
-           nonce_prefix, metadata_json, cover, container_path, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+           nonce_prefix, metadata_json, cover, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         job.id,
@@ -174,7 +169,6 @@ export class PublishJobStore {
         job.noncePrefix,
         job.metadataJson,
         job.cover,
-        job.containerPath,
         time,
         time,
       );

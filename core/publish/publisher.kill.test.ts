@@ -59,7 +59,6 @@ for (const killAt of ['tx-broadcast', 'encrypted', 'published'] satisfies Publis
       privateKey: bed.owner.privateKey,
       database: join(base, 'publish.sqlite'),
       ipfsDirectory: join(base, 'ipfs'),
-      workDir: join(base, 'publishing'),
       wrappingKey: bed.wrappingKey.toString('hex'),
       files: files.map((file) => file.path),
       price: '3',
@@ -78,7 +77,6 @@ for (const killAt of ['tx-broadcast', 'encrypted', 'published'] satisfies Publis
     const publisher = bed.publisher({
       store: jobStore,
       contentStore: store,
-      workDir: join(base, 'publishing'),
     });
     await publisher.resume();
 

@@ -1,15 +1,10 @@
 // The artist's publish pipeline: one job per file, each step persisted before the next starts,
 // so a crash or a closed app resumes where it stopped — never publishing twice, never losing a
-// content key (it is in the database, wrapped, before the container is written).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// content key (it is in the database, wrapped, before the file is encrypted).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress } from 'ethers';
-import { writeFileAtomically } from '../crypto/atomicFileWrite';
-import { encryptBsk1 } from '../crypto/bsk1Encrypt';
-import { Bsk1Error } from '../crypto/bsk1Error';
 import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
 import { CONTENT_KEY_BYTES, keyCommitment } from '../crypto/keyCommitment';
 import { missingCase } from '../errors';
@@ -17,6 +12,7 @@ import type { ContentStore } from '../storage/contentStore';
 import type { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyServerRequestError } from '../unlock/keyServerClient';
 import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
+import { addEncryptedAudio, type AddedAudio } from './encryptedAudio';
 import { PublishError } from './publishError';
 import type { PublishJob, PublishJobStore, PublishState } from './publishJobStore';
 import {
@@ -33,12 +29,10 @@ import { encodeTrackMetadata } from './trackMetadata';
 
 /** The largest price `publishTrack` takes (uint256). */
 const MAX_PRICE = 2n ** 256n - 1n;
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** What a job is doing right now, for a progress bar and a plain-language state per file. */
 export type PublishActivity =
   | 'encrypting'
-  | 'adding-audio'
   | 'adding-metadata'
   | 'sending'
   | 'confirming'
@@ -75,8 +69,6 @@ export interface PublisherOptions {
   keyServer: KeyServerClient;
   /** 32 bytes that wrap every content key in the job database (from `safeStorage` or a passphrase). */
   wrappingKey: Uint8Array;
-  /** Where containers are written while publishing (e.g. `<data dir>/publishing`). */
-  workDir: string;
   onProgress?: (progress: PublishProgress) => void;
   /** For tests: runs after each checkpoint; a throw here stands in for a crash. */
   afterStep?: (job: PublishJob, checkpoint: PublishCheckpoint) => void | Promise<void>;
@@ -94,6 +86,8 @@ export class Publisher {
   private readonly artist: string;
   /** Jobs run one at a time, so two never take the same nonce. */
   private running: Promise<unknown> = Promise.resolve();
+  /** Audio added by a job's encrypt step in this process, for its next step to record. */
+  private readonly addedAudio = new Map<string, string>();
 
   constructor(private readonly options: PublisherOptions) {
     this.artist = getAddress(options.artist);
@@ -121,7 +115,6 @@ export class Publisher {
         noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
         metadataJson: JSON.stringify(inspected.metadata),
         cover: inspected.cover,
-        containerPath: join(this.options.workDir, `${id}.bsk1`),
       });
     } finally {
       contentKey.fill(0);
@@ -216,80 +209,47 @@ export class Publisher {
     return unwrapContentKey(this.options.wrappingKey, job.id, job.wrappedKey);
   }
 
-  /** Writes the container (deterministic from the stored key and nonce prefix) and hashes the audio. */
-  private async writeContainer(job: PublishJob): Promise<string> {
-    await mkdir(this.options.workDir, { recursive: true });
-    const key = this.contentKey(job);
-    const hash = createHash('sha256');
-    let bytesDone = 0;
-    const progress = this.throttled(job, 'encrypting', job.sourceSize);
-    async function* hashed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of source) {
-        hash.update(chunk);
-        bytesDone += chunk.length;
-        progress(bytesDone);
-        yield chunk;
-      }
-    }
-    const source = createReadStream(job.sourcePath, { highWaterMark: READ_CHUNK_BYTES });
-    try {
-      await writeFileAtomically(
-        job.containerPath,
-        encryptBsk1(hashed(source), { key, plaintextLength: job.sourceSize, noncePrefix: job.noncePrefix }),
-      );
-    } catch (error) {
-      if (error instanceof Bsk1Error) throw sourceChanged(error);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(job.sourcePath))) {
-        throw new PublishError(
-          'SOURCE_CHANGED',
-          `The file ${job.sourcePath} is gone, so it cannot be encrypted. Add it again to publish it.`,
-          { cause: error },
-        );
-      }
-      throw error;
-    } finally {
-      source.destroy();
-      key.fill(0);
-    }
-    progress(bytesDone, true);
-    return `0x${hash.digest('hex')}`;
-  }
-
+  /**
+   * Encrypts the file into the content store (one pass, pinned) and records its hash. The CID is
+   * kept in memory for the next step; after a crash in between, that step makes the pass again.
+   */
   private async encrypt(job: PublishJob): Promise<PublishJob> {
-    const contentHash = await this.writeContainer(job);
-    return this.options.store.markEncrypted(job.id, contentHash);
+    const added = await this.addAudioPass(job);
+    this.addedAudio.set(job.id, added.audioCid);
+    return this.options.store.markEncrypted(job.id, added.contentHash);
   }
 
   private async addAudio(job: PublishJob): Promise<PublishJob> {
-    if (!(await exists(job.containerPath))) {
-      // Removed since (or lost with a crash): the same key and nonce prefix give the same bytes.
-      const contentHash = await this.writeContainer(job);
-      if (contentHash !== job.contentHash) {
+    let audioCid = this.addedAudio.get(job.id);
+    if (audioCid === undefined) {
+      const added = await this.addAudioPass(job);
+      if (added.contentHash !== job.contentHash) {
         throw new PublishError(
           'SOURCE_CHANGED',
           `The file ${job.sourcePath} changed after it was encrypted. Add it again to publish the new version.`,
         );
       }
+      audioCid = added.audioCid;
     }
-    const { size } = await stat(job.containerPath);
-    const progress = this.throttled(job, 'adding-audio', size);
-    let bytesDone = 0;
-    async function* counted(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of source) {
-        bytesDone += chunk.length;
-        progress(bytesDone);
-        yield chunk;
-      }
-    }
-    const source = createReadStream(job.containerPath, { highWaterMark: READ_CHUNK_BYTES });
-    let audioCid: string;
-    try {
-      audioCid = await this.options.contentStore.add(counted(source), { pin: true });
-    } finally {
-      source.destroy();
-    }
-    progress(bytesDone, true);
+    this.addedAudio.delete(job.id);
     return this.options.store.markAudioAdded(job.id, audioCid);
+  }
+
+  private async addAudioPass(job: PublishJob): Promise<AddedAudio> {
+    const key = this.contentKey(job);
+    const progress = this.throttled(job, 'encrypting', job.sourceSize);
+    progress(0);
+    try {
+      const added = await addEncryptedAudio(
+        this.options.contentStore,
+        { path: job.sourcePath, size: job.sourceSize, key, noncePrefix: job.noncePrefix },
+        progress,
+      );
+      progress(job.sourceSize, true);
+      return added;
+    } finally {
+      key.fill(0);
+    }
   }
 
   private async addMetadata(job: PublishJob): Promise<PublishJob> {
@@ -370,8 +330,6 @@ export class Publisher {
 
   private async finish(job: PublishJob): Promise<PublishJob> {
     this.report(job, 'finishing');
-    // The encrypted audio stays pinned in the content store; the working copy is no longer needed.
-    await rm(job.containerPath, { force: true });
     return this.options.store.markDone(job.id);
   }
 
@@ -390,6 +348,7 @@ export class Publisher {
     let lastReported = -1;
     const step = Math.max(1, Math.floor(bytesTotal / 100));
     return (bytesDone: number, final = false): void => {
+      if (bytesDone === lastReported) return;
       if (!final && lastReported >= 0 && bytesDone - lastReported < step) return;
       lastReported = bytesDone;
       this.report(job, activity, { bytesDone, bytesTotal });
@@ -430,21 +389,4 @@ function depositError(error: unknown): PublishError {
     'The track is published, but the key server could not be reached to deposit its key. Busker tries again.',
     { cause: error },
   );
-}
-
-function sourceChanged(error: Bsk1Error): PublishError {
-  return new PublishError(
-    'SOURCE_CHANGED',
-    'The file changed while Busker was encrypting it. Add it again to publish the new version.',
-    { cause: error },
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

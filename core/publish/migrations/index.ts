@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as publishJobs } from './001_publishJobs';
+import { up as oneAudioPass } from './002_oneAudioPass';
 
 export interface PublishMigration {
   version: number;
@@ -10,4 +11,5 @@ export interface PublishMigration {
 /** Every publish-database migration in order; a new one is a new numbered file appended here. */
 export const publishMigrations: readonly PublishMigration[] = [
   { version: 1, name: 'publish jobs', up: publishJobs },
+  { version: 2, name: 'no container working copy', up: oneAudioPass },
 ];

@@ -17,7 +17,6 @@ export const publishChildConfigSchema = z.object({
   privateKey: z.string(),
   database: z.string(),
   ipfsDirectory: z.string(),
-  workDir: z.string(),
   wrappingKey: z.string(),
   files: z.array(z.string()),
   price: z.string(),
@@ -42,7 +41,6 @@ const publisher = new Publisher({
   artist: config.artist,
   keyServer: new KeyServerClient(config.keyServer, { chainId: config.chainId, factory: config.factory }),
   wrappingKey: Buffer.from(config.wrappingKey, 'hex'),
-  workDir: config.workDir,
   afterStep: async (job, checkpoint) => {
     if (checkpoint !== config.killAt) return;
     process.stdout.write(`checkpoint ${checkpoint} ${job.id}\n`);

@@ -103,7 +103,6 @@ export class PublishTestbed {
       artist: this.artist,
       keyServer: this.keyServer,
       wrappingKey: this.wrappingKey,
-      workDir: join(this.dir, 'publishing'),
       ...options,
     });
   }
