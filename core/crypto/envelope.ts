@@ -65,10 +65,11 @@ export function sealEnvelope(
   ephemeralPrivateKey?: Uint8Array,
 ): Buffer {
   assertContentKey(contentKey);
-  const ephemeral = ephemeralPrivateKey
-    ? privateKeyObject(ephemeralPrivateKey)
-    : generateKeyPairSync('x25519').privateKey;
-  const ephemeralPublic = rawPublicKey(createPublicKey(ephemeral));
+  const pair = ephemeralPrivateKey
+    ? { privateKey: privateKeyObject(ephemeralPrivateKey), publicKey: undefined }
+    : generateKeyPairSync('x25519');
+  const ephemeral = pair.privateKey;
+  const ephemeralPublic = rawPublicKey(pair.publicKey ?? createPublicKey(ephemeral));
   const recipient = Buffer.from(recipientPublicKey);
   const recipientKey = publicKeyObject(recipient);
   let shared: Buffer;
