@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { recoverAddress, toBeHex, TypedDataEncoder, Wallet } from 'ethers';
-import {
-  depositTypes,
-  keyServerDomain,
-  signDepositRequest,
-  signUnlockRequest,
-  unlockTypes,
-} from '../core/chain/keyServerTypedData';
+import { depositTypes, keyServerDomain, unlockTypes } from '../core/chain/keyServerTypedData';
 import { recoverSigner, requestDigest } from './eip712';
-import { depositBodySchema, unlockBodySchema } from './requestSchemas';
+import { signedBodies } from './testing/signedBodies';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
 
@@ -20,27 +14,8 @@ test("request digests are ethers' EIP-712 hashes, per domain, and recover the si
     keyServerDomain(31337, `0x${'12'.repeat(20)}`),
     keyServerDomain(1, `0x${'34'.repeat(20)}`),
   ];
-  const deadline = String(Math.floor(Date.now() / 1000) + 60);
   for (const domain of domains) {
-    const deposit = depositBodySchema.parse(
-      await signDepositRequest(wallet, domain, {
-        artist: wallet.address,
-        trackId: '5',
-        envelope: hex(80),
-        nonce: hex(32),
-        deadline,
-      }),
-    );
-    const unlock = unlockBodySchema.parse(
-      await signUnlockRequest(wallet, domain, {
-        artist: wallet.address,
-        trackId: '5',
-        listener: wallet.address,
-        recipientKey: hex(32),
-        nonce: hex(32),
-        deadline,
-      }),
-    );
+    const { deposit, unlock } = await signedBodies(wallet, domain);
     const depositDigest = requestDigest(domain, { kind: 'deposit', message: deposit.deposit });
     const unlockDigest = requestDigest(domain, { kind: 'unlock', message: unlock.unlock });
     assert.equal(depositDigest, TypedDataEncoder.hash(domain, depositTypes, deposit.deposit));

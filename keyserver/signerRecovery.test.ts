@@ -2,37 +2,17 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { Wallet } from 'ethers';
-import { keyServerDomain, signDepositRequest, signUnlockRequest } from '../core/chain/keyServerTypedData';
-import { depositBodySchema, unlockBodySchema } from './requestSchemas';
+import { keyServerDomain } from '../core/chain/keyServerTypedData';
 import { inlineSignerRecovery, WorkerSignerRecovery } from './signerRecovery';
 import type { SignedRequest } from './signerRecovery';
+import { signedBodies } from './testing/signedBodies';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
 
 test('worker threads recover the same signers as the event loop, and null for a bad signature', async () => {
   const wallet = new Wallet(hex(32));
   const domain = keyServerDomain(31337, `0x${'12'.repeat(20)}`);
-  const deadline = String(Math.floor(Date.now() / 1000) + 60);
-  const artist = new Wallet(hex(32)).address;
-  const deposit = depositBodySchema.parse(
-    await signDepositRequest(wallet, domain, {
-      artist,
-      trackId: '5',
-      envelope: hex(80),
-      nonce: hex(32),
-      deadline,
-    }),
-  );
-  const unlock = unlockBodySchema.parse(
-    await signUnlockRequest(wallet, domain, {
-      artist,
-      trackId: '5',
-      listener: wallet.address,
-      recipientKey: hex(32),
-      nonce: hex(32),
-      deadline,
-    }),
-  );
+  const { deposit, unlock } = await signedBodies(wallet, domain, new Wallet(hex(32)).address);
   const cases: [SignedRequest, string][] = [
     [{ kind: 'deposit', message: deposit.deposit }, deposit.signature],
     [{ kind: 'unlock', message: unlock.unlock }, unlock.signature],

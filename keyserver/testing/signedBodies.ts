@@ -1,0 +1,31 @@
+// A deposit and an unlock signed by one wallet over one domain, parsed as the routes see them.
+import { randomBytes } from 'node:crypto';
+import type { TypedDataDomain, Wallet } from 'ethers';
+import { signDepositRequest, signUnlockRequest } from '../../core/chain/keyServerTypedData';
+import { depositBodySchema, unlockBodySchema } from '../requestSchemas';
+
+const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
+
+export async function signedBodies(wallet: Wallet, domain: TypedDataDomain, artist = wallet.address) {
+  const deadline = String(Math.floor(Date.now() / 1000) + 60);
+  const deposit = depositBodySchema.parse(
+    await signDepositRequest(wallet, domain, {
+      artist,
+      trackId: '5',
+      envelope: hex(80),
+      nonce: hex(32),
+      deadline,
+    }),
+  );
+  const unlock = unlockBodySchema.parse(
+    await signUnlockRequest(wallet, domain, {
+      artist,
+      trackId: '5',
+      listener: wallet.address,
+      recipientKey: hex(32),
+      nonce: hex(32),
+      deadline,
+    }),
+  );
+  return { deposit, unlock };
+}
