@@ -17,6 +17,7 @@ import type { HeliaNode } from './heliaNode';
 import { ReadWriteLock } from './readWriteLock';
 import { largePieces } from './largePieces';
 import { leafSkippingWalker } from './pinWalker';
+import { sharedBlockFetches } from './sharedBlockFetches';
 import { parseCid, validateCacheLimit, validateRange } from './storageInput';
 import { TrackedBlockstore } from './trackedBlockstore';
 import { heliaImportOptions } from './unixfsLayout';
@@ -57,7 +58,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
     await Promise.all([blocks.close(), datastore.close()]);
     throw error;
   }
-  const fs = unixfs(helia);
+  const fs = unixfs({ blockstore: sharedBlockFetches(helia.blockstore) });
   // Adds and pins hold it shared; collection holds it alone, so it never deletes blocks that
   // were just written but not yet pinned.
   const collection = new ReadWriteLock();

@@ -59,6 +59,35 @@ describe('Helia peers in separate processes on loopback', () => {
     }
   });
 
+  it('a read cancelled while waiting for a block leaves another read of that block waiting', async () => {
+    const size = 300 * 1024;
+    const seed = 'wanted twice';
+    const peer = await startPeerProcess();
+    const directory = await mkdtemp(join(tmpdir(), 'busker-listener-'));
+    const listener = await createHeliaContentStore({ directory });
+    try {
+      const cid = await peer.call('addSeeded', { size, seed });
+      // Both reads want the same first leaf, which no connected peer has yet.
+      const cancelled = new AbortController();
+      const first = readAll(listener.read(cid, { offset: 10, length: 100, signal: cancelled.signal }));
+      const second = readAll(
+        listener.read(cid, { offset: 0, length: 50, signal: AbortSignal.timeout(20_000) }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      cancelled.abort(new Error('seeked elsewhere'));
+      await assert.rejects(first, /seeked elsewhere/);
+
+      const [address] = peer.addresses;
+      assert.ok(address);
+      await listener.connectPeer(address, { signal: AbortSignal.timeout(10_000) });
+      assert.ok((await second).equals(seededBytes(size, seed).subarray(0, 50)));
+    } finally {
+      await listener.close();
+      await peer.dispose();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
   it('a peer process closes its store and exits on its own, leaving nothing open', async () => {
     const peer = await startPeerProcess();
     try {
