@@ -118,11 +118,14 @@ async function serveEncryptedTrack(
   media: EncryptedMedia,
   tracks: EncryptedTrackReader,
 ): Promise<Response> {
+  // Stops this request's reads (never another's) when the client aborts or cancels the body.
+  const cancelled = new AbortController();
+  const signal = AbortSignal.any([request.signal, cancelled.signal]);
   let chunks: AsyncGenerator<Buffer>;
   let plan: BodyPlan | null;
   let first: IteratorResult<Buffer>;
   try {
-    const reader = await tracks.open(media, request.signal);
+    const reader = await tracks.open(media, signal);
     const size = reader.plaintextLength;
     plan = planBody(parseByteRange(request.headers.get('range'), size), size, media.mime, trackCaching);
     if (!plan) return unsatisfiable(size);
@@ -144,7 +147,9 @@ async function serveEncryptedTrack(
         controller.error(toTrackError(error));
       }
     },
-    async cancel() {
+    async cancel(reason) {
+      // Aborted first: a read waiting on peers would otherwise hold up the return for ever.
+      cancelled.abort(reason);
       await chunks.return(undefined);
     },
   });
