@@ -200,8 +200,9 @@ export class PublishJobStore {
     return this.list(chainId, artist).filter((job) => job.state !== 'done' && job.state !== 'failed');
   }
 
-  markEncrypted(id: string, contentHash: string): PublishJob {
-    return this.advance(id, 'queued', 'encrypted', { content_hash: contentHash });
+  /** The audio is encrypted into the content store, pinned: its hash and CID are recorded together. */
+  markEncrypted(id: string, contentHash: string, audioCid: string): PublishJob {
+    return this.advance(id, 'queued', 'encrypted', { content_hash: contentHash, audio_cid: audioCid });
   }
 
   markAudioAdded(id: string, audioCid: string): PublishJob {

@@ -123,10 +123,13 @@ test('a crash after any persisted step resumes to exactly one track with its key
   }
 });
 
-test('a file changed (same size) between a crash and the restart fails its job in words, not published', async () => {
-  const [file] = await generateTracks(join(bed.dir, 'changed'), 'changed');
+/** A job left at `encrypted` as a version that kept the container aside left it: no CID recorded. */
+async function olderEncryptedJob(
+  name: string,
+): Promise<{ file: GeneratedTrack; database: string; jobId: string }> {
+  const [file] = await generateTracks(join(bed.dir, name), name);
   assert.ok(file);
-  const database = 'changed.sqlite';
+  const database = `${name}.sqlite`;
   const crashing = bed.publisher({
     store: bed.jobStore(database),
     contentStore: store,
@@ -136,17 +139,40 @@ test('a file changed (same size) between a crash and the restart fails its job i
   });
   const job = await crashing.enqueue({ path: file.path, price: 7n });
   await assert.rejects(crashing.run(job.id), /crash after encrypting/);
+  const encrypted = bed.jobStore(database).require(job.id);
+  assert.ok(encrypted.audioCid !== null, 'the encrypt step records the CID with the hash');
+  await store.unpin(encrypted.audioCid);
+  const db = openPublishDatabase(join(bed.dir, database));
+  db.prepare('UPDATE publish_jobs SET audio_cid = NULL WHERE id = ?').run(job.id);
+  db.close();
+  return { file, database, jobId: job.id };
+}
+
+test('a job an older version left encrypted is added again from its file and published', async () => {
+  const { file, database } = await olderEncryptedJob('older');
+  const [resumed] = await bed.publisher({ store: bed.jobStore(database), contentStore: store }).resume();
+  assert.equal(resumed?.state, 'done', resumed?.failureReason ?? resumed?.lastError ?? '');
+  const key = await assertPublishedTrack(bed.provider, store, resumed!, bed.wrappingKey, file);
+  await assertListenerGetsKey(resumed?.trackId ?? -1, 7n, key);
+});
+
+test('a job an older version left encrypted whose file then changed fails in words, keeping nothing', async () => {
+  const { file, database } = await olderEncryptedJob('older-changed');
   const bytes = await readFile(file.path);
   const last = bytes.length - 1;
-  bytes.writeUInt8(bytes.readUInt8(last) ^ 0xff, last);
+  bytes.writeUInt8(bytes.readUInt8(last) ^ 0xff, last); // same size, other bytes
   await writeFile(file.path, bytes);
   const countBefore = await bed.trackCount();
+  await store.collectGarbage(0);
+  const keptBytes = await store.cacheSize();
 
   const [resumed] = await bed.publisher({ store: bed.jobStore(database), contentStore: store }).resume();
   assert.equal(resumed?.state, 'failed');
   assert.match(resumed?.failureReason ?? '', /changed after it was encrypted\. Add it again/);
   assert.equal(resumed?.audioCid, null);
   assert.equal(await bed.trackCount(), countBefore, 'nothing was published');
+  await store.collectGarbage(0);
+  assert.equal(await store.cacheSize(), keptBytes, 'the changed file is not left pinned');
 });
 
 test('files that are not audio, empty files and wrong prices are refused in words', async () => {

@@ -86,8 +86,6 @@ export class Publisher {
   private readonly artist: string;
   /** Jobs run one at a time, so two never take the same nonce. */
   private running: Promise<unknown> = Promise.resolve();
-  /** Audio added by a job's encrypt step in this process, for its next step to record. */
-  private readonly addedAudio = new Map<string, string>();
 
   constructor(private readonly options: PublisherOptions) {
     this.artist = getAddress(options.artist);
@@ -209,30 +207,25 @@ export class Publisher {
     return unwrapContentKey(this.options.wrappingKey, job.id, job.wrappedKey);
   }
 
-  /**
-   * Encrypts the file into the content store (one pass, pinned) and records its hash. The CID is
-   * kept in memory for the next step; after a crash in between, that step makes the pass again.
-   */
+  /** Encrypts the file into the content store (one pass, pinned) and records its hash and CID. */
   private async encrypt(job: PublishJob): Promise<PublishJob> {
     const added = await this.addAudioPass(job);
-    this.addedAudio.set(job.id, added.audioCid);
-    return this.options.store.markEncrypted(job.id, added.contentHash);
+    return this.options.store.markEncrypted(job.id, added.contentHash, added.audioCid);
   }
 
   private async addAudio(job: PublishJob): Promise<PublishJob> {
-    let audioCid = this.addedAudio.get(job.id);
-    if (audioCid === undefined) {
-      const added = await this.addAudioPass(job);
-      if (added.contentHash !== job.contentHash) {
-        throw new PublishError(
-          'SOURCE_CHANGED',
-          `The file ${job.sourcePath} changed after it was encrypted. Add it again to publish the new version.`,
-        );
-      }
-      audioCid = added.audioCid;
+    if (job.audioCid !== null) return this.options.store.markAudioAdded(job.id, job.audioCid);
+    // Encrypted by a version of Busker that kept the container aside and added it in this step:
+    // the stored key and nonce prefix give the same container again, if the file is unchanged.
+    const added = await this.addAudioPass(job);
+    if (added.contentHash !== job.contentHash) {
+      await this.options.contentStore.unpin(added.audioCid);
+      throw new PublishError(
+        'SOURCE_CHANGED',
+        `The file ${job.sourcePath} changed after it was encrypted. Add it again to publish the new version.`,
+      );
     }
-    this.addedAudio.delete(job.id);
-    return this.options.store.markAudioAdded(job.id, audioCid);
+    return this.options.store.markAudioAdded(job.id, added.audioCid);
   }
 
   private async addAudioPass(job: PublishJob): Promise<AddedAudio> {
