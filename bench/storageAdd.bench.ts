@@ -1,6 +1,7 @@
 /**
- * Adding a file: publishing's one pass (`addEncryptedAudio`: read the file, hash it, BSK1-encrypt
- * it and add the container to our Helia store, pinned, as a published track must be) and a plain
+ * Adding a file: publishing's one pass (`addEncryptedAudio`: read the file, hash it and BSK1-encrypt
+ * it in the encryption thread, add the container to our Helia store, pinned, as a published track
+ * must be), the same pass unpinned (the budget's encrypt + add), and a plain
  * pinned `ContentStore.add` of the file, against the ceiling: on a plain Helia node, Helia's own
  * `unixfs.addByteStream` of the same file's bytes, read the same way, with the same layout, then
  * Helia's own `pins.add` of the root. The same add without the pin is shown for information. Fresh bytes every round, since a block already held is not
@@ -16,9 +17,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unixfs } from '@helia/unixfs';
-import { encryptBsk1 } from '../core/crypto/bsk1Encrypt';
 import { NONCE_PREFIX_BYTES } from '../core/crypto/bsk1Header';
-import { addEncryptedAudio, reusedBufferChunks } from '../core/publish/encryptedAudio';
+import { addEncryptedAudio } from '../core/publish/encryptedAudio';
+import { encryptInThread } from '../core/publish/encryptionThread';
 import { createHeliaContentStore } from '../core/storage/heliaContentStore';
 import { seededBytes } from '../core/storage/testSupport/testBytes';
 import { heliaImportOptions } from '../core/storage/unixfsLayout';
@@ -43,24 +44,21 @@ async function main(): Promise<void> {
   const ours = await createHeliaContentStore({ directory: join(workDir, 'ours') });
   const plain = await startPlainHelia(join(workDir, 'plain'));
   const plainFs = unixfs(plain.helia);
+  const audio = (path: string) => ({
+    path,
+    size: FILE_BYTES,
+    key: randomBytes(32),
+    noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
+  });
   try {
     const contenders = [
       {
         name: 'ours: publish = read + hash + BSK1 encrypt + add, pinned',
-        add: (path: string) =>
-          addEncryptedAudio(ours, {
-            path,
-            size: FILE_BYTES,
-            key: randomBytes(32),
-            noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
-          }),
+        add: (path: string) => addEncryptedAudio(ours, audio(path)),
       },
       {
-        name: 'ours: BSK1 encrypt + ContentStore.add, not pinned',
-        add: (path: string) =>
-          ours.add(
-            encryptBsk1(reusedBufferChunks(path), { key: randomBytes(32), plaintextLength: FILE_BYTES }),
-          ),
+        name: 'ours: the same pass, not pinned',
+        add: (path: string) => ours.add(encryptInThread(audio(path), () => {}).pieces),
       },
       {
         name: 'ours: ContentStore.add, pinned',

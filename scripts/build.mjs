@@ -31,6 +31,16 @@ await Promise.all([
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
   build({ ...electronMain, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
+  // Publishing's encryption thread, loaded from beside each bundle that publishes (encryptionThread.ts).
+  ...['dist/main', 'dist/cli'].map((dir) =>
+    build({
+      ...nodeCommon,
+      packages: undefined,
+      entryPoints: ['core/publish/encryptionWorker.ts'],
+      outfile: `${dir}/encryptionWorker.js`,
+      format: 'esm',
+    }),
+  ),
   build({
     ...nodeCommon,
     entryPoints: ['preload/preload.ts'],

@@ -8,6 +8,7 @@ import { encryptBsk1 } from '../crypto/bsk1Encrypt';
 import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
 import { createHeliaContentStore, type HeliaContentStore } from '../storage/heliaContentStore';
 import { addEncryptedAudio, type AudioToAdd } from './encryptedAudio';
+import { encryptInThread } from './encryptionThread';
 import { PublishError } from './publishError';
 
 // The publish pass against a real Helia store: what it adds must be exactly the BSK1 container
@@ -64,6 +65,19 @@ test('one pass adds, pinned, exactly the BSK1 container of the file, and hashes 
 
   const again = await addEncryptedAudio(store, audio);
   assert.deepEqual(again, added, 'a pass redone after a crash adds the same container');
+});
+
+test('a pass its consumer stops early stops in the worker too, and the next pass is whole', async () => {
+  const plaintext = randomBytes(20 * 1024 * 1024); // more pieces than the worker sends ahead
+  const audio = await audioFile('stopped.flac', plaintext);
+  const stopped = encryptInThread(audio, () => {});
+  const first = await stopped.pieces.next();
+  assert.equal(first.done, false);
+  await stopped.pieces.return(undefined);
+  await assert.rejects(stopped.contentHash, /stopped before the end/);
+
+  const added = await addEncryptedAudio(store, audio);
+  assert.deepEqual(await readAll(added.audioCid), await expectedContainer(plaintext, audio));
 });
 
 for (const [change, alter] of [

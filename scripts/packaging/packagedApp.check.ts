@@ -149,6 +149,8 @@ test('the packaged main process starts from the asar alone and serves the app', 
   assert.match(report.page.csp ?? '', /default-src 'none'/);
   assert.deepEqual(report.script, { status: 200, type: 'text/javascript; charset=utf-8' });
   assert.deepEqual(report.preload, { insideApp: true, exists: true });
+  // 1,000 bytes in one segment: the 24-byte header, the ciphertext and its 16-byte tag.
+  assert.deepEqual(report.encryptionWorker, { containerBytes: 24 + 1000 + 16, hashMatches: true });
 });
 
 test('the icons render from build/icon.svg to every size, where electron-builder.yml looks for them', async () => {
