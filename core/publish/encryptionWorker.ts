@@ -47,7 +47,9 @@ async function encrypt(audio: EncryptionJob['audio'], port: MessagePort): Promis
       credit -= 1;
       // A piece that is not its whole buffer (the last one) is copied, so only it is handed over.
       const whole =
-        piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength ? piece : piece.slice();
+        piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength
+          ? piece
+          : new Uint8Array(piece);
       send({ piece: whole, bytesRead }, [whole.buffer as ArrayBuffer]);
     }
     send({ contentHash: `0x${hash.digest('hex')}` });
