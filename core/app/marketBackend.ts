@@ -17,7 +17,9 @@ import { defaultNetworkFilePath } from '../chain/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
 import type { UnlockProgress as JobProgress } from '../listen/unlockJob';
+import { wrappingKeyFromWallet } from '../publish/artistSession';
 import { becomeArtist, findArtistContract } from '../publish/becomeArtist';
+import { rewrapJobKeys } from '../publish/contentKeyWrap';
 import type { PublishDatabase } from '../publish/publishDatabase';
 import { openPublishDatabase, publishDatabasePath } from '../publish/publishDatabase';
 import { PublishError } from '../publish/publishError';
@@ -190,6 +192,14 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         'This network names no key server, so listeners could never get your keys. Choose a network with one.',
       );
     }
+    const wrappingKey = wrappingKeyFromWallet(unlocked.wallet);
+    rewrapJobKeys(
+      store(),
+      rt.network.chainId,
+      artist.address,
+      unlocked.keys.legacyPublishWrappingKey,
+      wrappingKey,
+    );
     const created = new Publisher({
       store: store(),
       contentStore: content,
@@ -198,7 +208,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       chainId: rt.network.chainId,
       artist: artist.address,
       keyServer,
-      wrappingKey: unlocked.keys.publishWrappingKey,
+      wrappingKey,
       onProgress: (progress) => {
         if (closed) return;
         const job = store().require(progress.jobId);

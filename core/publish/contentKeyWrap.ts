@@ -1,8 +1,11 @@
-// A job's content key is kept wrapped under a key the caller holds (from `safeStorage` in
-// Electron, passphrase-derived headless), so a copied publish database reveals no key. The
-// wrapping names the job: wrapped keys cannot be swapped between jobs.
+// A job's content key is kept wrapped under a key derived from the artist's wallet
+// (`wrappingKeyFromWallet`, the same for the app and the CLI, and back with the wallet's recovery
+// phrase on another computer), so a copied publish database reveals no key. The wrapping names
+// the job: wrapped keys cannot be swapped between jobs.
+import { getAddress } from 'ethers';
 import { unwrapKey, wrapKey } from '../crypto/keyWrap';
 import { PublishError } from './publishError';
+import type { PublishJobStore } from './publishJobStore';
 
 export { WRAPPING_KEY_BYTES } from '../crypto/keyWrap';
 
@@ -12,6 +15,33 @@ function purpose(jobId: string): string {
 
 export function wrapContentKey(wrappingKey: Uint8Array, jobId: string, contentKey: Uint8Array): Buffer {
   return wrapKey(wrappingKey, purpose(jobId), contentKey);
+}
+
+/**
+ * Rewraps under `to` every job of this artist whose key opens only under `from` (the app wrapped
+ * under a key of its own secret before it used the wallet's). Returns how many were rewrapped.
+ */
+export function rewrapJobKeys(
+  store: PublishJobStore,
+  chainId: number,
+  artist: string,
+  from: Uint8Array,
+  to: Uint8Array,
+): number {
+  let rewrapped = 0;
+  for (const job of store.list(chainId, getAddress(artist))) {
+    const opens = unwrapKey(to, purpose(job.id), job.wrappedKey);
+    if (opens) {
+      opens.fill(0);
+      continue;
+    }
+    const contentKey = unwrapKey(from, purpose(job.id), job.wrappedKey);
+    if (!contentKey) continue;
+    store.replaceWrappedKey(job.id, wrapContentKey(to, job.id, contentKey));
+    contentKey.fill(0);
+    rewrapped += 1;
+  }
+  return rewrapped;
 }
 
 export function unwrapContentKey(wrappingKey: Uint8Array, jobId: string, wrapped: Uint8Array): Buffer {

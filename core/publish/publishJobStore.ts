@@ -209,6 +209,11 @@ export class PublishJobStore {
     return this.advance(id, 'encrypted', 'audio-added', { audio_cid: audioCid });
   }
 
+  /** Replaces a job's wrapped content key (the same key, wrapped under another wrapping key). */
+  replaceWrappedKey(id: string, wrappedKey: Buffer): void {
+    this.db.prepare('UPDATE publish_jobs SET wrapped_key = ? WHERE id = ?').run(wrappedKey, id);
+  }
+
   markMetadataAdded(id: string, coverCid: string | null, metadataCid: string): PublishJob {
     return this.advance(id, 'audio-added', 'metadata-added', {
       cover_cid: coverCid,
