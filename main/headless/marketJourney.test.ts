@@ -6,7 +6,12 @@ import { after, before, test } from 'node:test';
 import type { AppBackend } from '../../core/api/appBackend';
 import type { Earnings, PublishJobSummary, UnlockProgress } from '../../core/api/marketApi';
 import { openBackend } from '../../core/app/openBackend';
+import { getAddress } from 'ethers';
 import { writeNetworkFile } from '../../core/chain/networkFile';
+import { wrappingKeyFromWallet } from '../../core/publish/artistSession';
+import { unwrapContentKey } from '../../core/publish/contentKeyWrap';
+import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
+import { PublishJobStore } from '../../core/publish/publishJobStore';
 import { runTool } from '../../e2e/support/audioFixtures';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
@@ -152,6 +157,16 @@ test('an artist publishes a track; a listener on another peer tips, unlocks, pla
       assert.notEqual(jobs[0]?.step, 'failed', jobs[0]?.failureReason ?? '');
       return jobs[0]?.step === 'done';
     });
+    // The job's key opens with the wallet's wrapping key, as `busker publish` would open it.
+    const publishDb = openPublishDatabase(publishDatabasePath(join(root, 'artist')));
+    try {
+      const [job] = new PublishJobStore(publishDb).list(harness.chainId, getAddress(state.contract ?? ''));
+      assert.ok(job);
+      const key = unwrapContentKey(wrappingKeyFromWallet(harness.wallet(1)), job.id, job.wrappedKey);
+      assert.equal(key.length, 32);
+    } finally {
+      publishDb.close();
+    }
 
     const listener = await start('listener', await artist.backend.peerAddresses());
     const events = collectEvents(listener.host);
