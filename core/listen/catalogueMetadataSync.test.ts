@@ -84,6 +84,19 @@ async function publish(metadataCid: string): Promise<{ trackId: number; contentK
   return { trackId, contentKey };
 }
 
+/** The chain's catalogue, synced to the head. */
+async function syncedCatalogue(): Promise<CatalogueStore> {
+  const catalogue = new CatalogueStore(chainDb);
+  await new CatalogueSync({
+    provider: fixture.provider,
+    store: catalogue,
+    chainId,
+    factory: fixture.deployment.factory,
+    confirmations: 0,
+  }).sync();
+  return catalogue;
+}
+
 test('good metadata is listed, hostile metadata is shown as text or skipped with a reason, and an unreachable CID never blocks the rest', async () => {
   const good = await publish(await addJson(metadata({ title: 'Good Song', artist: '' })));
   const html = await publish(
@@ -107,14 +120,7 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
   await (await artist.retireTrack(retiredLocked.trackId)).wait();
   await (await artist.retireTrack(retiredUnlocked.trackId)).wait();
 
-  const catalogue = new CatalogueStore(chainDb);
-  await new CatalogueSync({
-    provider: fixture.provider,
-    store: catalogue,
-    chainId,
-    factory: fixture.deployment.factory,
-    confirmations: 0,
-  }).sync();
+  const catalogue = await syncedCatalogue();
 
   const vault = new KeyVault(libraryDb, randomBytes(32));
   vault.put(
@@ -210,14 +216,7 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
 
 test('stop ends the pass at once, leaving no failure recorded for the fetch it abandoned', async () => {
   const never = await publish(await referenceCid(randomBytes(100)));
-  const catalogue = new CatalogueStore(chainDb);
-  await new CatalogueSync({
-    provider: fixture.provider,
-    store: catalogue,
-    chainId,
-    factory: fixture.deployment.factory,
-    confirmations: 0,
-  }).sync();
+  const catalogue = await syncedCatalogue();
   const db = openLibraryDatabase(join(root, 'library-stop.sqlite'));
   try {
     const repo = new TrackRepo(db);
