@@ -16,7 +16,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +24,7 @@ import { generateX25519KeyPair } from '../core/crypto/envelope';
 import { keyServerDomain, signUnlockRequest } from '../core/chain/keyServerTypedData';
 import type { UnlockRequest } from '../core/chain/keyServerTypedData';
 import { percentile, printTable } from './support/benchReport';
+import { jsonPost, runLoad } from './support/keepAliveClient';
 import { recoveryCeiling, type Recoverer } from './support/keyServerRecoveryCeiling';
 
 const CHAIN_ID = 31337;
@@ -72,49 +72,17 @@ async function ceilingFor(
   return recoveryCeiling(domain, ceilingBodies.slice(0, needed), threads, recoverer);
 }
 
-function post(agent: Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    outgoing.once('error', reject);
-    outgoing.end(body);
-  });
-}
-
 async function run(url: URL, bodies: string[], clients: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let index = next++; index < bodies.length; index = next++) {
-        const sent = performance.now();
-        const status = await post(agent, url, bodies[index] as string);
-        latencies.push(performance.now() - sent);
-        if (status !== 200) failures += 1;
-      }
-    }),
+  const result = await runLoad(
+    url,
+    bodies.map((body) => jsonPost(url, url.pathname, body)),
+    clients,
   );
-  const seconds = (performance.now() - start) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
   return {
-    rate: bodies.length / seconds,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    failures,
+    rate: result.rate,
+    p50: percentile(result.latencies, 0.5),
+    p99: percentile(result.latencies, 0.99),
+    failures: result.failures,
   };
 }
 
@@ -124,7 +92,7 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function startBenchServer(workDir: string, recoveryThreads: number): Promise<BenchServer> {
+async function startBenchServer(workDir: string, cryptoThreads: number): Promise<BenchServer> {
   const profile = process.env.BENCH_SERVER_PROFILE;
   const server = spawn(
     process.execPath,
@@ -139,7 +107,7 @@ async function startBenchServer(workDir: string, recoveryThreads: number): Promi
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, BUSKER_KEYSERVER_RECOVERY_THREADS: String(recoveryThreads) },
+      env: { ...process.env, BUSKER_KEYSERVER_CRYPTO_THREADS: String(cryptoThreads) },
     },
   );
   const exited = new Promise((resolve) => server.once('exit', resolve));

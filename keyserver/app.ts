@@ -6,6 +6,7 @@ import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
 import { maxDeadlineSeconds, requestBodyLimitBytes } from './config';
 import { keyServerDomain } from '../core/chain/keyServerTypedData';
+import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
 import type { KeyVault } from './keyVault';
 import { loggerOptions } from './logging';
@@ -16,16 +17,16 @@ import { registerDepositRoute } from './routes/deposit';
 import { registerInfoRoutes } from './routes/info';
 import type { RouteContext } from './routes/routeContext';
 import { registerUnlockRoute } from './routes/unlock';
-import { inlineSignerRecovery } from './signerRecovery';
-import type { SignerRecovery } from './signerRecovery';
+import { inlineRequestCrypto } from './requestCrypto';
+import type { RequestCrypto } from './requestCrypto';
 
 export interface KeyServerDependencies {
   config: KeyServerSettings;
   vault: KeyVault;
   chain: ChainReader;
   logger: KeyServerLogging;
-  /** Where signers are recovered; on the event loop when not given. The caller closes it. */
-  recovery?: SignerRecovery;
+  /** Where signers are recovered and keys sealed; on the event loop when not given. The caller closes it. */
+  crypto?: RequestCrypto;
   /** Unix seconds; tests may fix it. */
   nowSeconds?: () => number;
 }
@@ -53,9 +54,9 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
     vault,
     chain,
     metrics,
-    domain: keyServerDomain(config.chainId, config.factory),
+    domainSeparator: domainSeparator(keyServerDomain(config.chainId, config.factory)),
     addressLimiter: new AddressRateLimiter(config.rateLimits),
-    recovery: dependencies.recovery ?? inlineSignerRecovery,
+    crypto: dependencies.crypto ?? inlineRequestCrypto,
     nowSeconds: dependencies.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
     maxDeadlineSeconds,
   };

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ConfigError, defaultRecoveryThreads, loadKeyServerConfig } from './config';
+import { ConfigError, defaultCryptoThreads, loadKeyServerConfig } from './config';
 
 let folder: string;
 before(async () => {
@@ -24,8 +24,8 @@ test('defaults: SQLite in the data folder, 2 confirmations, loopback, port 8787'
   assert.equal(config.dataDir, join(folder, 'data'));
   assert.equal(config.networkFile, join(folder, 'network.json'));
   assert.deepEqual(config.rateLimits, { perIp: 120, perAddress: 30, windowMs: 60_000 });
-  assert.equal(config.recoveryThreads, defaultRecoveryThreads());
-  assert.ok(config.recoveryThreads >= 1);
+  assert.equal(config.cryptoThreads, defaultCryptoThreads());
+  assert.ok(config.cryptoThreads >= 1);
   assert.equal(JSON.stringify(config).includes(keyHex), false, 'the config prints without its key');
 });
 
@@ -44,7 +44,7 @@ test('reads every variable, the master key from a file, and lets the command lin
       BUSKER_KEYSERVER_RATE_LIMIT_PER_ADDRESS: '5',
       BUSKER_KEYSERVER_TRUST_PROXY: 'true',
       BUSKER_KEYSERVER_LOG_LEVEL: 'warn',
-      BUSKER_KEYSERVER_RECOVERY_THREADS: '3',
+      BUSKER_KEYSERVER_CRYPTO_THREADS: '3',
     },
     defaults(),
     { port: 0 },
@@ -56,7 +56,7 @@ test('reads every variable, the master key from a file, and lets the command lin
   assert.deepEqual(config.rateLimits, { perIp: 50, perAddress: 5, windowMs: 60_000 });
   assert.equal(config.trustProxy, true);
   assert.equal(config.logLevel, 'warn');
-  assert.equal(config.recoveryThreads, 3);
+  assert.equal(config.cryptoThreads, 3);
 });
 
 test('lists every mistake at once, one line per variable, without echoing a secret', async () => {

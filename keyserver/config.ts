@@ -28,10 +28,10 @@ export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 's
 export type LogLevel = (typeof logLevels)[number];
 
 /**
- * One signer-recovery thread per core, up to 8: recovery is the CPU-bound step of every request,
- * and off the event loop it neither queues other requests nor delays health checks.
+ * One crypto thread per core, up to 8: recovering signers and sealing keys are the CPU-bound steps
+ * of every request, and off the event loop they neither queue other requests nor delay health checks.
  */
-export function defaultRecoveryThreads(): number {
+export function defaultCryptoThreads(): number {
   return Math.min(availableParallelism(), 8);
 }
 
@@ -49,8 +49,8 @@ export interface KeyServerBootConfig {
   rateLimits: RateLimitSettings;
   trustProxy: boolean;
   logLevel: LogLevel;
-  /** Worker threads that recover signers; 0 recovers them on the event loop. Defaults to one per core. */
-  recoveryThreads: number;
+  /** Worker threads that recover signers and seal keys; 0: on the event loop. Defaults to one per core. */
+  cryptoThreads: number;
 }
 
 /** Defaults the caller knows (the CLI: Busker's data folder and network file). */
@@ -107,7 +107,7 @@ const envSchema = z.object({
     1_000_000,
     'a whole number of requests per minute, 1 or more',
   ).optional(),
-  BUSKER_KEYSERVER_RECOVERY_THREADS: wholeNumber(0, 64, 'a whole number of threads from 0 to 64').optional(),
+  BUSKER_KEYSERVER_CRYPTO_THREADS: wholeNumber(0, 64, 'a whole number of threads from 0 to 64').optional(),
   BUSKER_KEYSERVER_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   BUSKER_KEYSERVER_LOG_LEVEL: z
     .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
@@ -152,7 +152,7 @@ export async function loadKeyServerConfig(
     },
     trustProxy: vars.BUSKER_KEYSERVER_TRUST_PROXY === 'true',
     logLevel: vars.BUSKER_KEYSERVER_LOG_LEVEL ?? 'info',
-    recoveryThreads: vars.BUSKER_KEYSERVER_RECOVERY_THREADS ?? defaultRecoveryThreads(),
+    cryptoThreads: vars.BUSKER_KEYSERVER_CRYPTO_THREADS ?? defaultCryptoThreads(),
   };
 }
 

@@ -24,7 +24,7 @@ export const startDevnetKeyServer: DevnetService = async (network) => {
         rateLimits: { perIp: 600, perAddress: 120, windowMs: 60_000 },
         trustProxy: false,
         logLevel: 'warn',
-        recoveryThreads: 0,
+        cryptoThreads: 0,
       },
       { network, logDestination: process.stderr },
     );

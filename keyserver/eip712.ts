@@ -1,10 +1,12 @@
 // Recovering who signed a key server request (PROTOCOL.md §5); the typed data is in core/chain.
-// The digest is ethers' EIP-712 hash, with the two message encoders and each domain's separator
-// built once rather than for every request as `verifyTypedData` does (a tenth of its cost). The
-// public key is recovered by libsecp256k1 (tiny-secp256k1's WebAssembly build), seven times faster
-// than ethers' JavaScript curve; what it accepts and refuses is ethers' `recoverAddress`, tested
-// side by side on valid, high-s, wrong-v and random signatures (eip712.test.ts).
-import { computeAddress, concat, getBytes, hexlify, keccak256, Signature, TypedDataEncoder } from 'ethers';
+// Both message types are fixed, so their EIP-712 encoding is written out here as bytes (every
+// field is one 32-byte word, `bytes` hashed) instead of going through ethers' generic encoder,
+// which spends most of its time converting hex; the result is the very digest
+// `TypedDataEncoder.hash` gives (eip712.test.ts checks them side by side on random messages).
+// The public key is recovered by libsecp256k1 (tiny-secp256k1's WebAssembly build), seven times
+// faster than ethers' JavaScript curve; what it accepts and refuses is ethers' `recoverAddress`,
+// tested side by side on valid, high-s, wrong-v and random signatures.
+import { keccak256, TypedDataEncoder } from 'ethers';
 import type { TypedDataDomain } from 'ethers';
 import { recover } from 'tiny-secp256k1';
 import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
@@ -13,68 +15,104 @@ import type { DepositMessage, UnlockMessage } from './requestSchemas';
 export type SignedRequest =
   { kind: 'deposit'; message: DepositMessage } | { kind: 'unlock'; message: UnlockMessage };
 
-const encoders = {
-  deposit: { primaryType: 'Deposit', encoder: TypedDataEncoder.from(depositTypes) },
-  unlock: { primaryType: 'Unlock', encoder: TypedDataEncoder.from(unlockTypes) },
-} as const;
+const WORD = 32;
 
-const domainSeparators = new WeakMap<TypedDataDomain, string>();
+function keccak(bytes: Uint8Array): Buffer {
+  return Buffer.from(keccak256(bytes).slice(2), 'hex');
+}
 
-function domainSeparator(domain: TypedDataDomain): string {
-  let separator = domainSeparators.get(domain);
-  if (separator === undefined) {
-    separator = TypedDataEncoder.hashDomain(domain);
-    domainSeparators.set(domain, separator);
+function fromHex(hex: string): Buffer {
+  return Buffer.from(hex.slice(2), 'hex');
+}
+
+const typeHashes = {
+  deposit: keccak(Buffer.from(TypedDataEncoder.from(depositTypes).encodeType('Deposit'))),
+  unlock: keccak(Buffer.from(TypedDataEncoder.from(unlockTypes).encodeType('Unlock'))),
+};
+
+/** The domain's EIP-712 separator, in 32 bytes of its own (it is sent to crypto threads). */
+export function domainSeparator(domain: TypedDataDomain): Uint8Array {
+  return new Uint8Array(fromHex(TypedDataEncoder.hashDomain(domain)));
+}
+
+/** Writes `value` (already range-checked by the request schema) as a big-endian word. */
+function writeUint(words: Buffer, index: number, value: bigint): void {
+  let rest = value;
+  for (let offset = (index + 1) * WORD - 8; offset >= index * WORD; offset -= 8) {
+    words.writeBigUInt64BE(rest & 0xffff_ffff_ffff_ffffn, offset);
+    rest >>= 64n;
   }
-  return separator;
 }
 
-/** The EIP-712 digest the request's signer signed: the same as `TypedDataEncoder.hash`. */
-export function requestDigest(domain: TypedDataDomain, request: SignedRequest): string {
-  const { primaryType, encoder } = encoders[request.kind];
-  return keccak256(
-    concat(['0x1901', domainSeparator(domain), encoder.hashStruct(primaryType, request.message)]),
-  );
+/** Writes 0x-hex bytes right-aligned in a word: an address is left-padded with zeros. */
+function writeHex(words: Buffer, index: number, hex: string): void {
+  const bytes = hex.length / 2 - 1;
+  words.write(hex.slice(2), (index + 1) * WORD - bytes, bytes, 'hex');
 }
 
-/** What libsecp256k1 recovers a public key from: the digest, r ‖ s, and the recovery id. */
-export interface RecoveryInput {
-  digest: Uint8Array;
-  compact: Uint8Array;
+/** hashStruct of the message: keccak256(typeHash ‖ one word per field). */
+function structHash(request: SignedRequest): Buffer {
+  if (request.kind === 'unlock') {
+    const { artist, trackId, listener, recipientKey, nonce, deadline } = request.message;
+    const words = Buffer.alloc(7 * WORD);
+    typeHashes.unlock.copy(words, 0);
+    writeHex(words, 1, artist);
+    writeUint(words, 2, trackId);
+    writeHex(words, 3, listener);
+    writeHex(words, 4, recipientKey);
+    writeHex(words, 5, nonce);
+    writeUint(words, 6, deadline);
+    return keccak(words);
+  }
+  const { artist, trackId, envelope, nonce, deadline } = request.message;
+  const words = Buffer.alloc(6 * WORD);
+  typeHashes.deposit.copy(words, 0);
+  writeHex(words, 1, artist);
+  writeUint(words, 2, trackId);
+  keccak(fromHex(envelope)).copy(words, 3 * WORD);
+  writeHex(words, 4, nonce);
+  writeUint(words, 5, deadline);
+  return keccak(words);
+}
+
+/** The EIP-712 digest the request's signer signed: `TypedDataEncoder.hash`, as bytes. */
+export function requestDigest(separator: Uint8Array, request: SignedRequest): Buffer {
+  return keccak(Buffer.concat([Buffer.from([0x19, 0x01]), separator, structHash(request)]));
+}
+
+/** What libsecp256k1 recovers a public key from: r ‖ s and the recovery id. */
+interface RecoveryInput {
+  compact: Buffer;
   recoveryId: 0 | 1;
 }
 
-/** The recovery input of a 65-byte signature, or null when it is malformed or its s is high (EIP-2). */
-export function recoveryInput(digest: string, signature: string): RecoveryInput | null {
-  try {
-    const parsed = Signature.from(signature);
-    // Reading `s` throws for a non-canonical (high) s, as ethers' own recovery does.
-    return {
-      digest: getBytes(digest),
-      compact: getBytes(concat([parsed.r, parsed.s])),
-      recoveryId: parsed.yParity,
-    };
-  } catch {
-    return null;
-  }
+/**
+ * r ‖ s and the recovery id of a 65-byte 0x-hex signature, or null where ethers' `Signature.from`
+ * refuses it: not 65 bytes, a high s (EIP-2), or a v that is none of 0, 1, 27, 28 or ≥ 35 (where,
+ * as in EIP-155, an odd v means recovery id 0).
+ */
+function recoveryInput(signature: string): RecoveryInput | null {
+  const bytes = signature.startsWith('0x') && signature.length === 132 ? fromHex(signature) : undefined;
+  if (bytes?.length !== 65 || (bytes[32] ?? 0) & 0x80) return null;
+  const v = bytes[64] ?? 0;
+  const recoveryId = v === 0 || v === 27 ? 0 : v === 1 || v === 28 ? 1 : v >= 35 ? (v & 1 ? 0 : 1) : null;
+  return recoveryId === null ? null : { compact: bytes.subarray(0, 64), recoveryId };
 }
 
-/** The uncompressed public key that made the signature, or null when no point recovers. */
-export function recoverPublicKey(input: RecoveryInput): Uint8Array | null {
+/** The lower-case 0x address of an uncompressed public key: the last 20 bytes of its keccak256. */
+function addressOf(publicKey: Uint8Array): string {
+  return `0x${keccak256(publicKey.subarray(1)).slice(-40)}`;
+}
+
+/** The signer of `digest`, as a lower-case 0x address, or null when the signature is not a valid one. */
+export function recoverSigner(digest: Uint8Array, signature: string): string | null {
+  const input = recoveryInput(signature);
+  if (!input) return null;
   try {
-    return recover(input.digest, input.compact, input.recoveryId, false);
+    const publicKey = recover(digest, input.compact, input.recoveryId, false);
+    return publicKey && addressOf(publicKey);
   } catch {
     // r or s out of range, or no point on the curve: nobody signed it.
     return null;
   }
-}
-
-export function addressOf(publicKey: Uint8Array | null): string | null {
-  return publicKey ? computeAddress(hexlify(publicKey)) : null;
-}
-
-/** The address that signed `digest`, or null when the signature is not a valid one. */
-export function recoverSigner(digest: string, signature: string): string | null {
-  const input = recoveryInput(digest, signature);
-  return input && addressOf(recoverPublicKey(input));
 }

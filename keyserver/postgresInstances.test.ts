@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { envelopeContext, openEnvelope } from '../core/crypto/envelope';
 import type { TestServer } from './testing/keyServerHarness';
-import { WorkerSignerRecovery } from './signerRecovery';
+import { WorkerRequestCrypto } from './requestCrypto';
 import { KeyServerHarness } from './testing/keyServerHarness';
 import type { TestBackend, TestDatabase } from './testing/testDatabases';
 import { startPostgresBackend } from './testing/testDatabases';
@@ -29,9 +29,7 @@ test('two instances on one PostgreSQL each serve a key deposited through the oth
     database.open().then((store) => harness.startServer({ store, ownsStore: true })),
     database
       .open()
-      .then((store) =>
-        harness.startServer({ store, ownsStore: true, recovery: new WorkerSignerRecovery(2) }),
-      ),
+      .then((store) => harness.startServer({ store, ownsStore: true, crypto: new WorkerRequestCrypto(2) })),
   ])) as [TestServer, TestServer];
   assert.deepEqual(first.vault.identity.publicKey, second.vault.identity.publicKey, 'one identity for both');
   assert.deepEqual((await first.get('/v1/info')).body, (await second.get('/v1/info')).body);

@@ -9,8 +9,8 @@ import { EthersChainReader } from './chainReader';
 import type { KeyServerBootConfig } from './config';
 import { KeyVault } from './keyVault';
 import type { KeyServerLogging } from './logging';
-import { inlineSignerRecovery, WorkerSignerRecovery } from './signerRecovery';
-import type { SignerRecovery } from './signerRecovery';
+import { inlineRequestCrypto, WorkerRequestCrypto } from './requestCrypto';
+import type { RequestCrypto } from './requestCrypto';
 import type { KeyStore } from './store/keyStore';
 import { openKeyStore } from './store/openKeyStore';
 
@@ -41,7 +41,7 @@ export async function startKeyServer(
   const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
   let store: KeyStore | undefined;
   let app: FastifyInstance | undefined;
-  let recovery: SignerRecovery | undefined;
+  let crypto: RequestCrypto | undefined;
   try {
     try {
       await assertChainId(provider, network.chainId);
@@ -53,8 +53,7 @@ export async function startKeyServer(
       );
     }
     store = await openKeyStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    recovery =
-      config.recoveryThreads > 0 ? new WorkerSignerRecovery(config.recoveryThreads) : inlineSignerRecovery;
+    crypto = config.cryptoThreads > 0 ? new WorkerRequestCrypto(config.cryptoThreads) : inlineRequestCrypto;
     const vault = await KeyVault.open(store, config.masterKey);
     const logger: KeyServerLogging = {
       level: config.logLevel,
@@ -71,12 +70,12 @@ export async function startKeyServer(
       vault,
       chain: new EthersChainReader(provider, network.factory),
       logger,
-      recovery,
+      crypto,
     });
     const openedStore = store;
-    const openedRecovery = recovery;
+    const openedCrypto = crypto;
     app.addHook('onClose', async () => {
-      await openedRecovery.close();
+      await openedCrypto.close();
       await openedStore.close();
       provider.destroy();
     });
@@ -94,7 +93,7 @@ export async function startKeyServer(
     };
   } catch (error) {
     await app?.close();
-    await recovery?.close();
+    await crypto?.close();
     await store?.close();
     provider.destroy();
     throw error;

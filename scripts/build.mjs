@@ -48,5 +48,12 @@ await Promise.all([
     format: 'cjs',
   }),
   build({ ...nodeCommon, entryPoints: ['cli/busker.ts'], outfile: 'dist/cli/busker.js', format: 'esm' }),
+  // The key server's crypto threads, loaded from beside the CLI that runs it (keyserver/requestCrypto.ts).
+  build({
+    ...nodeCommon,
+    entryPoints: ['keyserver/requestCryptoWorker.ts'],
+    outfile: 'dist/cli/requestCryptoWorker.js',
+    format: 'esm',
+  }),
   copyFile('renderer/index.html', 'dist/renderer/index.html'),
 ]);

@@ -12,7 +12,7 @@ import { buildKeyServer } from '../../keyserver/app';
 import type { ChainReader } from '../../keyserver/chainReader';
 import { KeyVault } from '../../keyserver/keyVault';
 import { MasterKey } from '../../keyserver/masterKey';
-import { inlineSignerRecovery, WorkerSignerRecovery } from '../../keyserver/signerRecovery';
+import { inlineRequestCrypto, WorkerRequestCrypto } from '../../keyserver/requestCrypto';
 import { openSqliteKeyStore } from '../../keyserver/store/sqliteKeyStore';
 import { keyCommitment } from '../../core/crypto/keyCommitment';
 import { randomBytes } from 'node:crypto';
@@ -36,8 +36,8 @@ const benchOnlyAlwaysConfirmedChain: ChainReader = {
   hasAccess: async () => true,
 };
 
-const threads = Number(process.env.BUSKER_KEYSERVER_RECOVERY_THREADS ?? 0);
-const recovery = threads > 0 ? new WorkerSignerRecovery(threads) : inlineSignerRecovery;
+const threads = Number(process.env.BUSKER_KEYSERVER_CRYPTO_THREADS ?? 0);
+const crypto = threads > 0 ? new WorkerRequestCrypto(threads) : inlineRequestCrypto;
 const store = openSqliteKeyStore(join(workDir, 'keyserver.sqlite'));
 const vault = await KeyVault.open(store, MasterKey.generate());
 await vault.putContentKey({ chainId: Number(chainIdText), artist, trackId: trackId.toString() }, contentKey);
@@ -51,11 +51,11 @@ const app = await buildKeyServer({
   },
   vault,
   chain: benchOnlyAlwaysConfirmedChain,
-  recovery,
+  crypto,
   logger: { level: 'info', destination: createWriteStream(join(workDir, 'server.log')) },
 });
 app.addHook('onClose', async () => {
-  await recovery.close();
+  await crypto.close();
   await store.close();
 });
 await app.listen({ host: '127.0.0.1', port: 0 });

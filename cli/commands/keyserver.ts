@@ -133,8 +133,8 @@ Environment:
   BUSKER_KEYSERVER_CONFIRMATIONS     Blocks a tip needs, counting its own (default: 2)
   BUSKER_KEYSERVER_HOST, BUSKER_KEYSERVER_PORT, BUSKER_KEYSERVER_DATA_DIR
   BUSKER_KEYSERVER_RATE_LIMIT_PER_IP, BUSKER_KEYSERVER_RATE_LIMIT_PER_ADDRESS (per minute)
-  BUSKER_KEYSERVER_RECOVERY_THREADS  Threads that check signatures (default: one per core, at most 8;
-                                     0 checks them on the event loop)
+  BUSKER_KEYSERVER_CRYPTO_THREADS    Threads that check signatures and seal keys (default: one per
+                                     core, at most 8; 0 does it on the event loop)
   BUSKER_KEYSERVER_TRUST_PROXY       true behind a reverse proxy that sets X-Forwarded-For
   BUSKER_KEYSERVER_LOG_LEVEL         fatal, error, warn, info (default), debug, trace or silent
 `,

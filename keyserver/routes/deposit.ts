@@ -12,8 +12,8 @@ export function registerDepositRoute(app: FastifyInstance, context: RouteContext
   app.post('/v1/keys', async (request, reply) => {
     const { deposit, signature } = parseBody(depositBodySchema, request.body);
     checkDeadline(context, deposit.deadline);
-    const signer = await context.recovery.recover(
-      context.domain,
+    const signer = await context.crypto.recoverSigner(
+      context.domainSeparator,
       { kind: 'deposit', message: deposit },
       signature,
     );
@@ -32,7 +32,7 @@ export function registerDepositRoute(app: FastifyInstance, context: RouteContext
       chain.artistOwner(deposit.artist, block),
       chain.trackCount(deposit.artist, block),
     ]);
-    if (owner !== signer) {
+    if (owner.toLowerCase() !== signer) {
       throw new KeyServerError(
         'BAD_SIGNATURE',
         "The deposit is not signed by the artist contract's owner. Sign it with the owner's account.",

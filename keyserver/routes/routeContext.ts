@@ -1,11 +1,10 @@
-import type { TypedDataDomain } from 'ethers';
 import type { ChainReader } from '../chainReader';
 import type { KeyServerSettings } from '../config';
 import { KeyServerError } from '../errors';
 import type { KeyVault } from '../keyVault';
 import type { KeyServerMetrics } from '../metrics';
 import type { AddressRateLimiter } from '../rateLimits';
-import type { SignerRecovery } from '../signerRecovery';
+import type { RequestCrypto } from '../requestCrypto';
 import type { TrackRef } from '../store/keyStore';
 
 /** What every route handler is given. */
@@ -14,9 +13,10 @@ export interface RouteContext {
   vault: KeyVault;
   chain: ChainReader;
   metrics: KeyServerMetrics;
-  domain: TypedDataDomain;
+  /** The EIP-712 domain separator of this server's chain and factory. */
+  domainSeparator: Uint8Array;
   addressLimiter: AddressRateLimiter;
-  recovery: SignerRecovery;
+  crypto: RequestCrypto;
   nowSeconds(): number;
   maxDeadlineSeconds: number;
 }

@@ -1,6 +1,6 @@
 // POST /v1/unlock: a listener whose tip is confirmed gets the track's key, sealed to their app.
 import type { FastifyInstance } from 'fastify';
-import { envelopeContext, sealEnvelope } from '../../core/crypto/envelope';
+import { EnvelopeError, envelopeContext } from '../../core/crypto/envelope';
 import { missingCase } from '../../core/errors';
 import { checkConfirmedAccess } from '../accessCheck';
 import { KeyServerError } from '../errors';
@@ -13,12 +13,12 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
   app.post('/v1/unlock', async (request) => {
     const { unlock, signature } = parseBody(unlockBodySchema, request.body);
     checkDeadline(context, unlock.deadline);
-    const signer = await context.recovery.recover(
-      context.domain,
+    const signer = await context.crypto.recoverSigner(
+      context.domainSeparator,
       { kind: 'unlock', message: unlock },
       signature,
     );
-    if (signer === null || signer !== unlock.listener) {
+    if (signer === null || signer !== unlock.listener.toLowerCase()) {
       throw new KeyServerError('BAD_SIGNATURE', 'The request is not signed by the listener it names.');
     }
     context.addressLimiter.take(signer);
@@ -49,8 +49,9 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
       // The body's schema refuses low-order keys before any work (recipientKey.ts); this is a
       // backstop should OpenSSL ever refuse another.
       try {
-        envelope = sealEnvelope(contentKey, recipientKey, aad);
-      } catch {
+        envelope = await context.crypto.seal(contentKey, recipientKey, aad);
+      } catch (error) {
+        if (!(error instanceof EnvelopeError)) throw error;
         throw new KeyServerError('BAD_REQUEST', '"unlock.recipientKey" is not a usable X25519 public key.');
       }
       context.metrics.unlocksReleased.inc();

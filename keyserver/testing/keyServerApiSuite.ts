@@ -24,8 +24,8 @@ import { EthersChainReader } from '../chainReader';
 import { keyServerDomain } from '../../core/chain/keyServerTypedData';
 import { KeyVault } from '../keyVault';
 import { MasterKey, MasterKeyError } from '../masterKey';
-import { inlineSignerRecovery } from '../signerRecovery';
-import type { SignerRecovery } from '../signerRecovery';
+import { inlineRequestCrypto } from '../requestCrypto';
+import type { RequestCrypto } from '../requestCrypto';
 import type { KeyStore } from '../store/keyStore';
 import type { Answer, PublishedTrack, TestServer } from './keyServerHarness';
 import { freshNonce, generousLimits, KeyServerHarness, metricValue, nowSeconds } from './keyServerHarness';
@@ -305,16 +305,16 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
     test('a low-order recipientKey is 400 before any signature recovery, nonce use or chain call', async () => {
       let recoveries = 0;
       let chainCalls = 0;
-      const countingRecovery: SignerRecovery = {
-        recover: (...args) => {
+      const countingCrypto: RequestCrypto = {
+        ...inlineRequestCrypto,
+        recoverSigner: (...args) => {
           recoveries += 1;
-          return inlineSignerRecovery.recover(...args);
+          return inlineRequestCrypto.recoverSigner(...args);
         },
-        close: async () => undefined,
       };
       const watched = await harness.startServer({
         store: server.vault.store,
-        recovery: countingRecovery,
+        crypto: countingCrypto,
         wrapChain: (chain) => countCalls(chain, () => (chainCalls += 1)),
       });
       try {

@@ -21,7 +21,7 @@ import { keyServerDomain, signDepositRequest, signUnlockRequest } from '../../co
 import { KeyVault } from '../keyVault';
 import { MasterKey } from '../masterKey';
 import type { RateLimitSettings } from '../rateLimits';
-import type { SignerRecovery } from '../signerRecovery';
+import type { RequestCrypto } from '../requestCrypto';
 import type { KeyStore } from '../store/keyStore';
 
 /** Every log line any test server wrote. */
@@ -70,8 +70,8 @@ export interface ServerOptions {
   wrapChain?: (chain: ChainReader) => ChainReader;
   /** Close the store with the server. */
   ownsStore?: boolean;
-  /** Recover signers in worker threads (closed with the server). */
-  recovery?: SignerRecovery;
+  /** Recover signers and seal keys in worker threads (closed with the server). */
+  crypto?: RequestCrypto;
 }
 
 export const generousLimits: RateLimitSettings = { perIp: 100_000, perAddress: 100_000, windowMs: 60_000 };
@@ -123,10 +123,10 @@ export class KeyServerHarness {
       vault,
       chain: options.wrapChain ? options.wrapChain(realChain) : realChain,
       logger: { level: 'trace', destination: this.logs },
-      ...(options.recovery ? { recovery: options.recovery } : {}),
+      ...(options.crypto ? { crypto: options.crypto } : {}),
     });
     if (options.ownsStore) app.addHook('onClose', () => options.store.close());
-    if (options.recovery) app.addHook('onClose', () => options.recovery?.close());
+    if (options.crypto) app.addHook('onClose', () => options.crypto?.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (typeof address !== 'object' || !address) throw new Error('the server has no address');

@@ -1,0 +1,113 @@
+/**
+ * A lean HTTP/1.1 load client for benchmarks: each connection writes one pre-built request and
+ * reads its answer before the next (no pipelining), parsing only the status line and
+ * Content-Length. Node's `http.request` spends more CPU per request than the server under test
+ * does on some of its steps, and on a 2-core machine the client shares the server's cores, so a
+ * heavy client would make every server look slow. The server is what is measured, not the client.
+ */
+import { connect, type Socket } from 'node:net';
+
+export interface LoadResult {
+  /** Requests answered per second over the whole run. */
+  rate: number;
+  /** Every request's round trip, in ms, sorted. */
+  latencies: number[];
+  /** Answers whose status was not `expectedStatus`. */
+  failures: number;
+}
+
+const headerEnd = Buffer.from('\r\n\r\n');
+
+/** `POST path` with a JSON body, as the bytes sent on the wire. */
+export function jsonPost(url: URL, path: string, body: string): Buffer {
+  const payload = Buffer.from(body);
+  const head =
+    `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\n` +
+    `content-length: ${payload.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), payload]);
+}
+
+/** One keep-alive connection that answers each request's status once its whole body is read. */
+class Connection {
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: { resolve(status: number): void; reject(error: Error): void } | undefined;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => this.fail(new Error('The server closed the connection.')));
+  }
+
+  static open(url: URL): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port) }, () => {
+        socket.off('error', reject);
+        resolve(new Connection(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  send(request: Buffer): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    const end = this.buffered.indexOf(headerEnd);
+    if (end < 0) return;
+    const head = this.buffered.toString('latin1', 0, end);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const total = end + headerEnd.length + length;
+    if (this.buffered.length < total) return;
+    this.buffered = this.buffered.subarray(total);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.resolve(Number(head.slice(9, 12)));
+  }
+
+  private fail(error: Error): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(error);
+  }
+}
+
+/** Sends every request once over `clients` connections, each waiting for its answer before the next. */
+export async function runLoad(
+  url: URL,
+  requests: readonly Buffer[],
+  clients: number,
+  expectedStatus = 200,
+): Promise<LoadResult> {
+  const connections = await Promise.all(Array.from({ length: clients }, () => Connection.open(url)));
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const start = performance.now();
+  try {
+    await Promise.all(
+      connections.map(async (connection) => {
+        for (let index = next++; index < requests.length; index = next++) {
+          const sent = performance.now();
+          const status = await connection.send(requests[index] as Buffer);
+          latencies.push(performance.now() - sent);
+          if (status !== expectedStatus) failures += 1;
+        }
+      }),
+    );
+  } finally {
+    for (const connection of connections) connection.close();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rate: requests.length / seconds, latencies, failures };
+}
