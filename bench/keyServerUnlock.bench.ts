@@ -1,16 +1,18 @@
 /**
  * Key server unlocks: a real server listening on 127.0.0.1 (its own process: see
  * support/keyServerBenchServer.ts), with 1, 16 and 64 concurrent clients sending pre-signed
- * unlock requests over keep-alive HTTP, chain calls excluded (a bench-only stub answers them).
+ * unlock requests over keep-alive HTTP (support/keepAliveClient.ts, a lean client, since it
+ * shares the machine's cores with the server), chain calls excluded (a bench-only stub answers them).
  * The ceiling, measured in the same run on the same machine: the raw rate at which signers of the
- * same typed data are recovered with the library calls the server makes (ethers' EIP-712 hash,
- * libsecp256k1's recovery), the one costly step of every unlock, on as many threads as the run
- * can keep busy (support/keyServerRecoveryCeiling.ts): one for the event-loop mode and for a
- * single client, which waits for each answer before it asks again; N threads for many clients
- * of the mode with N recovery threads; so every ratio is like for like. Measured before and after
- * each mode's runs, the higher one counts. ethers' `verifyTypedData` alone is shown beside it.
+ * same typed data are recovered with library calls (ethers' EIP-712 hash, libsecp256k1's
+ * recovery), on as many threads as the run can keep busy (support/keyServerRecoveryCeiling.ts):
+ * one for the event-loop mode and for a single client, which waits for each answer before it asks
+ * again; N threads for many clients of the mode with N crypto threads; so every ratio is like for
+ * like. Measured before and after each mode's runs, the higher one counts. ethers'
+ * `verifyTypedData` alone is shown beside it, and so is the HTTP floor: a bare `node:http` server
+ * that only parses each body and answers (support/httpFloorServer.ts), driven the same way.
  * Budget (DESIGN.md): ≥ 0.7 × the ceiling, p99 < 20 ms excluding the chain.
- * Runs once recovering signers on the event loop and once in worker threads.
+ * Runs once with the crypto (recovery and sealing) on the event loop and once in worker threads.
  * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there.
  */
 import { spawn } from 'node:child_process';
@@ -92,7 +94,12 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function startBenchServer(workDir: string, cryptoThreads: number): Promise<BenchServer> {
+/** Starts `support/<script>` in its own process and waits for its JSON line `{ url, ... }`. */
+async function startBenchServer(
+  script: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<BenchServer> {
   const profile = process.env.BENCH_SERVER_PROFILE;
   const server = spawn(
     process.execPath,
@@ -100,25 +107,20 @@ async function startBenchServer(workDir: string, cryptoThreads: number): Promise
       ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
       '--import',
       'tsx',
-      join(import.meta.dirname, 'support', 'keyServerBenchServer.ts'),
-      workDir,
-      String(CHAIN_ID),
-      FACTORY,
+      join(import.meta.dirname, 'support', script),
+      ...args,
     ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, BUSKER_KEYSERVER_CRYPTO_THREADS: String(cryptoThreads) },
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   const exited = new Promise((resolve) => server.once('exit', resolve));
   try {
-    const ready = await new Promise<{ url: string; artist: string; trackId: string }>((resolve, reject) => {
+    const ready = await new Promise<{ url: string; artist?: string; trackId?: string }>((resolve, reject) => {
       createInterface({ input: server.stdout }).once('line', (line) => resolve(JSON.parse(line)));
       void exited.then((code) => reject(new Error(`the bench server exited (${String(code)})`)));
     });
     return {
       unlockUrl: new URL('/v1/unlock', ready.url),
-      track: { artist: ready.artist, trackId: ready.trackId },
+      track: { artist: ready.artist ?? '', trackId: ready.trackId ?? '' },
       stop: async () => {
         server.kill('SIGTERM');
         await exited;
@@ -133,9 +135,9 @@ async function startBenchServer(workDir: string, cryptoThreads: number): Promise
 async function main(): Promise<void> {
   const cores = availableParallelism();
   const modes = [
-    // The event loop recovers on one core; N recovery threads are held to N threads' worth.
+    // The event loop recovers on one core; N crypto threads are held to N threads' worth.
     { name: 'on the event loop', threads: 0, ceilingThreads: [1] },
-    { name: `${cores} recovery threads`, threads: cores, ceilingThreads: [1, cores] },
+    { name: `${cores} crypto threads`, threads: cores, ceilingThreads: [1, cores] },
   ];
   let ethersRate = 0;
   const rows: (string | number)[][] = [];
@@ -143,7 +145,9 @@ async function main(): Promise<void> {
   const ceilings: (string | number)[][] = [];
   for (const mode of modes) {
     const workDir = await mkdtemp(join(tmpdir(), 'busker-keyserver-bench-'));
-    const server = await startBenchServer(workDir, mode.threads);
+    const server = await startBenchServer('keyServerBenchServer.ts', [workDir, String(CHAIN_ID), FACTORY], {
+      BUSKER_KEYSERVER_CRYPTO_THREADS: String(mode.threads),
+    });
     try {
       // The ceiling just before and just after this mode's runs, on the same (possibly busy)
       // machine; the higher one is used, so a neighbour slowing one of them never flatters us.
@@ -184,10 +188,28 @@ async function main(): Promise<void> {
       await rm(workDir, { recursive: true, force: true });
     }
   }
+  // The floor: the same kind of bodies, the same client, a server that does nothing with them.
+  const floor = await startBenchServer('httpFloorServer.ts');
+  try {
+    const bodies = await signRequests(REQUESTS, { artist: FACTORY, trackId: '0' });
+    for (const clients of CONCURRENCY) {
+      const result = await run(floor.unlockUrl, bodies, clients);
+      rows.push([
+        'HTTP floor (no key server)',
+        clients,
+        result.rate,
+        result.p50,
+        result.p99,
+        result.failures,
+      ]);
+    }
+  } finally {
+    await floor.stop();
+  }
   printTable(
     `Key server unlocks, ${REQUESTS} per run, real server on 127.0.0.1, ${cores} cores ` +
       '(chain calls excluded: bench-only stub)',
-    ['signers recovered', 'clients', 'unlocks/s', 'p50 ms', 'p99 ms', 'non-200'],
+    ['crypto', 'clients', 'unlocks/s', 'p50 ms', 'p99 ms', 'non-200'],
     rows,
   );
   printTable(
@@ -200,7 +222,7 @@ async function main(): Promise<void> {
   );
   printTable(
     "Key server verdict (budget: ≥ 0.7 × the same mode's ceiling, p99 < 20 ms)",
-    ['signers recovered', 'clients', 'ceiling threads', 'ours/ceiling', 'p99 ms', 'within budget'],
+    ['crypto', 'clients', 'ceiling threads', 'ours/ceiling', 'p99 ms', 'within budget'],
     verdicts,
   );
 }
