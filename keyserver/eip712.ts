@@ -6,10 +6,11 @@
 // The public key is recovered by libsecp256k1 (tiny-secp256k1's WebAssembly build), seven times
 // faster than ethers' JavaScript curve; what it accepts and refuses is ethers' `recoverAddress`,
 // tested side by side on valid, high-s, wrong-v and random signatures.
-import { keccak256, TypedDataEncoder } from 'ethers';
+import { TypedDataEncoder } from 'ethers';
 import type { TypedDataDomain } from 'ethers';
 import { recover } from 'tiny-secp256k1';
 import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
+import { keccak256 } from './keccak';
 import type { DepositMessage, UnlockMessage } from './requestSchemas';
 
 export type SignedRequest =
@@ -17,17 +18,13 @@ export type SignedRequest =
 
 const WORD = 32;
 
-function keccak(bytes: Uint8Array): Buffer {
-  return Buffer.from(keccak256(bytes).slice(2), 'hex');
-}
-
 function fromHex(hex: string): Buffer {
   return Buffer.from(hex.slice(2), 'hex');
 }
 
 const typeHashes = {
-  deposit: keccak(Buffer.from(TypedDataEncoder.from(depositTypes).encodeType('Deposit'))),
-  unlock: keccak(Buffer.from(TypedDataEncoder.from(unlockTypes).encodeType('Unlock'))),
+  deposit: keccak256(Buffer.from(TypedDataEncoder.from(depositTypes).encodeType('Deposit'))),
+  unlock: keccak256(Buffer.from(TypedDataEncoder.from(unlockTypes).encodeType('Unlock'))),
 };
 
 /** The domain's EIP-712 separator, in 32 bytes of its own (it is sent to crypto threads). */
@@ -62,22 +59,22 @@ function structHash(request: SignedRequest): Buffer {
     writeHex(words, 4, recipientKey);
     writeHex(words, 5, nonce);
     writeUint(words, 6, deadline);
-    return keccak(words);
+    return keccak256(words);
   }
   const { artist, trackId, envelope, nonce, deadline } = request.message;
   const words = Buffer.alloc(6 * WORD);
   typeHashes.deposit.copy(words, 0);
   writeHex(words, 1, artist);
   writeUint(words, 2, trackId);
-  keccak(fromHex(envelope)).copy(words, 3 * WORD);
+  keccak256(fromHex(envelope)).copy(words, 3 * WORD);
   writeHex(words, 4, nonce);
   writeUint(words, 5, deadline);
-  return keccak(words);
+  return keccak256(words);
 }
 
 /** The EIP-712 digest the request's signer signed: `TypedDataEncoder.hash`, as bytes. */
 export function requestDigest(separator: Uint8Array, request: SignedRequest): Buffer {
-  return keccak(Buffer.concat([Buffer.from([0x19, 0x01]), separator, structHash(request)]));
+  return keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), separator, structHash(request)]));
 }
 
 /** What libsecp256k1 recovers a public key from: r ‖ s and the recovery id. */
@@ -101,7 +98,7 @@ function recoveryInput(signature: string): RecoveryInput | null {
 
 /** The lower-case 0x address of an uncompressed public key: the last 20 bytes of its keccak256. */
 function addressOf(publicKey: Uint8Array): string {
-  return `0x${keccak256(publicKey.subarray(1)).slice(-40)}`;
+  return `0x${keccak256(publicKey.subarray(1)).toString('hex', 12)}`;
 }
 
 /** The signer of `digest`, as a lower-case 0x address, or null when the signature is not a valid one. */

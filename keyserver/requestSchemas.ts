@@ -1,10 +1,10 @@
 // The request bodies of PROTOCOL.md §5, checked field by field before any work is done: bytes are
 // 0x-hex of an exact length, integers decimal strings within their Solidity type, and nothing else
 // is allowed in. A body that passes is typed; one that fails says which field is wrong.
-import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { ENVELOPE_BYTES } from '../core/crypto/envelope';
 import { KeyServerError } from './errors';
+import { checksummedAddress } from './keccak';
 import { isLowOrderX25519Key } from './recipientKey';
 
 const maxUint256 = (1n << 256n) - 1n;
@@ -13,18 +13,16 @@ const maxUint64 = (1n << 64n) - 1n;
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, { error: 'must be a 0x-prefixed 20-byte address' })
-  // One checksum computation: getAddress both checks a mixed-case address and gives the checksummed form.
+  // One checksum computation both checks a mixed-case address and gives the checksummed form.
   .transform((value, context) => {
-    try {
-      return getAddress(value);
-    } catch {
-      context.issues.push({
-        code: 'custom',
-        input: value,
-        message: 'has a wrong checksum (mixed case that is not EIP-55)',
-      });
-      return z.NEVER;
-    }
+    const checksummed = checksummedAddress(value);
+    if (checksummed !== null) return checksummed;
+    context.issues.push({
+      code: 'custom',
+      input: value,
+      message: 'has a wrong checksum (mixed case that is not EIP-55)',
+    });
+    return z.NEVER;
   });
 
 const hexBytes = (bytes: number, what: string) =>
