@@ -28,11 +28,13 @@ export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 's
 export type LogLevel = (typeof logLevels)[number];
 
 /**
- * One crypto thread per core, up to 8: recovering signers and sealing keys are the CPU-bound steps
- * of every request, and off the event loop they neither queue other requests nor delay health checks.
+ * One crypto thread per core but the event loop's (at least one, at most 8): recovering signers and
+ * sealing keys are the CPU-bound steps of every request, and off the event loop they neither queue
+ * other requests nor delay health checks; the event loop itself keeps a core busy with HTTP, the
+ * database and logs.
  */
 export function defaultCryptoThreads(): number {
-  return Math.min(availableParallelism(), 8);
+  return Math.max(1, Math.min(availableParallelism() - 1, 8));
 }
 
 /** Everything `startKeyServer` needs to boot. */
@@ -49,7 +51,7 @@ export interface KeyServerBootConfig {
   rateLimits: RateLimitSettings;
   trustProxy: boolean;
   logLevel: LogLevel;
-  /** Worker threads that recover signers and seal keys; 0: on the event loop. Defaults to one per core. */
+  /** Worker threads that recover signers and seal keys; 0: on the event loop. See `defaultCryptoThreads`. */
   cryptoThreads: number;
 }
 

@@ -134,7 +134,7 @@ Environment:
   BUSKER_KEYSERVER_HOST, BUSKER_KEYSERVER_PORT, BUSKER_KEYSERVER_DATA_DIR
   BUSKER_KEYSERVER_RATE_LIMIT_PER_IP, BUSKER_KEYSERVER_RATE_LIMIT_PER_ADDRESS (per minute)
   BUSKER_KEYSERVER_CRYPTO_THREADS    Threads that check signatures and seal keys (default: one per
-                                     core, at most 8; 0 does it on the event loop)
+                                     core less one, 1 to 8; 0 does it on the event loop)
   BUSKER_KEYSERVER_TRUST_PROXY       true behind a reverse proxy that sets X-Forwarded-For
   BUSKER_KEYSERVER_LOG_LEVEL         fatal, error, warn, info (default), debug, trace or silent
 `,
