@@ -32,11 +32,11 @@ import { defaultCryptoThreads } from '../keyserver/config';
 
 const CHAIN_ID = 31337;
 const FACTORY = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-const REQUESTS = Number(process.env.BENCH_UNLOCKS ?? 1500);
+const REQUESTS = Number(process.env.BENCH_UNLOCKS ?? 3000);
 /** Recoveries per ceiling thread, so every thread is timed over as long a run as one core is. */
 const CEILING_SIGNATURES = Number(process.env.BENCH_RECOVERIES ?? 1500);
 const CONCURRENCY = [1, 16, 64];
-const WARM_UP_UNLOCKS = 3000;
+const WARM_UP_UNLOCKS = 10_000;
 const LISTENERS = 64;
 
 const domain = keyServerDomain(CHAIN_ID, FACTORY);
@@ -167,8 +167,9 @@ async function main(): Promise<void> {
       };
       const before = await measureCeilings();
       if (ethersRate === 0) ethersRate = await ceilingFor(server.track, 1, 'ethers');
-      // V8 tiers up the WebAssembly recovery and the hot JavaScript only after thousands of calls:
-      // a shorter warm-up measures the compilers, not the server (300 gave 25% less at 16 clients).
+      // V8 keeps tiering up the WebAssembly recovery and the hot JavaScript for thousands of calls:
+      // a shorter warm-up measures the compilers, not the server (at 16 clients, 300 unlocks gave
+      // 25% less than 3,000, which gave 10% less than 10,000).
       await run(server.unlockUrl, await signRequests(WARM_UP_UNLOCKS, server.track), 16);
       const results = [];
       for (const clients of CONCURRENCY) {
