@@ -7,18 +7,16 @@ import { EnvelopeError, generateX25519KeyPair, openEnvelope } from '../core/cryp
 import { domainSeparator } from './eip712';
 import { inlineRequestCrypto, WorkerRequestCrypto } from './requestCrypto';
 import type { SignedRequest } from './requestCrypto';
+import { crashSignature } from './testing/crashingCryptoWorker';
 import { signedBodies } from './testing/signedBodies';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
+const domain = keyServerDomain(31337, `0x${'12'.repeat(20)}`);
+const separator = domainSeparator(domain);
 
 test('crypto threads recover the same signers as the event loop, and null for a bad signature', async () => {
   const wallet = new Wallet(hex(32));
-  const separator = domainSeparator(keyServerDomain(31337, `0x${'12'.repeat(20)}`));
-  const { deposit, unlock } = await signedBodies(
-    wallet,
-    keyServerDomain(31337, `0x${'12'.repeat(20)}`),
-    new Wallet(hex(32)).address,
-  );
+  const { deposit, unlock } = await signedBodies(wallet, domain, new Wallet(hex(32)).address);
   const cases: [SignedRequest, string][] = [
     [{ kind: 'deposit', message: deposit.deposit }, deposit.signature],
     [{ kind: 'unlock', message: unlock.unlock }, unlock.signature],
@@ -70,5 +68,38 @@ test('crypto threads seal a key that opens for the recipient only, and leave the
     });
   } finally {
     await pool.close();
+  }
+});
+
+test('a crypto thread that dies fails its jobs and is replaced; one that cannot start is not retried', async () => {
+  const wallet = new Wallet(hex(32));
+  const { unlock } = await signedBodies(wallet, domain);
+  const request: SignedRequest = { kind: 'unlock', message: unlock.unlock };
+  const crashing = new WorkerRequestCrypto(1, new URL('./testing/crashingCryptoWorker.ts', import.meta.url));
+  try {
+    const [crashed, alongside] = await Promise.allSettled([
+      crashing.recoverSigner(separator, request, crashSignature),
+      crashing.recoverSigner(separator, request, unlock.signature),
+    ]);
+    assert.equal(crashed.status, 'rejected');
+    assert.equal(alongside.status, 'rejected', 'the jobs the thread held fail with it');
+    assert.equal(
+      await crashing.recoverSigner(separator, request, unlock.signature),
+      wallet.address.toLowerCase(),
+    );
+  } finally {
+    await crashing.close();
+  }
+
+  const missing = new WorkerRequestCrypto(2, new URL('./testing/noSuchWorker.ts', import.meta.url));
+  try {
+    await assert.rejects(missing.recoverSigner(separator, request, unlock.signature));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // both threads fail to start
+    await assert.rejects(
+      missing.recoverSigner(separator, request, unlock.signature),
+      /No key server crypto thread could start: .*noSuchWorker/,
+    );
+  } finally {
+    await missing.close();
   }
 });

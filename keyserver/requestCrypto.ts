@@ -57,8 +57,14 @@ export class WorkerRequestCrypto implements RequestCrypto {
   private readonly threads: CryptoThread[] = [];
   private nextId = 0;
   private closed = false;
+  /** Why the last thread that never became ready failed. */
+  private startFailure = 'unknown';
 
-  constructor(threadCount: number) {
+  /** `workerUrl` is the thread's module: requestCryptoWorker beside this one, unless a test says otherwise. */
+  constructor(
+    threadCount: number,
+    private readonly workerUrl = cryptoWorkerUrl(),
+  ) {
     if (!(threadCount >= 1)) throw new RangeError('A crypto thread pool needs at least one thread.');
     for (let index = 0; index < threadCount; index += 1) this.threads.push(this.startThread());
   }
@@ -93,6 +99,9 @@ export class WorkerRequestCrypto implements RequestCrypto {
 
   private run(job: Unsent<CryptoJob>, transfer: ArrayBuffer[] = []): Promise<CryptoResult> {
     if (this.closed) return Promise.reject(new Error('The key server crypto threads are closed.'));
+    if (this.threads.length === 0) {
+      return Promise.reject(new Error(`No key server crypto thread could start: ${this.startFailure}`));
+    }
     const thread = this.threads.reduce((least, candidate) =>
       candidate.pending.size < least.pending.size ? candidate : least,
     );
@@ -104,14 +113,15 @@ export class WorkerRequestCrypto implements RequestCrypto {
   }
 
   private startThread(): CryptoThread {
-    // From source (tests, `tsx`) the worker is the .ts beside this file, loaded by the same
-    // loader; bundled, it is built beside the CLI as requestCryptoWorker.js (scripts/build.mjs).
-    const fromSource = import.meta.url.endsWith('.ts');
-    const worker = new Worker(
-      new URL(fromSource ? './requestCryptoWorker.ts' : './requestCryptoWorker.js', import.meta.url),
-    );
+    const worker = new Worker(this.workerUrl);
     const thread: CryptoThread = { worker, pending: new Map() };
-    worker.on('message', (result: CryptoResult) => {
+    // Ready once its modules have loaded (Node's 'online' comes before that, so before a failed import).
+    let ready = false;
+    worker.on('message', (result: CryptoResult | 'ready') => {
+      if (result === 'ready') {
+        ready = true;
+        return;
+      }
       const job = thread.pending.get(result.id);
       thread.pending.delete(result.id);
       job?.settle(result);
@@ -120,12 +130,27 @@ export class WorkerRequestCrypto implements RequestCrypto {
       for (const job of thread.pending.values()) job.reject(error);
       thread.pending.clear();
     };
-    worker.on('error', fail);
+    worker.on('error', (error) => {
+      if (!ready) this.startFailure = error.message;
+      fail(error);
+    });
     worker.on('exit', () => {
       fail(new Error('A key server crypto thread stopped.'));
-      // Replace a thread that died on its own; a closing pool lets them go.
-      if (!this.closed) this.threads.splice(this.threads.indexOf(thread), 1, this.startThread());
+      const index = this.threads.indexOf(thread);
+      if (this.closed || index < 0) return;
+      // Replace a thread that died on its own; one that never started would only fail again.
+      if (ready) this.threads.splice(index, 1, this.startThread());
+      else this.threads.splice(index, 1);
     });
     return thread;
   }
+}
+
+/**
+ * From source (tests, `tsx`) the thread's module is the .ts beside this file, loaded by the same
+ * loader; bundled, it is built beside the CLI as requestCryptoWorker.js (scripts/build.mjs).
+ */
+function cryptoWorkerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './requestCryptoWorker.ts' : './requestCryptoWorker.js', import.meta.url);
 }

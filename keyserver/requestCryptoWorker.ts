@@ -29,3 +29,4 @@ parentPort?.on('message', (job: CryptoJob) => {
       missingCase(job);
   }
 });
+parentPort?.postMessage('ready');
