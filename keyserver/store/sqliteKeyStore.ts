@@ -5,10 +5,14 @@ import Database from 'better-sqlite3';
 import type { KeyStore, SealedRow, StoredIdentity, TrackRef } from './keyStore';
 import { KeyStoreError } from './keyStore';
 import { createMigrationsTable, latestSchemaVersion, migrations } from './migrations';
+import { startWalCheckpointThread } from './walCheckpointThread';
+import type { WalCheckpointThread } from './walCheckpointThread';
 
 export interface SqliteKeyStoreOptions {
   /** Stop migrating at this version (migration tests build older databases); defaults to the latest. */
   schemaVersion?: number;
+  /** How often the write-ahead log is checkpointed, off the request path (walCheckpointThread.ts). */
+  checkpointIntervalMs?: number;
 }
 
 interface IdentityRow {
@@ -38,7 +42,7 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
     db.close();
     throw error;
   }
-  return new SqliteKeyStore(db);
+  return new SqliteKeyStore(db, startWalCheckpointThread(db, file, options.checkpointIntervalMs));
 }
 
 function migrateSqlite(db: Database.Database, target: number): void {
@@ -84,7 +88,10 @@ class SqliteKeyStore implements KeyStore {
   /** Statements are compiled on first use: an older schema (migration tests) lacks some tables. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpoints: WalCheckpointThread,
+  ) {}
 
   private statement(text: string): Database.Statement {
     let statement = this.statements.get(text);
@@ -176,6 +183,8 @@ class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpoints.stop();
+    // The last connection to close checkpoints what is left of the log.
     if (this.db.open) this.db.close();
   }
 }
