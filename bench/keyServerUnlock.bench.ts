@@ -2,15 +2,17 @@
  * Key server unlocks: a real server listening on 127.0.0.1 (its own process: see
  * support/keyServerBenchServer.ts), with 1, 16 and 64 concurrent clients sending pre-signed
  * unlock requests over keep-alive HTTP (support/keepAliveClient.ts, a lean client, since it
- * shares the machine's cores with the server), chain calls excluded (a bench-only stub answers them).
+ * shares the machine's cores with the server), chain calls excluded (a bench-only stub answers
+ * them). The server is warmed up first with 10,000 unlocks, as a running server is.
  * The ceiling, measured in the same run on the same machine: the raw rate at which signers of the
  * same typed data are recovered with library calls (ethers' EIP-712 hash, libsecp256k1's
  * recovery), on as many threads as the run can keep busy (support/keyServerRecoveryCeiling.ts):
  * one for the event-loop mode and for a single client, which waits for each answer before it asks
  * again; every core for many clients of the default mode, whose crypto threads and event loop
- * keep every core busy; so every ratio is like for like. Measured before and after each mode's runs, the higher one counts. ethers'
- * `verifyTypedData` alone is shown beside it, and so is the HTTP floor: a bare `node:http` server
- * that only parses each body and answers (support/httpFloorServer.ts), driven the same way.
+ * keep every core busy; so every ratio is like for like. Measured before and after each mode's
+ * runs, the higher one counts. ethers' `verifyTypedData` alone is shown beside it, and so is the
+ * HTTP floor: a bare `node:http` server that only parses each body and answers
+ * (support/httpFloorServer.ts), driven the same way.
  * Budget (DESIGN.md): ≥ 0.7 × the ceiling, p99 < 20 ms excluding the chain.
  * Runs once with the crypto (recovery and sealing) on the event loop and once in worker threads.
  * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there.
