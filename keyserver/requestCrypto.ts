@@ -1,6 +1,6 @@
-// The costly steps of a request, all elliptic-curve work: recovering who signed it (~0.3 ms: the
+// The costly steps of a request, all elliptic-curve work: recovering who signed it (~0.25 ms: the
 // EIP-712 digest and libsecp256k1's recovery) and, for an unlock, sealing the key to the listener
-// (~0.15 ms: an ephemeral X25519 key, its shared secret, HKDF and AES-GCM). Done on the event loop
+// (~0.1 ms: an ephemeral X25519 key, its shared secret, HKDF and AES-GCM). Done on the event loop
 // they hold up every other request, health checks included; done in worker threads they run beside
 // the HTTP, database and chain work, on as many cores as configured (requestCryptoWorker.ts).
 import { Worker } from 'node:worker_threads';
