@@ -40,6 +40,7 @@ export function startWalCheckpointThread(
     eval: true,
     workerData: { betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'), file, intervalMs },
   });
+  worker.unref(); // a store left open never keeps the process alive for its checkpoints
   let stopping = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', () => undefined); // the exit below follows
@@ -49,6 +50,7 @@ export function startWalCheckpointThread(
   return {
     stop: async () => {
       stopping = true;
+      worker.ref(); // held until it has closed its connection
       worker.postMessage('stop');
       await exited;
     },
