@@ -31,6 +31,7 @@ import { percentile, printTable } from './support/benchReport';
 import { jsonPost, runLoad } from './support/keepAliveClient';
 import { recoveryCeiling, type Recoverer } from './support/keyServerRecoveryCeiling';
 import { defaultCryptoThreads } from '../keyserver/config';
+import { recoveryBackend } from '../keyserver/secp256k1Recovery';
 
 const CHAIN_ID = 31337;
 const FACTORY = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -226,7 +227,7 @@ async function main(): Promise<void> {
     rows,
   );
   printTable(
-    'Ceiling: EIP-712 hash (ethers) + recovery (libsecp256k1) alone, recoveries/s',
+    `Ceiling: EIP-712 hash (ethers) + recovery (libsecp256k1, ${recoveryBackend}) alone, recoveries/s`,
     ['mode', 'threads', 'before runs', 'after runs', 'ceiling (higher)'],
     ceilings,
   );

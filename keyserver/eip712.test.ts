@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { getBytes, hexlify, recoverAddress, toBeHex, TypedDataEncoder, Wallet } from 'ethers';
 import { depositTypes, keyServerDomain, unlockTypes } from '../core/chain/keyServerTypedData';
 import { domainSeparator, recoverSigner, requestDigest } from './eip712';
+import { loadNativeRecoverPublicKey, recoveryBackend, wasmRecoverPublicKey } from './secp256k1Recovery';
+import type { RecoverPublicKey } from './secp256k1Recovery';
 import { signedBodies } from './testing/signedBodies';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
@@ -88,7 +90,26 @@ function ethersSigner(digest: string, signature: string): string | null {
   }
 }
 
-test("libsecp256k1 recovery accepts and refuses exactly what ethers' recoverAddress does", () => {
+const nativeRecovery = loadNativeRecoverPublicKey();
+
+test('the native libsecp256k1 addon loads where it is prebuilt, and is the one used', () => {
+  // The prebuilt platforms; elsewhere the WebAssembly build stands in (see the test below).
+  if (!['linux-x64', 'darwin-arm64', 'win32-x64'].includes(`${process.platform}-${process.arch}`)) return;
+  assert.ok(nativeRecovery, 'the secp256k1 addon loads');
+  assert.equal(recoveryBackend, 'native');
+});
+
+for (const [backend, recover] of [
+  ['native', nativeRecovery],
+  ['WebAssembly', wasmRecoverPublicKey],
+] as const) {
+  test(`libsecp256k1 (${backend}) accepts and refuses exactly what ethers' recoverAddress does`, (t) => {
+    if (!recover) return t.skip('no native build on this platform');
+    compareWithEthers(recover);
+  });
+}
+
+function compareWithEthers(recover: RecoverPublicKey): void {
   const wallet = new Wallet(hex(32));
   let recovered = 0;
   for (let round = 0; round < 60; round += 1) {
@@ -120,9 +141,9 @@ test("libsecp256k1 recovery accepts and refuses exactly what ethers' recoverAddr
     ];
     for (const signature of variants) {
       const expected = ethersSigner(digest, signature);
-      assert.equal(recoverSigner(getBytes(digest), signature), expected, signature);
+      assert.equal(recoverSigner(getBytes(digest), signature, recover), expected, signature);
       if (expected === wallet.address.toLowerCase()) recovered += 1;
     }
   }
   assert.ok(recovered >= 60, 'every genuine signature recovers its signer');
-});
+}

@@ -3,14 +3,15 @@
 // field is one 32-byte word, `bytes` hashed) instead of going through ethers' generic encoder,
 // which spends most of its time converting hex; the result is the very digest
 // `TypedDataEncoder.hash` gives (eip712.test.ts checks them side by side on random messages).
-// The public key is recovered by libsecp256k1 (tiny-secp256k1's WebAssembly build), seven times
-// faster than ethers' JavaScript curve; what it accepts and refuses is ethers' `recoverAddress`,
-// tested side by side on valid, high-s, wrong-v and random signatures.
+// The public key is recovered by libsecp256k1 (secp256k1Recovery.ts), many times faster than
+// ethers' JavaScript curve; what it accepts and refuses is ethers' `recoverAddress`, tested side by
+// side on valid, high-s, wrong-v and random signatures.
 import { TypedDataEncoder } from 'ethers';
 import type { TypedDataDomain } from 'ethers';
-import { recover } from 'tiny-secp256k1';
 import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
 import { keccak256 } from './keccak';
+import { recoverPublicKey } from './secp256k1Recovery';
+import type { RecoverPublicKey } from './secp256k1Recovery';
 import type { DepositMessage, UnlockMessage } from './requestSchemas';
 
 export type SignedRequest =
@@ -101,12 +102,19 @@ function addressOf(publicKey: Uint8Array): string {
   return `0x${keccak256(publicKey.subarray(1)).toString('hex', 12)}`;
 }
 
-/** The signer of `digest`, as a lower-case 0x address, or null when the signature is not a valid one. */
-export function recoverSigner(digest: Uint8Array, signature: string): string | null {
+/**
+ * The signer of `digest`, as a lower-case 0x address, or null when the signature is not a valid one.
+ * `recover` is this platform's libsecp256k1 unless a test names one of its builds.
+ */
+export function recoverSigner(
+  digest: Uint8Array,
+  signature: string,
+  recover: RecoverPublicKey = recoverPublicKey,
+): string | null {
   const input = recoveryInput(signature);
   if (!input) return null;
   try {
-    const publicKey = recover(digest, input.compact, input.recoveryId, false);
+    const publicKey = recover(digest, input.compact, input.recoveryId);
     return publicKey && addressOf(publicKey);
   } catch {
     // r or s out of range, or no point on the curve: nobody signed it.

@@ -1,8 +1,8 @@
 /**
  * The unlock benchmark's ceiling: how many signers per second `threads` threads recover from the
  * same typed data with raw library calls, doing nothing else (no HTTP, no JSON, no message per
- * request): ethers' EIP-712 hash and libsecp256k1's recovery (tiny-secp256k1, as the server
- * uses), or, for comparison, ethers' `verifyTypedData` alone. Every thread is a worker, warmed up
+ * request): ethers' EIP-712 hash and libsecp256k1's recovery (the build the server uses:
+ * keyserver/secp256k1Recovery.ts), or, for comparison, ethers' `verifyTypedData` alone. Every thread is a worker, warmed up
  * on its own share, then all start together and are timed until the last one is done — so a
  * server recovering on N threads is compared with N threads' worth of recovery.
  */
@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { TypedDataDomain } from 'ethers';
 import { unlockTypes } from '../../core/chain/keyServerTypedData';
 import type { UnlockRequest } from '../../core/chain/keyServerTypedData';
+import { recoveryBackend } from '../../keyserver/secp256k1Recovery';
 
 const WARM_UP = 100;
 
@@ -20,14 +21,17 @@ export type Recoverer = 'libsecp256k1' | 'ethers';
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { concat, computeAddress, getBytes, hexlify, Signature, TypedDataEncoder, verifyTypedData } = require(workerData.ethers);
-const { recover } = require(workerData.secp256k1);
+const secp256k1 = require(workerData.secp256k1);
+const recover = workerData.native
+  ? (digest, compact, recoveryId) => secp256k1.ecdsaRecover(compact, recoveryId, digest, false)
+  : (digest, compact, recoveryId) => secp256k1.recover(digest, compact, recoveryId, false);
 const { domain, types, requests, recoverer } = workerData;
 const recoverOne = recoverer === 'ethers'
   ? ({ unlock, signature }) => verifyTypedData(domain, types, unlock, signature)
   : ({ unlock, signature }) => {
       const digest = getBytes(TypedDataEncoder.hash(domain, types, unlock));
       const parsed = Signature.from(signature);
-      return computeAddress(hexlify(recover(digest, getBytes(concat([parsed.r, parsed.s])), parsed.yParity, false)));
+      return computeAddress(hexlify(recover(digest, getBytes(concat([parsed.r, parsed.s])), parsed.yParity)));
     };
 const recoverAll = (list) => { for (const request of list) recoverOne(request); };
 recoverAll(requests.slice(0, ${WARM_UP}));
@@ -53,7 +57,8 @@ export async function recoveryCeiling(
         eval: true,
         workerData: {
           ethers: resolve('ethers'),
-          secp256k1: resolve('tiny-secp256k1'),
+          native: recoveryBackend === 'native',
+          secp256k1: resolve(recoveryBackend === 'native' ? 'secp256k1/bindings' : 'tiny-secp256k1'),
           recoverer,
           domain,
           types: unlockTypes,

@@ -7,6 +7,7 @@ import { ConfigError, defaultPort, loadKeyServerConfig } from '../../keyserver/c
 import type { ConfigOverrides } from '../../keyserver/config';
 import { rotateMasterKey } from '../../keyserver/keyVault';
 import { MasterKey, MasterKeyError } from '../../keyserver/masterKey';
+import { recoveryBackend } from '../../keyserver/secp256k1Recovery';
 import { startKeyServer } from '../../keyserver/server';
 import { openKeyStore, sqliteFileName } from '../../keyserver/store/openKeyStore';
 import type { CliCommand } from '../cliCommand';
@@ -55,11 +56,16 @@ async function serve(overrides: ConfigOverrides): Promise<number> {
   const stopped = untilStopSignal();
   const store =
     server.store.backend === 'postgres' ? 'PostgreSQL' : `SQLite in ${join(config.dataDir, sqliteFileName)}`;
+  const threads =
+    config.cryptoThreads === 0
+      ? 'on the event loop'
+      : `${config.cryptoThreads} thread${config.cryptoThreads === 1 ? '' : 's'}`;
   process.stdout.write(
     `Busker key server listening on ${server.url}\n` +
       `  network file   ${config.networkFile}\n` +
       `  confirmations  ${config.confirmations}\n` +
       `  store          ${store} (master key ${config.masterKey.id})\n` +
+      `  crypto         ${threads}, libsecp256k1 as ${recoveryBackend} code\n` +
       'Press Ctrl+C to stop.\n',
   );
   const signal = await stopped;
