@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     await floor.stop();
   }
   printTable(
-    `Key server unlocks, ${REQUESTS} per run, real server on 127.0.0.1, ${cores} cores ` +
+    `Key server unlocks, ${REQUESTS} per run (the first on each connection untimed), real server on 127.0.0.1, ${cores} cores ` +
       '(chain calls excluded: bench-only stub)',
     ['crypto', 'clients', 'unlocks/s', 'p50 ms', 'p99 ms', 'non-200'],
     rows,
