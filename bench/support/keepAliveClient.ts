@@ -98,13 +98,12 @@ export async function runLoad(
   const latencies: number[] = [];
   let failures = 0;
   let next = clients;
-  let start = 0;
   try {
     const openers = await Promise.all(
       connections.map((connection, index) => connection.send(requests[index] as Buffer)),
     );
     failures += openers.filter((status) => status !== expectedStatus).length;
-    start = performance.now();
+    const start = performance.now();
     await Promise.all(
       connections.map(async (connection) => {
         for (let index = next++; index < requests.length; index = next++) {
@@ -115,10 +114,10 @@ export async function runLoad(
         }
       }),
     );
+    const seconds = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { rate: latencies.length / seconds, latencies, failures };
   } finally {
     for (const connection of connections) connection.close();
   }
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rate: latencies.length / seconds, latencies, failures };
 }
