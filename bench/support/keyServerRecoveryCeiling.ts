@@ -2,9 +2,10 @@
  * The unlock benchmark's ceiling: how many signers per second `threads` threads recover from the
  * same typed data with raw library calls, doing nothing else (no HTTP, no JSON, no message per
  * request): ethers' EIP-712 hash and libsecp256k1's recovery (the build the server uses:
- * keyserver/secp256k1Recovery.ts), or, for comparison, ethers' `verifyTypedData` alone. Every thread is a worker, warmed up
- * on its own share, then all start together and are timed until the last one is done — so a
- * server recovering on N threads is compared with N threads' worth of recovery.
+ * keyserver/secp256k1Recovery.ts), or, for comparison, ethers' `verifyTypedData` alone. Every
+ * thread is a worker, warmed up on its own share, then all start together and are timed until the
+ * last one is done — so a server recovering on N threads is compared with N threads' worth of
+ * recovery.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
