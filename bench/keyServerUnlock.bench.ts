@@ -15,7 +15,8 @@
  * (support/httpFloorServer.ts), driven the same way.
  * Budget (DESIGN.md): ≥ 0.7 × the ceiling, p99 < 20 ms excluding the chain.
  * Runs once with the crypto (recovery and sealing) on the event loop and once in worker threads.
- * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there.
+ * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there;
+ * BENCH_SERVER_NODE_FLAGS='--single-threaded-gc' (say) starts the server processes with those flags.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -110,6 +111,7 @@ async function startBenchServer(
     process.execPath,
     [
       ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+      ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',
       join(import.meta.dirname, 'support', script),
