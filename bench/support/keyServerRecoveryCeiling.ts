@@ -18,7 +18,7 @@ const WARM_UP = 100;
 
 export type Recoverer = 'libsecp256k1' | 'ethers';
 
-/** Plain CommonJS, like the server's own recovery threads (keyserver/signerRecovery.ts). */
+/** Plain CommonJS, evaluated in each ceiling thread. */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { concat, computeAddress, getBytes, hexlify, Signature, TypedDataEncoder, verifyTypedData } = require(workerData.ethers);
