@@ -5,6 +5,8 @@ import { missingCase } from '../../core/errors';
 import { checkConfirmedAccess } from '../accessCheck';
 import { KeyServerError } from '../errors';
 import { parseBody, unlockBodySchema } from '../requestSchemas';
+import type { UnlockMessage } from '../requestSchemas';
+import type { SignedUnlock } from '../requestCrypto';
 import type { RouteContext } from './routeContext';
 import { checkDeadline, consumeNonce, trackRef } from './routeContext';
 
@@ -13,20 +15,19 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
   app.post('/v1/unlock', async (request) => {
     const { unlock, signature } = parseBody(unlockBodySchema, request.body);
     checkDeadline(context, unlock.deadline);
-    const signer = await context.crypto.recoverSigner(
-      context.domainSeparator,
-      { kind: 'unlock', message: unlock },
-      signature,
-    );
-    if (signer === null || signer !== unlock.listener.toLowerCase()) {
-      throw new KeyServerError('BAD_SIGNATURE', 'The request is not signed by the listener it names.');
-    }
-    context.addressLimiter.take(signer);
-    await consumeNonce(context, signer, unlock.nonce, unlock.deadline);
-
+    // The key is read before the signature is checked, so that one job recovers the signer and,
+    // if that is the listener, seals the key. Nothing sealed leaves before every check below passes.
     const contentKey = await context.vault.getContentKey(trackRef(context, unlock.artist, unlock.trackId));
-    if (!contentKey) throw await noKeyError(context, unlock.artist, unlock.trackId);
     try {
+      const { signer, envelope } = await recoverAndSeal(context, unlock, signature, contentKey);
+      if (signer === null || signer !== unlock.listener.toLowerCase()) {
+        throw new KeyServerError('BAD_SIGNATURE', 'The request is not signed by the listener it names.');
+      }
+      context.addressLimiter.take(signer);
+      await consumeNonce(context, signer, unlock.nonce, unlock.deadline);
+      if (contentKey === null || envelope === null)
+        throw await noKeyError(context, unlock.artist, unlock.trackId);
+
       const verdict = await checkConfirmedAccess(chain, unlock, settings.confirmations);
       switch (verdict.kind) {
         case 'confirmed':
@@ -43,23 +44,29 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
         default:
           missingCase(verdict);
       }
-      const aad = envelopeContext(settings.chainId, unlock.artist, unlock.trackId);
-      const recipientKey = Buffer.from(unlock.recipientKey.slice(2), 'hex');
-      let envelope: Buffer;
-      // The body's schema refuses low-order keys before any work (recipientKey.ts); this is a
-      // backstop should OpenSSL ever refuse another.
-      try {
-        envelope = await context.crypto.seal(contentKey, recipientKey, aad);
-      } catch (error) {
-        if (!(error instanceof EnvelopeError)) throw error;
-        throw new KeyServerError('BAD_REQUEST', '"unlock.recipientKey" is not a usable X25519 public key.');
-      }
       context.metrics.unlocksReleased.inc();
       return { envelope: envelope.toString('base64url') };
     } finally {
-      contentKey.fill(0);
+      contentKey?.fill(0);
     }
   });
+}
+
+async function recoverAndSeal(
+  context: RouteContext,
+  unlock: UnlockMessage,
+  signature: string,
+  contentKey: Buffer | null,
+): Promise<SignedUnlock> {
+  const aad = envelopeContext(context.settings.chainId, unlock.artist, unlock.trackId);
+  try {
+    return await context.crypto.recoverAndSeal(context.domainSeparator, unlock, signature, contentKey, aad);
+  } catch (error) {
+    // The body's schema refuses low-order keys before any work (recipientKey.ts); this is a
+    // backstop should OpenSSL ever refuse another.
+    if (!(error instanceof EnvelopeError)) throw error;
+    throw new KeyServerError('BAD_REQUEST', '"unlock.recipientKey" is not a usable X25519 public key.');
+  }
 }
 
 /** No key stored: either the track does not exist or its artist has not deposited the key yet. */

@@ -1,7 +1,7 @@
 // A crypto thread for tests: the real one (requestCryptoWorker.ts), except that a job signed with
 // `crashSignature` ends the thread at once, as a crash would.
 import { parentPort } from 'node:worker_threads';
-import type { CryptoJob } from '../requestCrypto';
+import type { CryptoJob } from '../cryptoJobs';
 
 export const crashSignature = `0x${'de'.repeat(65)}`;
 

@@ -306,11 +306,15 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
       let recoveries = 0;
       let chainCalls = 0;
       const countingCrypto: RequestCrypto = {
-        ...inlineRequestCrypto,
         recoverSigner: (...args) => {
           recoveries += 1;
           return inlineRequestCrypto.recoverSigner(...args);
         },
+        recoverAndSeal: (...args) => {
+          recoveries += 1;
+          return inlineRequestCrypto.recoverAndSeal(...args);
+        },
+        close: async () => undefined,
       };
       const watched = await harness.startServer({
         store: server.vault.store,

@@ -6,7 +6,13 @@ import { depositBodySchema, unlockBodySchema } from '../requestSchemas';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
 
-export async function signedBodies(wallet: Wallet, domain: TypedDataDomain, artist = wallet.address) {
+/** The unlock names `wallet` as its listener, and `recipientKey` (random unless given) as its app's key. */
+export async function signedBodies(
+  wallet: Wallet,
+  domain: TypedDataDomain,
+  artist = wallet.address,
+  recipientKey = hex(32),
+) {
   const deadline = String(Math.floor(Date.now() / 1000) + 60);
   const deposit = depositBodySchema.parse(
     await signDepositRequest(wallet, domain, {
@@ -22,7 +28,7 @@ export async function signedBodies(wallet: Wallet, domain: TypedDataDomain, arti
       artist,
       trackId: '5',
       listener: wallet.address,
-      recipientKey: hex(32),
+      recipientKey,
       nonce: hex(32),
       deadline,
     }),
