@@ -5,12 +5,8 @@
 import { missingCase } from '../core/errors';
 import { sealEnvelope } from '../core/crypto/envelope';
 import { recoverSigner, requestDigest } from './eip712';
-import { EphemeralKeyPool } from './ephemeralKeyPool';
 import type { SignedRequest } from './eip712';
 import type { UnlockMessage } from './requestSchemas';
-
-/** This thread's ephemeral keys for sealing, made ahead. */
-const ephemeralKeys = new EphemeralKeyPool(16);
 
 export type CryptoJob =
   | { id: number; kind: 'recover'; separator: Uint8Array; request: SignedRequest; signature: string }
@@ -49,9 +45,7 @@ export function runCryptoJob(job: CryptoJob): { result: CryptoResult; transfer: 
         }
         const recipientKey = Buffer.from(unlock.recipientKey.slice(2), 'hex');
         // Into a buffer of its own, so a thread moves it back rather than copying it.
-        const envelope = new Uint8Array(
-          sealEnvelope(contentKey, recipientKey, job.context, ephemeralKeys.take()),
-        );
+        const envelope = new Uint8Array(sealEnvelope(contentKey, recipientKey, job.context));
         return { result: { id: job.id, signer, envelope }, transfer: [envelope.buffer] };
       }
       default:

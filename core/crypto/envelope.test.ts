@@ -5,7 +5,6 @@ import {
   ENVELOPE_BYTES,
   EnvelopeError,
   envelopeContext,
-  generateEphemeralKey,
   generateX25519KeyPair,
   openEnvelope,
   sealEnvelope,
@@ -45,13 +44,6 @@ describe('key envelope', () => {
     const second = sealEnvelope(contentKey, recipient.publicKey, context);
     assert.notDeepEqual(first.subarray(0, 32), second.subarray(0, 32));
     assert.notDeepEqual(first.subarray(32), second.subarray(32));
-  });
-
-  test('seals with an ephemeral key made ahead, which leads the envelope', () => {
-    const ephemeral = generateEphemeralKey();
-    const envelope = sealEnvelope(contentKey, recipient.publicKey, context, ephemeral);
-    assert.deepEqual(envelope.subarray(0, 32), ephemeral.publicKey);
-    assert.deepEqual(openEnvelope(envelope, recipient.privateKey, context), contentKey);
   });
 
   test('does not open for another recipient', () => {

@@ -53,53 +53,35 @@ export function envelopeContext(chainId: bigint | number, artist: string, trackI
   return `${chain.toString(10)}:${artist.toLowerCase()}:${track.toString(10)}`;
 }
 
-/** An X25519 key pair for one envelope only, held as node:crypto keys. */
-export interface EphemeralKey {
-  readonly privateKey: KeyObject;
-  /** Raw 32 bytes: the envelope's first field. */
-  readonly publicKey: Buffer;
-}
-
-export function generateEphemeralKey(): EphemeralKey {
-  const { privateKey, publicKey } = generateKeyPairSync('x25519');
-  return { privateKey, publicKey: rawPublicKey(publicKey) };
-}
-
 /**
- * Seals `contentKey` to `recipientPublicKey` for `context` (see `envelopeContext`), with a fresh
- * ephemeral key unless one is given: one made ahead (`generateEphemeralKey`), used for this
- * envelope only, or raw bytes for known-answer tests.
+ * Seals `contentKey` to `recipientPublicKey` for `context` (see `envelopeContext`).
+ * `ephemeralPrivateKey` is for known-answer tests only; leave it out everywhere else.
  */
 export function sealEnvelope(
   contentKey: Uint8Array,
   recipientPublicKey: Uint8Array,
   context: string,
-  ephemeralKey: EphemeralKey | Uint8Array = generateEphemeralKey(),
+  ephemeralPrivateKey?: Uint8Array,
 ): Buffer {
   assertContentKey(contentKey);
-  const ephemeral = ephemeralKey instanceof Uint8Array ? ephemeralFromRaw(ephemeralKey) : ephemeralKey;
+  const pair = ephemeralPrivateKey
+    ? { privateKey: privateKeyObject(ephemeralPrivateKey), publicKey: undefined }
+    : generateKeyPairSync('x25519');
+  const ephemeral = pair.privateKey;
+  const ephemeralPublic = rawPublicKey(pair.publicKey ?? createPublicKey(ephemeral));
   const recipient = Buffer.from(recipientPublicKey);
   const recipientKey = publicKeyObject(recipient);
   let shared: Buffer;
   try {
-    shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientKey });
+    shared = diffieHellman({ privateKey: ephemeral, publicKey: recipientKey });
   } catch {
     // OpenSSL refuses low-order points, whose shared secret would be all zeros.
     throw new EnvelopeError("The recipient's public key is not a usable X25519 key");
   }
-  const cipher = createCipheriv(
-    'aes-256-gcm',
-    envelopeKek(shared, ephemeral.publicKey, recipient),
-    ZERO_NONCE,
-  );
+  const cipher = createCipheriv('aes-256-gcm', envelopeKek(shared, ephemeralPublic, recipient), ZERO_NONCE);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const sealed = Buffer.concat([cipher.update(contentKey), cipher.final()]);
-  return Buffer.concat([ephemeral.publicKey, sealed, cipher.getAuthTag()]);
-}
-
-function ephemeralFromRaw(raw: Uint8Array): EphemeralKey {
-  const privateKey = privateKeyObject(raw);
-  return { privateKey, publicKey: rawPublicKey(createPublicKey(privateKey)) };
+  return Buffer.concat([ephemeralPublic, sealed, cipher.getAuthTag()]);
 }
 
 /** Opens an envelope with the recipient's private key; throws `EnvelopeError` unless it authenticates. */
