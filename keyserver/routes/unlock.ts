@@ -25,8 +25,9 @@ export function registerUnlockRoute(app: FastifyInstance, context: RouteContext)
       }
       context.addressLimiter.take(signer);
       await consumeNonce(context, signer, unlock.nonce, unlock.deadline);
-      if (contentKey === null || envelope === null)
+      if (contentKey === null || envelope === null) {
         throw await noKeyError(context, unlock.artist, unlock.trackId);
+      }
 
       const verdict = await checkConfirmedAccess(chain, unlock, settings.confirmations);
       switch (verdict.kind) {
