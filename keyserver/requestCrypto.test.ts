@@ -37,6 +37,10 @@ test('crypto threads recover the same signers as the event loop, and null for a 
     assert.equal(pooled[1], wallet.address.toLowerCase());
     assert.notEqual(pooled[2], wallet.address.toLowerCase(), 'a changed message recovers someone else');
     assert.equal(pooled[3], null);
+    // Closing lets the threads finish the jobs they hold, rather than cutting them off.
+    const inFlight = cases.map(([request, signature]) => pool.recoverSigner(separator, request, signature));
+    await pool.close();
+    assert.deepEqual(await Promise.all(inFlight), pooled);
   } finally {
     await pool.close();
   }

@@ -106,7 +106,12 @@ interface HeldJob extends PendingJob {
 interface CryptoThread {
   worker: Worker;
   pending: Map<number, PendingJob>;
+  /** Settles once the thread has stopped. */
+  exited: Promise<void>;
 }
+
+/** How long a thread asked to stop may take before it is terminated. */
+const stopGraceMs = 5_000;
 
 export interface WorkerRequestCryptoOptions {
   /** The threads' module: requestCryptoWorker beside this one, unless a test says otherwise. */
@@ -135,9 +140,21 @@ export class WorkerRequestCrypto extends JobRunner {
     for (let index = 0; index < threadCount; index += 1) this.threads.push(this.startThread());
   }
 
+  /**
+   * Asks every thread to stop once its jobs are done, terminating only one that does not. A thread
+   * terminated while inside libsecp256k1's addon (loading it, or in a call) can abort the whole
+   * process: node-addon-api turns the failed call into a C++ exception nothing catches.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+    await Promise.all(
+      this.threads.map(async ({ worker, exited }) => {
+        worker.postMessage('stop');
+        const overdue = setTimeout(() => void worker.terminate(), stopGraceMs);
+        await exited;
+        clearTimeout(overdue);
+      }),
+    );
   }
 
   protected run(job: Unsent<CryptoJob>, transfer: ArrayBuffer[]): Promise<CryptoResult> {
@@ -197,7 +214,8 @@ export class WorkerRequestCrypto extends JobRunner {
 
   private startThread(): CryptoThread {
     const worker = new Worker(this.workerUrl);
-    const thread: CryptoThread = { worker, pending: new Map() };
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const thread: CryptoThread = { worker, pending: new Map(), exited };
     // Ready once its modules have loaded (Node's 'online' comes before that, so before a failed import).
     let ready = false;
     worker.on('message', (result: CryptoResult | 'ready') => {

@@ -5,7 +5,7 @@ import type { CryptoJob } from '../cryptoJobs';
 
 export const crashSignature = `0x${'de'.repeat(65)}`;
 
-parentPort?.on('message', (job: CryptoJob) => {
-  if ('signature' in job && job.signature === crashSignature) process.exit(3);
+parentPort?.on('message', (job: CryptoJob | 'stop') => {
+  if (job !== 'stop' && 'signature' in job && job.signature === crashSignature) process.exit(3);
 });
 await import('../requestCryptoWorker');
