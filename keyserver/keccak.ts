@@ -15,7 +15,7 @@ export function checksummedAddress(address: string): string | null {
   const digits = address.slice(2);
   const lower = digits.toLowerCase();
   // The lower-case digits are hashed, then upper-cased in place where the hash's nibble is 8 or more:
-  // one buffer, rather than a string grown a digit at a time (~7 KB of garbage an address).
+  // one buffer, rather than a string grown a digit at a time (forty strings an address).
   const text = Buffer.from(lower, 'latin1');
   const hash = keccak256(text);
   for (let index = 0; index < 40; index += 1) {
