@@ -164,7 +164,7 @@ export class WorkerRequestCrypto extends JobRunner {
     const sent = { ...job, id } as CryptoJob;
     return new Promise((settle, reject) => {
       const pending: HeldJob = { job: sent, transfer, settle, reject };
-      if (!this.inlineWhenIdle || this.threads.some((thread) => thread.pending.size > 0)) {
+      if (!this.inlineWhenIdle || !this.threadsIdle()) {
         this.post(pending);
       } else if (this.held) {
         this.held.push(pending);
@@ -183,11 +183,15 @@ export class WorkerRequestCrypto extends JobRunner {
   private releaseHeld(): void {
     const held = this.held ?? [];
     this.held = undefined;
-    const alone = held.length === 1 && this.threads.every((thread) => thread.pending.size === 0);
+    const alone = held.length === 1 && this.threadsIdle();
     for (const pending of held) {
       if (alone) pending.settle(runCryptoJob(pending.job).result);
       else this.post(pending);
     }
+  }
+
+  private threadsIdle(): boolean {
+    return this.threads.every((thread) => thread.pending.size === 0);
   }
 
   /** Why no job can run, if none can. */
