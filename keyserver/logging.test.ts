@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import Fastify from 'fastify';
 import { loggerOptions, redactSecrets } from './logging';
 
@@ -46,4 +49,39 @@ test('an object without a secret-named key is logged as it is, not copied', () =
   // Deeper than three levels is not searched: log calls do not nest so deep.
   const deep = { a: { b: { c: { signature: 'x' } } } };
   assert.equal(redactSecrets(deep), deep);
+});
+
+/** A child process logging through the default destination (`bufferedLogDestination`) to its stdout. */
+function loggingChild(afterLogging: string) {
+  const logging = new URL('./logging.ts', import.meta.url).href;
+  const source =
+    `import Fastify from 'fastify'; import { loggerOptions } from ${JSON.stringify(logging)};\n` +
+    `const app = Fastify({ logger: loggerOptions({ level: 'info' }) });\n` +
+    `app.log.info({ route: '/v1/unlock' }, 'the last line');\n${afterLogging}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', source], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  return { child, stdout: () => stdout, exited: once(child, 'exit') };
+}
+
+test('a line logged just before an uncaught error is written before the process dies', async () => {
+  const { stdout, exited } = loggingChild("setImmediate(() => { throw new Error('crash'); });");
+  const [code] = await exited;
+  assert.equal(code, 1);
+  assert.match(stdout(), /"msg":"the last line"/);
+});
+
+test('a line held in the buffer is written within a couple of seconds while the process runs on', async () => {
+  const { child, stdout, exited } = loggingChild('setInterval(() => {}, 1000);');
+  try {
+    const started = Date.now();
+    while (!stdout().includes('the last line') && Date.now() - started < 5000) await delay(50);
+    assert.match(stdout(), /"msg":"the last line"/, 'the line reached standard output while the process ran');
+    assert.equal(child.exitCode, null);
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
 });

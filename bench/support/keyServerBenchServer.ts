@@ -1,16 +1,17 @@
 /**
  * The key server for the unlock benchmark, in its own process so the clients do not share its
  * core: the real app (Fastify, schemas, EIP-712 recovery, nonces in SQLite, the sealed key store,
- * sealing to the listener, info-level logs to a file), with ONE substitution — the chain. Chain
- * calls are what the budget excludes, so this process answers them from
- * `benchOnlyAlwaysConfirmedChain`: every listener has confirmed access, the head never moves.
+ * sealing to the listener, info-level logs buffered to a file as they are to standard output), with
+ * ONE substitution — the chain. Chain calls are what the budget excludes, so this process answers
+ * them from `benchOnlyAlwaysConfirmedChain`: every listener has confirmed access, the head never
+ * moves.
  * Prints one JSON line `{ "url", "artist", "trackId" }` once it listens; stops on SIGTERM.
  */
-import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { buildKeyServer } from '../../keyserver/app';
 import type { ChainReader } from '../../keyserver/chainReader';
 import { KeyVault } from '../../keyserver/keyVault';
+import { bufferedLogDestination } from '../../keyserver/logging';
 import { MasterKey } from '../../keyserver/masterKey';
 import { inlineRequestCrypto, WorkerRequestCrypto } from '../../keyserver/requestCrypto';
 import { openSqliteKeyStore } from '../../keyserver/store/sqliteKeyStore';
@@ -52,7 +53,7 @@ const app = await buildKeyServer({
   vault,
   chain: benchOnlyAlwaysConfirmedChain,
   crypto,
-  logger: { level: 'info', destination: createWriteStream(join(workDir, 'server.log')) },
+  logger: { level: 'info', destination: bufferedLogDestination(join(workDir, 'server.log')) },
 });
 app.addHook('onClose', async () => {
   await crypto.close();
