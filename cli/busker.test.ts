@@ -8,29 +8,24 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AudioFixtures } from '../e2e/support/audioFixtures';
 import { makeAudioFixtures } from '../e2e/support/audioFixtures';
+import { runBusker } from './testSupport/runBusker';
 
 const entry = join(import.meta.dirname, 'busker.ts');
 let root: string;
 let dataDir: string;
 let fixtures: AudioFixtures;
 
+// XDG_DATA_HOME keeps a test that forgets --data away from the real library.
+const buskerEnv = () => ({ ...process.env, XDG_DATA_HOME: join(root, 'xdg') });
+
 function start(args: string[]): ChildProcess {
-  // XDG_DATA_HOME keeps a test that forgets --data away from the real library.
   return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env: { ...process.env, XDG_DATA_HOME: join(root, 'xdg') },
+    env: buskerEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-async function busker(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
+const busker = (...args: string[]) => runBusker(args, { env: buskerEnv() });
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'busker-cli-'));
@@ -190,5 +185,22 @@ describe('serve', () => {
     const result = await busker('serve', '--port', '70000', '--data', dataDir);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--port must be a number/);
+  });
+
+  test('a run that does not end is stopped, with what kept it alive (the test helper)', async () => {
+    const env = { ...process.env, XDG_DATA_HOME: join(root, 'xdg') };
+    await assert.rejects(
+      runBusker(['serve', '--data', dataDir], { env, timeoutMs: 5_000 }),
+      (error: Error) => {
+        assert.match(error.message, /busker serve --data .* had not ended after 5 s/);
+        assert.match(error.message, /stdout:\n.*http:\/\/127\.0\.0\.1:\d+/s, 'what it printed');
+        assert.match(
+          error.message,
+          /Active handles:\n.*"type":"tcp".*"localEndpoint"/s,
+          'its listening socket',
+        );
+        return true;
+      },
+    );
   });
 });

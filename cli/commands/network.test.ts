@@ -25,7 +25,7 @@ let harness: KeyServerHarness;
 let keyServerUrl: string;
 let env: NodeJS.ProcessEnv;
 
-const busker = (...args: string[]) => runBusker(args, env);
+const busker = (...args: string[]) => runBusker(args, { env });
 
 function savedSettings(): unknown {
   return JSON.parse(readFileSync(marketSettingsPath(dataDir), 'utf8'));

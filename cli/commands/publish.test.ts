@@ -1,7 +1,6 @@
 // `busker artist create` and `busker publish` as real processes, against a real anvil, a real
 // key server and the CLI's own Helia store in its data folder.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,8 +9,8 @@ import { connectArtist } from '../../core/chain/contracts';
 import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
 import { findArtistContract } from '../../core/publish/becomeArtist';
 import { PublishTestbed, generateTracks } from '../../core/publish/testing/publishTestbed';
+import { runBusker } from '../testSupport/runBusker';
 
-const entry = join(import.meta.dirname, '..', 'busker.ts');
 let bed: PublishTestbed;
 let networkFile: string;
 let keyFile: string;
@@ -36,17 +35,9 @@ after(async () => {
 });
 
 function busker(args: string[], env: Record<string, string> = { BUSKER_PRIVATE_KEY_FILE: keyFile }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  return runBusker(args, {
     env: { PATH: process.env.PATH ?? '', XDG_DATA_HOME: join(bed.dir, 'xdg'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('close', (code) => resolve({ code, stdout, stderr })),
-  );
 }
 
 test('artist create, then publish files: tracks on chain with their keys deposited', async () => {

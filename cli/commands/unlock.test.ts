@@ -25,7 +25,7 @@ let env: NodeJS.ProcessEnv;
 let artistAddress: string;
 const price = parseEther('0.002');
 
-const busker = (...args: string[]) => runBusker(args, env);
+const busker = (...args: string[]) => runBusker(args, { env });
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'busker-cli-unlock-'));

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +7,8 @@ import { Mnemonic, Wallet } from 'ethers';
 import type { AnvilNode } from '../../core/chain/anvilProcess';
 import { anvilMnemonic, startAnvil } from '../../core/chain/anvilProcess';
 import { writeNetworkFile } from '../../core/chain/networkFile';
+import { runBusker, type BuskerRun } from '../testSupport/runBusker';
 
-const entry = join(import.meta.dirname, '..', 'busker.ts');
 const passphrase = 'a long enough passphrase';
 const anvilAccount0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const anvilKey0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -26,25 +25,12 @@ interface Run {
   stdin?: string;
 }
 
-async function busker(
-  args: string[],
-  run: Run = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function busker(args: string[], run: Run = {}): Promise<BuskerRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: join(root, 'xdg') };
   delete env.BUSKER_WALLET_PASSPHRASE;
   delete env.BUSKER_NETWORK_FILE;
   if (run.passphrase !== undefined) env.BUSKER_WALLET_PASSPHRASE = run.passphrase;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'wallet', ...args], {
-    env,
-    stdio: [run.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  if (run.stdin !== undefined) child.stdin?.end(run.stdin);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
+  return runBusker(['wallet', ...args], { env, stdin: run.stdin });
 }
 
 let folders = 0;
