@@ -70,7 +70,7 @@ async function readReport(directory: string): Promise<string> {
     if (!name) continue;
     try {
       const report = JSON.parse(await readFile(join(directory, name), 'utf8')) as {
-        javascriptStack?: { message?: string; stack?: string[] };
+        javascriptStack?: { stack?: string[] };
         libuv?: { type: string; is_active?: boolean; is_referenced?: boolean; [detail: string]: unknown }[];
       };
       const handles = (report.libuv ?? [])
