@@ -58,7 +58,7 @@ test('busker seed prints where it is reached, answers health, and stops cleanly 
     assert.ok(peerId, stdout);
     assert.match(stdout, new RegExp(`peer +/ip4/198\\.51\\.100\\.10/tcp/4001/p2p/${peerId}`));
     const pinning = /pinning +(http:\S+)/.exec(stdout)?.[1];
-    assert.ok(pinning?.endsWith('/psa'));
+    assert.ok(pinning && pinning.endsWith('/psa'), stdout);
     const health = await fetch(pinning.replace(/\/psa$/, '/health'));
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as { ok: boolean }).ok, true);
