@@ -24,6 +24,14 @@ export const requestBodyLimitBytes = 4096;
 export const maxDeadlineSeconds = 600;
 export const defaultPort = 8787;
 export const defaultConfirmations = 2;
+/**
+ * How long one chain read may take before the request that needs it fails with 503
+ * CHAIN_UNAVAILABLE: well above a healthy node's answer, even a remote one, and low enough that an
+ * unlock held by a node that stopped answering still ends within 10 s.
+ */
+export const chainCallTimeoutMs = 4_000;
+/** `/v1/health` answers within this, saying which dependency did not, while one hangs. */
+export const healthTimeoutMs = 2_000;
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
