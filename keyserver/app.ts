@@ -4,7 +4,8 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
-import { maxDeadlineSeconds, requestBodyLimitBytes } from './config';
+import { defaultMaxConnectionsPerIp, maxDeadlineSeconds, requestBodyLimitBytes } from './config';
+import { capConnectionsPerAddress, httpServerOptions, requestTimeoutMs } from './connectionLimits';
 import { keyServerDomain } from '../core/chain/keyServerTypedData';
 import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
@@ -47,8 +48,15 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
     // Our own 503 in the protocol's error shape (below) replaces Fastify's.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // A client that trickles its request is cut off (408) once the deadline passes.
+    http: httpServerOptions,
+    requestTimeout: requestTimeoutMs,
   });
   const metrics = new KeyServerMetrics();
+  // Counted, not logged: a flood of refused connections would flood the log too.
+  capConnectionsPerAddress(app.server, config.maxConnectionsPerIp ?? defaultMaxConnectionsPerIp, () =>
+    metrics.connectionsRefused.inc(),
+  );
   const context: RouteContext = {
     settings: config,
     vault,

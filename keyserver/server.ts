@@ -70,6 +70,7 @@ export async function startKeyServer(
         confirmations: config.confirmations,
         rateLimits: config.rateLimits,
         trustProxy: config.trustProxy,
+        maxConnectionsPerIp: config.maxConnectionsPerIp,
       },
       vault,
       chain: new EthersChainReader(provider, network.factory),
