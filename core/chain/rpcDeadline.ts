@@ -14,7 +14,10 @@ export function rpcRequestWithDeadline(rpcUrl: string, timeoutMs: number): Fetch
 
 async function fetchWithDeadline(request: FetchRequest, cancel?: FetchCancelSignal): Promise<GetUrlResponse> {
   const url = new URL(request.url);
-  const headers = new Headers(Array.from(request));
+  // fetch sets Content-Length from the body itself; some dispatchers refuse one given as a header.
+  const headers = new Headers(
+    Array.from(request).filter(([name]) => name.toLowerCase() !== 'content-length'),
+  );
   // fetch refuses a URL with credentials in it; a node's basic auth goes in the header instead.
   if (url.username || url.password) {
     const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
