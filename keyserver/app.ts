@@ -10,6 +10,7 @@ import { keyServerDomain } from '../core/chain/keyServerTypedData';
 import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
 import type { KeyVault } from './keyVault';
+import { KeyStoreError } from './store/keyStore';
 import { loggerOptions } from './logging';
 import type { KeyServerLogging } from './logging';
 import { KeyServerMetrics } from './metrics';
@@ -146,6 +147,14 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
 /** Maps anything thrown to a protocol error; Fastify's own 4xx (body parsing) become 400 BAD_REQUEST. */
 function toKeyServerError(error: unknown): KeyServerError {
   if (error instanceof KeyServerError) return error;
+  if (error instanceof KeyStoreError && error.code === 'STORE_UNAVAILABLE') {
+    const unavailable = new KeyServerError(
+      'STORE_UNAVAILABLE',
+      'The key server cannot reach its database just now. Try again in a minute; if it keeps failing, tell its operator.',
+    );
+    unavailable.cause = error;
+    return unavailable;
+  }
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new KeyServerError(
