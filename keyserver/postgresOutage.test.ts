@@ -4,6 +4,7 @@
 // within the store's connection deadline.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { startSilentNode } from '../core/chain/silentNode';
 import type { PostgresCluster } from './testing/postgresCluster';
 import { startPostgresCluster } from './testing/postgresCluster';
@@ -16,10 +17,12 @@ let cluster: PostgresCluster;
 let harness: KeyServerHarness;
 let server: TestServer;
 let track: PublishedTrack;
+let databaseUrl: string;
 
 before(async () => {
   [cluster, harness] = await Promise.all([startPostgresCluster(), KeyServerHarness.start()]);
-  const store = await openPostgresKeyStore(await cluster.createDatabase('outage'));
+  databaseUrl = await cluster.createDatabase('outage');
+  const store = await openPostgresKeyStore(databaseUrl);
   server = await harness.startServer({ store, ownsStore: true });
   const owner = harness.wallet(1);
   track = await harness.publish(await harness.fixture.createArtist(owner));
@@ -71,6 +74,26 @@ test('PostgreSQL stopped: unlock is 503 STORE_UNAVAILABLE, health says so, and b
   const health = await server.get('/v1/health');
   assert.equal(health.status, 200, health.text);
   assert.equal(health.body.ok, true);
+});
+
+test('a query the database holds (a table locked elsewhere) is 503 STORE_UNAVAILABLE within 10 s', async () => {
+  const locker = new pg.Client({ connectionString: databaseUrl });
+  await locker.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE content_keys IN ACCESS EXCLUSIVE MODE');
+    const started = Date.now();
+    const refused = await unlock();
+    const elapsed = Date.now() - started;
+    assert.equal(refused.status, 503, refused.text);
+    assert.equal((refused.body.error as { code: string }).code, 'STORE_UNAVAILABLE');
+    assert.ok(elapsed >= 4_000 && elapsed < 10_000, `answered after ${elapsed} ms`);
+    await locker.query('ROLLBACK');
+    const served = await unlock();
+    assert.equal(served.status, 200, served.text);
+  } finally {
+    await locker.end();
+  }
 });
 
 test('a database that accepts connections and never answers fails to open within seconds', async () => {
