@@ -155,7 +155,9 @@ describe('a seed', () => {
     assert.equal(settled.status, 'pinned', JSON.stringify(settled.info));
     assert.equal(await seed.content.isPinned(track.audio), true);
 
-    const listed = (await (await fetch(`${seed.pinningUrl}/pins?cid=${track.audio}`)).json()) as PsaBody;
+    const listed = (await (
+      await fetch(`${seed.pinningUrl}/pins?cid=${track.audio}&status=queued,pinning,pinned`)
+    ).json()) as PsaBody;
     // The client's request, and the seed's own from following the catalogue.
     assert.equal(listed.count, 2);
     assert.ok(listed.results.some((result) => result.requestid === json.requestid));

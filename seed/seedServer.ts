@@ -80,8 +80,6 @@ export interface RunningSeed {
   close(): Promise<void>;
 }
 
-const peerKeepAliveMs = 15_000;
-
 export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
   const log = config.log ?? ((message: string) => console.log(`seed: ${message}`));
   await mkdir(config.dataDir, { recursive: true });
@@ -95,7 +93,7 @@ export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
       directory: join(config.dataDir, 'ipfs'),
       listen: config.listen,
       announce: config.announce,
-      bootstrap: config.peers,
+      keepConnected: config.peers,
     });
     closers.push(() => content.close());
     const records = SeedStore.open(join(config.dataDir, 'seed.sqlite'));
@@ -193,12 +191,6 @@ export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
     // Requests a stopped seed had not finished are taken up again.
     for (const record of records.unsettledPins()) worker.enqueue(record);
     follower.start(config.followIntervalMs);
-    const keepPeers = setInterval(() => {
-      for (const peer of config.peers)
-        void content.connectPeer(peer, { signal: AbortSignal.timeout(10_000) }).catch(() => {});
-    }, peerKeepAliveMs).unref();
-    closers.push(() => clearInterval(keepPeers));
-
     let closing: Promise<void> | undefined;
     return {
       peerId: content.peerId,

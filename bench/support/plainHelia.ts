@@ -38,7 +38,7 @@ export async function startPlainHelia(
     blockstore,
     datastore,
     libp2p: libp2pOptions(await generateKeyPair('Ed25519'), DEFAULT_LISTEN),
-    http: httpOptions,
+    http: httpOptions(),
     bitswap: options.buskerBitswap ? bitswapOptions : {},
   });
   await helia.start();

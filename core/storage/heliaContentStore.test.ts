@@ -210,7 +210,16 @@ describe('Helia content store', () => {
     assert.deepEqual(options.peerDiscovery, []);
     assert.deepEqual(Object.keys(options.services), ['identify']);
     assert.equal(options.transports.length, 1);
-    assert.deepEqual(httpOptions, { delegatedRouters: [], recursiveGateways: [] });
+    assert.deepEqual(httpOptions().delegatedRouters, []);
+    assert.deepEqual(httpOptions().recursiveGateways, []);
+    // A network's seeds add their gateways, never a public router or gateway…
+    assert.deepEqual(httpOptions(['http://198.51.100.10:8080']).recursiveGateways, [
+      'http://198.51.100.10:8080',
+    ]);
+    assert.deepEqual(httpOptions(['http://198.51.100.10:8080']).delegatedRouters, []);
+    // …unless the network description says publicIpfs.
+    assert.equal(httpOptions([], true).delegatedRouters, undefined, "Helia's default public router");
+    assert.ok((httpOptions([], true).recursiveGateways ?? []).length > 0);
     assert.ok(DEFAULT_LISTEN.every((address) => address.startsWith('/ip4/127.0.0.1/')));
 
     const store = await createHeliaContentStore({ directory: await temporaryDirectory() });

@@ -33,6 +33,12 @@ export interface HeliaContentStoreOptions {
   announce?: string[];
   /** Peers to dial at start; none by default, so the node never reaches the public network. */
   bootstrap?: string[];
+  /** Peers to stay connected to (a network's seeds): dialled at start and again whenever dropped. */
+  keepConnected?: string[];
+  /** Trustless gateways to fall back on when no connected peer has a block (a network's seeds). */
+  gateways?: string[];
+  /** Whether the public IPFS network may be asked too. */
+  publicIpfs?: boolean;
   /** Bytes the cache keeps to by itself (see `setCacheLimit`); no limit by default. */
   cacheLimitBytes?: number;
 }
@@ -57,12 +63,15 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       datastore,
       listen: options.listen ?? DEFAULT_LISTEN,
       announce: options.announce ?? [],
-      bootstrap: options.bootstrap ?? [],
+      bootstrap: [...(options.bootstrap ?? []), ...(options.keepConnected ?? [])],
+      gateways: options.gateways ?? [],
+      publicIpfs: options.publicIpfs ?? false,
     });
   } catch (error) {
     await Promise.all([blocks.close(), datastore.close()]);
     throw error;
   }
+  const stopKeepingConnected = keepConnected(helia, options.keepConnected ?? []);
   const fs = unixfs({ blockstore: sharedBlockFetches(helia.blockstore) });
   // Adds and pins hold it shared; collection holds it alone, so it never deletes blocks that
   // were just written but not yet pinned.
@@ -209,6 +218,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
 
     close() {
       closed ??= (async () => {
+        stopKeepingConnected();
         await cacheLimit.settled();
         await helia.stop();
         await Promise.all([blocks.close(), datastore.close()]);
@@ -216,6 +226,26 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       return closed;
     },
   };
+}
+
+const redialEveryMs = 10_000;
+
+/** Dials each address whose peer is not connected, now and every few seconds; returns the stop. */
+function keepConnected(helia: HeliaNode, addresses: readonly string[]): () => void {
+  if (addresses.length === 0) return () => {};
+  const peers = addresses.map((address) => ({
+    address: multiaddr(address),
+    peerId: /\/p2p\/(\w+)$/.exec(address)?.[1] ?? null,
+  }));
+  const timer = setInterval(() => {
+    for (const { address, peerId } of peers) {
+      const connected =
+        peerId !== null && helia.libp2p.getConnections().some((c) => c.remotePeer.toString() === peerId);
+      if (!connected)
+        helia.libp2p.dial(address, { signal: AbortSignal.timeout(redialEveryMs) }).catch(() => {});
+    }
+  }, redialEveryMs).unref();
+  return () => clearInterval(timer);
 }
 
 /** Helia reports an aborted fetch as "failed to load block"; the caller asked for the abort, so say so. */

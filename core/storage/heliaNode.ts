@@ -12,6 +12,8 @@ import type { PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { FsDatastore } from 'datastore-fs';
+import { DEFAULT_TRUSTLESS_GATEWAYS } from '@helia/http';
+import type { HTTPOptions } from '@helia/http';
 import { createHelia } from 'helia';
 import type { Helia } from 'helia';
 import type { Libp2p } from 'libp2p';
@@ -41,8 +43,22 @@ export function libp2pOptions(privateKey: PrivateKey, listen: string[], announce
   };
 }
 
-/** No delegated routers and no gateways: with these, Helia's HTTP block broker has nowhere to ask. */
-export const httpOptions = { delegatedRouters: [], recursiveGateways: [] };
+/**
+ * Where blocks may come from over HTTP. By default nowhere: no delegated routers and no gateways,
+ * so Helia's HTTP block broker has nowhere to ask. A joined network names its seeds' trustless
+ * gateways (often plain http on test and home networks); Helia hashes every block they send
+ * against its CID, so a gateway is never trusted. The public IPFS network (its delegated router
+ * and public gateways) only when the network description allows it.
+ */
+export function httpOptions(gateways: readonly string[] = [], publicIpfs = false): HTTPOptions {
+  if (publicIpfs)
+    return {
+      recursiveGateways: [...gateways, ...DEFAULT_TRUSTLESS_GATEWAYS],
+      allowInsecure: true,
+      allowLocal: true,
+    };
+  return { delegatedRouters: [], recursiveGateways: [...gateways], allowInsecure: true, allowLocal: true };
+}
 
 /**
  * Bitswap waits 10 ms before sending wants and again before sending blocks, to batch them; a
@@ -60,6 +76,10 @@ export interface HeliaNodeInit {
   announce?: string[];
   /** Peers dialled once at start (failures are logged, not thrown). */
   bootstrap: string[];
+  /** Trustless gateways to fall back on (a network's seeds). */
+  gateways?: readonly string[];
+  /** Whether the public IPFS network may be asked (PROTOCOL §6 `publicIpfs`). */
+  publicIpfs?: boolean;
 }
 
 /**
@@ -97,7 +117,7 @@ export async function startHeliaNode(init: HeliaNodeInit): Promise<HeliaNode> {
     blockstore: init.blockstore,
     datastore: init.datastore,
     libp2p: libp2pOptions(privateKey, init.listen, init.announce),
-    http: httpOptions,
+    http: httpOptions(init.gateways, init.publicIpfs),
     bitswap: bitswapOptions,
   });
   await helia.start();
