@@ -32,12 +32,22 @@ export function registerGatewayRoutes(app: FastifyInstance, blocks: TrackedBlock
       } catch {
         return pinningFailure(reply, 400, 'BAD_REQUEST', 'That is not a CID.');
       }
-      if (!(await blocks.has(cid))) {
+      let bytes: Buffer;
+      try {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of blocks.get(cid)) chunks.push(chunk);
+        bytes =
+          chunks.length === 1
+            ? Buffer.from(
+                (chunks[0] as Uint8Array).buffer,
+                (chunks[0] as Uint8Array).byteOffset,
+                (chunks[0] as Uint8Array).byteLength,
+              )
+            : Buffer.concat(chunks);
+      } catch (error) {
+        if ((error as Error).name !== 'NotFoundError') throw error;
         return pinningFailure(reply, 404, 'NOT_FOUND', 'This seed does not hold that block.');
       }
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of blocks.get(cid)) chunks.push(chunk);
-      const bytes = Buffer.concat(chunks);
       return reply
         .header('content-type', rawType)
         .header('content-length', bytes.byteLength)
