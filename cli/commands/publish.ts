@@ -31,7 +31,8 @@ data folder, or the Kubo node --ipfs-api names), publishes it on chain, and depo
 with the key server.
 Each step is saved before the next: if publishing stops (a crash, Ctrl-C, the network or the
 key server down), run \`busker publish\` again (with or without files) to finish the
-unfinished tracks. A track is never published twice.
+unfinished tracks. A track is never published twice, and a file whose audio you published
+already is refused (it says which track it is) unless --again asks for a second copy.
 
 Files that are not audio (by their bytes), empty, or over 2 GiB are refused.
 The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
@@ -41,6 +42,7 @@ Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for
 
 Options:
   --price <eth>     The lowest tip for each track, in ETH (required with files)
+  --again           Publish a second copy of audio you published already
 ${networkOptionHelp}
 ${ipfsApiOptionHelp}
 ${dataOptionHelp}
@@ -49,6 +51,7 @@ ${dataOptionHelp}
   async run(args) {
     const { values, positionals: files } = parseCommandArgs(args, {
       price: { type: 'string' },
+      again: { type: 'boolean' },
       network: { type: 'string' },
       data: { type: 'string' },
       'ipfs-api': { type: 'string' },
@@ -59,7 +62,7 @@ ${dataOptionHelp}
     const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     const network = await loadCommandNetwork(values.network, dataDir);
     try {
-      return await publishFiles(files, price, { dataDir, network, ipfsApi });
+      return await publishFiles(files, price, { dataDir, network, ipfsApi, again: values.again === true });
     } catch (error) {
       if (error instanceof PublishError) {
         process.stderr.write(`busker publish: ${error.message}\n`);
@@ -88,7 +91,8 @@ async function publishFiles(
     dataDir,
     network: chosen,
     ipfsApi,
-  }: { dataDir: string; network: NetworkFile; ipfsApi: string | undefined },
+    again,
+  }: { dataDir: string; network: NetworkFile; ipfsApi: string | undefined; again: boolean },
 ): Promise<number> {
   const session = await openArtistSession(chosen, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
@@ -129,7 +133,7 @@ async function publishFiles(
         process.stderr.write(`Finishing ${unfinished.length} unfinished track(s) first.\n`);
       for (const file of files) {
         try {
-          await publisher.enqueue({ path: file, price });
+          await publisher.enqueue({ path: file, price, again });
         } catch (error) {
           if (!(error instanceof PublishError)) throw error;
           refused += 1;

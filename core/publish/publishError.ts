@@ -12,6 +12,7 @@ export type PublishErrorCode =
   | 'KEY_SERVER_UNAVAILABLE'
   | 'KEY_REFUSED'
   | 'SEEDS_UNAVAILABLE'
+  | 'ALREADY_PUBLISHED'
   | 'SOURCE_CHANGED'
   | 'JOB_KEY_WRONG';
 

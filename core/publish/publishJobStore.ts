@@ -78,7 +78,7 @@ export type NewPublishJob = Pick<
   | 'noncePrefix'
   | 'metadataJson'
   | 'cover'
->;
+> & { contentHash?: string | null };
 
 interface PublishJobRow {
   id: string;
@@ -159,8 +159,8 @@ export class PublishJobStore {
     this.db
       .prepare(
         `INSERT INTO publish_jobs (id, chain_id, artist, source_path, source_size, price, state, wrapped_key,
-           nonce_prefix, metadata_json, cover, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+           nonce_prefix, metadata_json, cover, content_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         job.id,
@@ -173,6 +173,7 @@ export class PublishJobStore {
         job.noncePrefix,
         job.metadataJson,
         job.cover,
+        job.contentHash ?? null,
         time,
         time,
       );
@@ -197,6 +198,16 @@ export class PublishJobStore {
       .prepare('SELECT * FROM publish_jobs WHERE chain_id = ? AND artist = ? ORDER BY created_at, rowid')
       .all(chainId, artist) as PublishJobRow[];
     return rows.map(jobFromRow);
+  }
+
+  /** This artist's job for the audio with `contentHash` that has not failed, if any. */
+  findByContentHash(chainId: number, artist: string, contentHash: string): PublishJob | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM publish_jobs WHERE chain_id = ? AND artist = ? AND content_hash = ? AND state != 'failed' LIMIT 1",
+      )
+      .get(chainId, artist, contentHash) as PublishJobRow | undefined;
+    return row && jobFromRow(row);
   }
 
   /** Jobs neither done nor failed, oldest first: what `resume` continues. */

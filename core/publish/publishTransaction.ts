@@ -133,14 +133,14 @@ export async function waitForPublishTransaction(
 export async function findPublishedTrack(
   provider: JsonRpcProvider,
   artist: string,
-  audioCid: string,
+  matches: (track: { audioCid: string; contentHash: string }) => boolean,
 ): Promise<number | null> {
   const contract = connectArtist(artist, provider);
   try {
     const count = Number(await contract.trackCount());
     for (let trackId = count - 1; trackId >= 0; trackId -= 1) {
       const track = await contract.track(trackId);
-      if (track.audioCid === audioCid) return trackId;
+      if (matches(track)) return trackId;
     }
   } catch (error) {
     throw unreachable(error);

@@ -108,7 +108,7 @@ test('a crash after any persisted step resumes to exactly one track with its key
       },
     });
     const countBefore = await bed.trackCount();
-    const job = await crashing.enqueue({ path: file.path, price: 7n });
+    const job = await crashing.enqueue({ path: file.path, price: 7n, again: true });
     if (point !== 'queued') await assert.rejects(crashing.run(job.id), new RegExp(`crash at ${point}`));
 
     // A restarted app: a new database connection and a new publisher.

@@ -1,7 +1,8 @@
 // The artist's publish pipeline: one job per file, each step persisted before the next starts,
 // so a crash or a closed app resumes where it stopped — never publishing twice, never losing a
 // content key (it is in the database, wrapped, before the file is encrypted).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress } from 'ethers';
@@ -90,6 +91,8 @@ export interface FileToPublish {
   path: string;
   /** Wei. */
   price: bigint;
+  /** Publish a second copy of audio this artist has published already (asked for on purpose). */
+  again?: boolean;
 }
 
 export class Publisher {
@@ -109,6 +112,8 @@ export class Publisher {
     assertPrice(file.price);
     const sourcePath = resolve(file.path);
     const inspected = await inspectTrackFile(sourcePath);
+    const contentHash = await hashFile(sourcePath);
+    if (!file.again) await this.refuseRepublishing(contentHash);
     const id = randomUUID();
     const contentKey = randomBytes(CONTENT_KEY_BYTES);
     try {
@@ -123,9 +128,34 @@ export class Publisher {
         noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
         metadataJson: JSON.stringify(inspected.metadata),
         cover: inspected.cover,
+        contentHash,
       });
     } finally {
       contentKey.fill(0);
+    }
+  }
+
+  /** Publish once: the same audio (by its hash) is refused unless asked for `again`. */
+  private async refuseRepublishing(contentHash: string): Promise<void> {
+    const { store, chainId, provider } = this.options;
+    const job = store.findByContentHash(chainId, this.artist, contentHash);
+    let trackId = job?.trackId ?? null;
+    if (job && trackId === null) {
+      throw new PublishError(
+        'ALREADY_PUBLISHED',
+        `This file is being published already (from ${job.sourcePath}). Publish it again only if you mean a second copy (busker publish --again).`,
+      );
+    }
+    trackId ??= await findPublishedTrack(
+      provider,
+      this.artist,
+      (track) => track.contentHash === contentHash,
+    ).catch(() => null);
+    if (trackId !== null) {
+      throw new PublishError(
+        'ALREADY_PUBLISHED',
+        `You published this file already: it is track ${trackId} of your catalogue. Publish it again only if you mean a second copy (busker publish --again).`,
+      );
     }
   }
 
@@ -298,7 +328,11 @@ export class Publisher {
       case 'reverted':
         throw new PublishError('TX_REJECTED', outcome.reason);
       case 'dropped': {
-        const trackId = await findPublishedTrack(provider, job.artist, job.audioCid ?? '');
+        const trackId = await findPublishedTrack(
+          provider,
+          job.artist,
+          (track) => track.audioCid === job.audioCid,
+        );
         if (trackId !== null) return this.options.store.markPublished(job.id, trackId);
         return this.signAndRecord(job);
       }
@@ -388,6 +422,13 @@ export class Publisher {
       this.report(job, activity, { bytesDone, bytesTotal });
     };
   }
+}
+
+/** 0x-hex sha256 of a file, read once as a stream: the on-chain content hash (PROTOCOL §1). */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `0x${hash.digest('hex')}`;
 }
 
 function assertPrice(price: unknown): asserts price is bigint {
