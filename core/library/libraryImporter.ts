@@ -222,6 +222,24 @@ async function readFile(
 }
 
 function scanIssue(problem: ScanProblem, path: string): ImportIssue {
+  if (problem.kind === 'link-outside') {
+    return {
+      path,
+      code: 'LINK_OUTSIDE',
+      reason:
+        `This link leads out of the imported folder (to "${problem.target}"), so Busker did not follow it. ` +
+        'Import that folder itself if you want its music.',
+    };
+  }
+  if (problem.kind === 'unreadable-name') {
+    return {
+      path,
+      code: 'UNREADABLE_NAME',
+      reason:
+        `Busker cannot read this ${problem.isFolder ? 'folder' : 'file'} name: it is not valid text (UTF-8), ` +
+        'so it could not be found again. Rename it, then import again.',
+    };
+  }
   const code = (problem.error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') {
     return { path, code: 'UNREADABLE', reason: 'This is a link to a file or folder that no longer exists.' };
