@@ -60,8 +60,11 @@ function tooLarge(what: string): TrackReadError {
 }
 
 function tooManyBytes(total: number): TrackReadError {
-  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return tooLarge(`they take ${mib(total)}, and Busker reads at most ${mib(MAX_TAG_BYTES)}`);
+  // Rounded up, so a tag a few bytes over the cap never reads as equal to it.
+  const mib = Math.ceil((total / 1024 / 1024) * 10) / 10;
+  return tooLarge(
+    `they take ${mib.toFixed(1)} MiB, more than the ${MAX_TAG_BYTES / 1024 / 1024} MiB Busker reads`,
+  );
 }
 
 function tooManyEntries(count: number): TrackReadError {
@@ -80,11 +83,9 @@ async function checkFlac(readAt: ReadAt): Promise<void> {
     const type = (header[0] as number) & 0x7f;
     const length = ((header[1] as number) << 16) | ((header[2] as number) << 8) | (header[3] as number);
     position += 4;
-    // Padding is skipped by the parser, never read; every other block is held in memory.
-    if (type !== 1) total += length;
-    if (total > MAX_TAG_BYTES) throw tooManyBytes(total);
     if (type === 4) {
-      // Vorbis comment: vendor length (LE), vendor, comment count (LE).
+      // Vorbis comment: vendor length (LE), vendor, comment count (LE). The count is checked
+      // first: it says more about a bomb than its size.
       const vendor = await readAt(position, 4);
       if (vendor.length === 4) {
         const vendorLength = new DataView(vendor.buffer, vendor.byteOffset, 4).getUint32(0, true);
@@ -95,6 +96,9 @@ async function checkFlac(readAt: ReadAt): Promise<void> {
         }
       }
     }
+    // Padding is skipped by the parser, never read; every other block is held in memory.
+    if (type !== 1) total += length;
+    if (total > MAX_TAG_BYTES) throw tooManyBytes(total);
     position += length;
     if (last) return;
   }
