@@ -3,7 +3,9 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { openLibraryDatabase } from './database';
+import { FolderWatcher } from './folderWatcher';
 import { LibraryImporter } from './libraryImporter';
 import { writeTone } from './testSupport/toneFiles';
 import { TrackQueries } from './trackQueries';
@@ -123,6 +125,37 @@ describe('file names that are not UTF-8', () => {
     for (const issue of summary.issues) {
       assert.doesNotMatch(issue.reason, /no longer exists/);
       assert.match(issue.reason, /cannot read this (file|folder) name/);
+    }
+  });
+});
+
+describe('the folder watcher stays inside the folder too', () => {
+  test('a change behind a link out of the folder starts no import; a change inside does', async () => {
+    const top = join(workDir, 'watched-above');
+    const music = join(top, 'music');
+    const elsewhere = join(top, 'elsewhere');
+    await mkdir(music, { recursive: true });
+    await mkdir(elsewhere);
+    await symlink(elsewhere, join(music, 'elsewhere'));
+    const imports: string[] = [];
+    const watcher = new FolderWatcher({
+      importFolder: async (folder) => imports.push(folder),
+      onProblem: (problem) => assert.fail(problem.message),
+      quietMs: 100,
+    });
+    try {
+      watcher.watchFolders([music]);
+      await setTimeout(300);
+      await copyFile(tone, join(elsewhere, 'outside.flac'));
+      await setTimeout(1_500);
+      assert.deepEqual(imports, []);
+
+      await copyFile(tone, join(music, 'inside.flac'));
+      const deadline = Date.now() + 10_000;
+      while (imports.length === 0 && Date.now() < deadline) await setTimeout(50);
+      assert.deepEqual(imports, [music]);
+    } finally {
+      watcher.close();
     }
   });
 });
