@@ -22,6 +22,31 @@ const MAX_MP4_BOXES = 1_000;
 
 type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
 
+/** The bytes of the file a walk over many small headers reads from, cached in windows. */
+const WINDOW_BYTES = 64 * 1024;
+
+/**
+ * Reads at a position: from the head the sniffer read, else from a window of the file read at
+ * once, so walking thousands of small headers costs a few reads. A read past the end is short.
+ */
+function windowedReader(handle: Pick<FileHandle, 'read'>, size: number, head: Uint8Array): ReadAt {
+  let window = new Uint8Array(0);
+  let windowStart = 0;
+  return async (position, length) => {
+    if (position + length <= head.length) return head.subarray(position, position + length);
+    const end = Math.min(position + length, size);
+    if (position < windowStart || end > windowStart + window.length) {
+      const buffer = new Uint8Array(Math.max(0, Math.min(Math.max(length, WINDOW_BYTES), size - position)));
+      const { bytesRead } =
+        buffer.length === 0 ? { bytesRead: 0 } : await handle.read(buffer, 0, buffer.length, position);
+      window = buffer.subarray(0, bytesRead);
+      windowStart = position;
+    }
+    const from = position - windowStart;
+    return window.subarray(from, Math.min(from + length, window.length));
+  };
+}
+
 /** Throws a TrackReadError when the file's tag area is over a cap; reads only headers. */
 export async function checkTagCaps(
   handle: Pick<FileHandle, 'read'>,
@@ -29,19 +54,13 @@ export async function checkTagCaps(
   kind: AudioKind,
   head: Uint8Array,
 ): Promise<void> {
-  const readAt: ReadAt = async (position, length) => {
-    if (position + length <= head.length) return head.subarray(position, position + length);
-    const buffer = new Uint8Array(Math.max(0, Math.min(length, size - position)));
-    if (buffer.length === 0) return buffer;
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-    return buffer.subarray(0, bytesRead);
-  };
+  const readAt = windowedReader(handle, size, head);
   switch (kind) {
     case 'flac':
       return checkFlac(readAt);
     case 'mp3':
     case 'aac':
-      return checkId3(head);
+      return checkId3(readAt, head);
     case 'mp4':
       return checkMp4(readAt, size);
     case 'ogg':
@@ -67,9 +86,10 @@ function tooManyBytes(total: number): TrackReadError {
   );
 }
 
-function tooManyEntries(count: number): TrackReadError {
+function tooManyEntries(count: number | string): TrackReadError {
+  const stated = typeof count === 'number' ? count.toLocaleString('en') : count;
   return tooLarge(
-    `they hold ${count.toLocaleString('en')} entries, and Busker reads at most ${MAX_TAG_ENTRIES.toLocaleString('en')}`,
+    `they hold ${stated} entries, and Busker reads at most ${MAX_TAG_ENTRIES.toLocaleString('en')}`,
   );
 }
 
@@ -105,11 +125,49 @@ async function checkFlac(readAt: ReadAt): Promise<void> {
   throw tooLarge(`they hold more than ${MAX_FLAC_BLOCKS} metadata blocks`);
 }
 
-function checkId3(head: Uint8Array): void {
+async function checkId3(readAt: ReadAt, head: Uint8Array): Promise<void> {
   if (head.length < 10 || head[0] !== 0x49 || head[1] !== 0x44 || head[2] !== 0x33) return;
-  // A syncsafe size: seven bits per byte.
-  const size = (head[6]! << 21) | (head[7]! << 14) | (head[8]! << 7) | head[9]!;
+  const version = head[3]!;
+  const flags = head[5]!;
+  const size = syncsafe(head, 6);
   if (size > MAX_TAG_BYTES) throw tooManyBytes(size);
+  // Frames are counted where their headers can be trusted: not in an unsynchronised tag.
+  if (flags & 0x80 || version < 2 || version > 4) return;
+  const end = 10 + size;
+  let position = 10;
+  if (flags & 0x40 && version > 2) {
+    const extended = await readAt(position, 4);
+    if (extended.length < 4) return;
+    position +=
+      version === 4
+        ? syncsafe(extended, 0)
+        : 4 + new DataView(extended.buffer, extended.byteOffset).getUint32(0);
+  }
+  const headerLength = version === 2 ? 6 : 10;
+  let frames = 0;
+  while (position + headerLength <= end) {
+    const header = await readAt(position, headerLength);
+    if (header.length < headerLength || header[0] === 0) return; // padding, or the end
+    const frameSize =
+      version === 2
+        ? (header[3]! << 16) | (header[4]! << 8) | header[5]!
+        : version === 4
+          ? syncsafe(header, 4)
+          : new DataView(header.buffer, header.byteOffset).getUint32(4);
+    frames += 1;
+    if (frames > MAX_TAG_ENTRIES) throw tooManyEntries(`more than ${MAX_TAG_ENTRIES.toLocaleString('en')}`);
+    position += headerLength + frameSize;
+  }
+}
+
+/** A syncsafe integer: seven bits per byte. */
+function syncsafe(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at]! & 0x7f) << 21) |
+    ((bytes[at + 1]! & 0x7f) << 14) |
+    ((bytes[at + 2]! & 0x7f) << 7) |
+    (bytes[at + 3]! & 0x7f)
+  );
 }
 
 async function checkMp4(readAt: ReadAt, size: number): Promise<void> {
@@ -129,8 +187,40 @@ async function checkMoov(readAt: ReadAt, start: number, end: number): Promise<vo
   for (let boxes = 0; boxes < MAX_MP4_BOXES && position + 8 <= end; boxes += 1) {
     const box = await boxAt(readAt, position, end);
     if (!box) return;
-    if (box.type === 'udta' || box.type === 'meta') tagBytes += box.size;
-    if (tagBytes > MAX_TAG_BYTES) throw tooManyBytes(tagBytes);
+    if (box.type === 'udta' || box.type === 'meta') {
+      tagBytes += box.size;
+      if (tagBytes > MAX_TAG_BYTES) throw tooManyBytes(tagBytes);
+      await countItems(readAt, box, 0);
+    }
+    position = box.start + box.size;
+  }
+}
+
+type Box = NonNullable<Awaited<ReturnType<typeof boxAt>>>;
+
+/** Counts the items of `ilst` under `udta`/`meta`; over the cap is refused. */
+async function countItems(readAt: ReadAt, container: Box, depth: number): Promise<void> {
+  if (depth > 3) return;
+  let position = container.start + container.headerLength;
+  const end = container.start + container.size;
+  if (container.type === 'meta') {
+    // iTunes writes `meta` as a full box (4 bytes of version and flags before its children).
+    const probe = await readAt(position + 4, 4);
+    if (String.fromCharCode(...probe) !== 'hdlr') position += 4;
+  }
+  let count = 0;
+  while (position + 8 <= end) {
+    const box = await boxAt(readAt, position, end);
+    if (!box) return;
+    count += 1;
+    if (count > MAX_TAG_ENTRIES) {
+      if (container.type === 'ilst')
+        throw tooManyEntries(`more than ${MAX_TAG_ENTRIES.toLocaleString('en')}`);
+      return; // something else in bulk: the parse's own limits bound it
+    }
+    if (box.type === 'meta' || box.type === 'ilst') {
+      await countItems(readAt, box, depth + 1);
+    }
     position = box.start + box.size;
   }
 }
