@@ -10,6 +10,7 @@
  * MP4 item counts) is bounded by the parse's own time and memory limits (tagThreads.ts).
  */
 import type { FileHandle } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AudioKind } from './audioSniffer';
 import { TrackReadError } from './tagReader';
 
@@ -21,6 +22,12 @@ const MAX_FLAC_BLOCKS = 1_000;
 const MAX_MP4_BOXES = 1_000;
 
 type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
+
+/**
+ * Headers walked between turns of the event loop: a walk served from the cached window never
+ * waits, so without a turn 10,000 headers would hold up the app's requests for their whole walk.
+ */
+const HEADERS_PER_TURN = 500;
 
 /** The bytes of the file a walk over many small headers reads from, cached in windows. */
 const WINDOW_BYTES = 64 * 1024;
@@ -155,6 +162,7 @@ async function checkId3(readAt: ReadAt, head: Uint8Array): Promise<void> {
           ? syncsafe(header, 4)
           : new DataView(header.buffer, header.byteOffset).getUint32(4);
     frames += 1;
+    if (frames % HEADERS_PER_TURN === 0) await nextTurn();
     if (frames > MAX_TAG_ENTRIES) throw tooManyEntries(`more than ${MAX_TAG_ENTRIES.toLocaleString('en')}`);
     position += headerLength + frameSize;
   }
@@ -213,6 +221,7 @@ async function countItems(readAt: ReadAt, container: Box, depth: number): Promis
     const box = await boxAt(readAt, position, end);
     if (!box) return;
     count += 1;
+    if (count % HEADERS_PER_TURN === 0) await nextTurn();
     if (count > MAX_TAG_ENTRIES) {
       if (container.type === 'ilst')
         throw tooManyEntries(`more than ${MAX_TAG_ENTRIES.toLocaleString('en')}`);
