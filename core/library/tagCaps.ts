@@ -5,9 +5,13 @@
  *
  * The caps. Tag bytes: 16 MiB, the most a single FLAC metadata block can hold, and eight times
  * the largest cover Busker keeps (coverStore.ts), so lyrics and a cover never come near it; the
- * parser holds a whole tag in memory, so this bounds what one file costs. Entries: 10,000 stated
- * comments, where a real file has tens. What a format does not state up front (ID3v2 frame and
- * MP4 item counts) is bounded by the parse's own time and memory limits (tagThreads.ts).
+ * parser holds a whole tag in memory, so this bounds what one file costs. Entries: 10,000
+ * (Vorbis comments as stated; ID3v2 frames and MP4 items by walking their headers), where a real
+ * file has tens. What the checks cannot see (an unsynchronised ID3v2 tag, an APE tag, a parser's
+ * own slow paths) is bounded by the parse's time and memory limits (tagThreads.ts).
+ *
+ * A file over a cap is refused, not imported under its file name: its tags cannot be trusted to
+ * say what it is, and the listener is told which file and why.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
