@@ -31,15 +31,23 @@ await Promise.all([
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
   build({ ...electronMain, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
-  // Publishing's encryption thread, loaded from beside each bundle that publishes (encryptionThread.ts).
-  ...['dist/main', 'dist/cli'].map((dir) =>
-    build({
-      ...nodeCommon,
-      packages: undefined,
-      entryPoints: ['core/publish/encryptionWorker.ts'],
-      outfile: `${dir}/encryptionWorker.js`,
-      format: 'esm',
-    }),
+  // Publishing's encryption thread and the tag-reading threads, loaded from beside each bundle
+  // that publishes or imports (encryptionThread.ts, tagThreads.ts).
+  ...['dist/main', 'dist/cli'].flatMap((dir) =>
+    [
+      ['core/publish/encryptionWorker.ts', 'encryptionWorker.js'],
+      ['core/library/tagWorker.ts', 'tagWorker.js'],
+    ].map(([entry, name]) =>
+      build({
+        ...nodeCommon,
+        packages: undefined,
+        // music-metadata's CommonJS dependencies (debug) require Node's built-ins.
+        banner: electronMain.banner,
+        entryPoints: [entry],
+        outfile: `${dir}/${name}`,
+        format: 'esm',
+      }),
+    ),
   ),
   build({
     ...nodeCommon,

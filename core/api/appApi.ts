@@ -74,7 +74,19 @@ export interface ImportProgress {
   current: string | null;
 }
 
-export type ImportIssueCode = 'NOT_AUDIO' | 'UNREADABLE' | 'CORRUPT' | 'TOO_LARGE';
+export type ImportIssueCode =
+  | 'NOT_AUDIO'
+  | 'UNREADABLE'
+  | 'CORRUPT'
+  | 'TOO_LARGE'
+  /** Tags over a size or count cap, or needing more memory than one file is given. */
+  | 'TAGS_TOO_LARGE'
+  /** Reading the tags took longer than one file is given. */
+  | 'TOO_SLOW'
+  /** A link whose real path is outside the imported folder: not followed. */
+  | 'LINK_OUTSIDE'
+  /** A name that is not valid UTF-8, which Busker cannot store or open again. */
+  | 'UNREADABLE_NAME';
 
 export interface ImportIssue {
   /** Path relative to the imported folder. */

@@ -6,13 +6,17 @@
  * sniffer already read in one go, are served from memory. Parsers read headers in many small
  * tokens, and each async read costs far more than the copy.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { AbstractTokenizer, EndOfStreamError } from 'strtok3/core';
 import type { IRandomAccessFileInfo, IRandomAccessTokenizer, IReadChunkOptions } from 'strtok3/core';
 
+/** What the tokenizer needs of a file: positioned reads (a FileHandle, or a bare descriptor's). */
+export interface PositionalReader {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
 export class FileHandleTokenizer extends AbstractTokenizer implements IRandomAccessTokenizer {
   constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: PositionalReader,
     public fileInfo: IRandomAccessFileInfo,
     private readonly head: Uint8Array = new Uint8Array(0),
   ) {

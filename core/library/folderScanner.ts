@@ -1,11 +1,15 @@
 /**
  * Walks a folder for candidate files. Hidden entries are skipped (dot-folders hold caches and
- * version control; dot-files are things like macOS `._` resource forks). Symbolic links are
- * followed, but each real folder is entered once, so a link back up the tree cannot loop.
+ * version control; dot-files are things like macOS `._` resource forks). A symbolic link is
+ * followed only when its real path is inside the folder being walked: a link to `..` or to
+ * another drive would import what the listener did not choose. Each real folder is entered
+ * once, so a link back up the tree cannot loop. Names are read as bytes: one that is not valid
+ * UTF-8 cannot be stored in the library (paths are text) nor opened again by its text, so it
+ * is reported, never guessed at.
  */
-import { opendir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 export interface FoundFile {
   path: string;
@@ -13,16 +17,21 @@ export interface FoundFile {
   mtimeMs: number;
 }
 
-export interface ScanProblem {
-  path: string;
-  error: unknown;
-}
+export type ScanProblem =
+  | { kind: 'error'; path: string; error: unknown }
+  /** A link whose real path is outside the walked folder; not followed. */
+  | { kind: 'link-outside'; path: string; target: string }
+  /** A name that is not valid UTF-8; `path` shows it with replacement characters. */
+  | { kind: 'unreadable-name'; path: string; isFolder: boolean };
 
 export async function* scanFolder(
   root: string,
   onProblem: (problem: ScanProblem) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<FoundFile> {
+  const realRoot = await realpath(root);
+  const inside = (path: string) =>
+    path === realRoot || path.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   const visited = new Set<string>();
   const pending: string[] = [root];
   while (pending.length > 0) {
@@ -34,22 +43,38 @@ export async function* scanFolder(
     if (visited.has(identity)) continue;
     visited.add(identity);
 
-    let entries: string[];
+    const files: string[] = [];
+    const links: string[] = [];
     const subfolders: string[] = [];
     try {
-      entries = [];
-      for await (const entry of await opendir(folder)) {
-        if (entry.name.startsWith('.')) continue;
-        if (entry.isDirectory()) subfolders.push(join(folder, entry.name));
-        else if (entry.isFile() || entry.isSymbolicLink()) entries.push(entry.name);
+      for (const entry of await readdir(folder, { encoding: 'buffer', withFileTypes: true })) {
+        const raw = entry.name;
+        if (raw[0] === 0x2e) continue; // "."
+        const name = raw.toString('utf8');
+        if (!Buffer.from(name, 'utf8').equals(raw)) {
+          onProblem({ kind: 'unreadable-name', path: join(folder, name), isFolder: entry.isDirectory() });
+          continue;
+        }
+        if (entry.isDirectory()) subfolders.push(join(folder, name));
+        else if (entry.isFile()) files.push(name);
+        else if (entry.isSymbolicLink()) links.push(name);
       }
     } catch (error) {
-      onProblem({ path: folder, error });
+      onProblem({ kind: 'error', path: folder, error });
       continue;
     }
-    entries.sort();
-    for (const name of entries) {
+    const names = [...files, ...links].sort();
+    const isLink = new Set(links);
+    for (const name of names) {
       const path = join(folder, name);
+      if (isLink.has(name)) {
+        const target = await realpathOrReport(path, onProblem);
+        if (target === null) continue;
+        if (!inside(target)) {
+          onProblem({ kind: 'link-outside', path, target });
+          continue;
+        }
+      }
       const stats = await statOrReport(path, onProblem);
       if (!stats) continue;
       if (stats.isDirectory()) subfolders.push(path);
@@ -60,11 +85,23 @@ export async function* scanFolder(
   }
 }
 
+async function realpathOrReport(
+  path: string,
+  onProblem: (problem: ScanProblem) => void,
+): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    onProblem({ kind: 'error', path, error });
+    return null;
+  }
+}
+
 async function statOrReport(path: string, onProblem: (problem: ScanProblem) => void): Promise<Stats | null> {
   try {
     return await stat(path);
   } catch (error) {
-    onProblem({ path, error });
+    onProblem({ kind: 'error', path, error });
     return null;
   }
 }

@@ -6,7 +6,8 @@
  */
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { AppError } from '../errors';
 
 export interface WatchProblem {
@@ -81,7 +82,11 @@ export class FolderWatcher {
       const watcher = watch(path, { recursive: true });
       watcher.on('change', (_type, name) => {
         const relative = typeof name === 'string' ? name : (name?.toString() ?? '');
-        if (!isHidden(relative)) this.changed(path, folder);
+        if (isHidden(relative)) return;
+        void leadsOutside(path, relative).then((outside) => {
+          // Checked after the await: the folder may have been unwatched meanwhile.
+          if (!outside && folder.watcher === watcher) this.changed(path, folder);
+        });
       });
       watcher.on('error', (error) => {
         this.report(path, folder, watchErrorMessage(path, error));
@@ -145,6 +150,23 @@ export class FolderWatcher {
     if (state.reported || this.stopping.signal.aborted) return;
     state.reported = true;
     this.options.onProblem({ folder, message });
+  }
+}
+
+/**
+ * Node's recursive watch on Linux reports changes behind a link as a change of the link; the
+ * import does not follow a link out of the folder (folderScanner.ts), so neither does the
+ * watcher: such a change is not the library's. Anything that cannot be checked (a deleted file)
+ * counts as inside.
+ */
+async function leadsOutside(folder: string, relative: string): Promise<boolean> {
+  const changed = join(folder, relative);
+  try {
+    if (!(await lstat(changed)).isSymbolicLink()) return false;
+    const [target, root] = await Promise.all([realpath(changed), realpath(folder)]);
+    return target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep);
+  } catch {
+    return false;
   }
 }
 

@@ -12,8 +12,10 @@ import { sniffFile } from './audioSniffer';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { ImportProgressReporter } from './importProgress';
-import { readTrackTags, toReadError, TrackReadError } from './tagReader';
+import { toReadError, TrackReadError } from './tagReader';
 import { TaskPool } from './taskPool';
+import { readTagsBounded, sharedTagThreads } from './tagThreads';
+import type { TagThreads } from './tagThreads';
 import type { TrackRecord, TrackRepo } from './trackRepo';
 
 export interface ImportOptions {
@@ -27,6 +29,8 @@ export interface ImporterSettings {
   /** Tracks saved per transaction. */
   batchSize: number;
   progressIntervalMs: number;
+  /** Where tags are parsed; the threads every import shares unless a test brings its own. */
+  tagThreads?: TagThreads;
 }
 
 export const defaultImporterSettings: ImporterSettings = {
@@ -99,6 +103,7 @@ export class LibraryImporter {
 
     progress.phase('scanning');
     const pool = new TaskPool(this.settings.concurrency);
+    const tagThreads = this.settings.tagThreads ?? sharedTagThreads;
     try {
       for await (const file of scanFolder(root, onScanProblem, options.signal)) {
         progress.found();
@@ -110,7 +115,7 @@ export class LibraryImporter {
           continue;
         }
         await pool.run(async () => {
-          const outcome = await readFile(file, state?.id ?? null, relativePath(file.path));
+          const outcome = await readFile(tagThreads, file, state?.id ?? null, relativePath(file.path));
           if (outcome.kind === 'track') batch.push(outcome.record);
           if (outcome.kind === 'issue') {
             issues.push(outcome.issue);
@@ -173,6 +178,7 @@ async function resolveFolder(folder: string): Promise<string> {
 }
 
 async function readFile(
+  tagThreads: TagThreads,
   file: FoundFile,
   replacesId: number | null,
   relativePath: string,
@@ -194,7 +200,7 @@ async function readFile(
         return issue('NOT_AUDIO', 'This file is empty: it holds no audio.');
       return issue('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
     }
-    const tags = await readTrackTags(handle, file.path, file.size, sniffed, head);
+    const tags = await readTagsBounded(tagThreads, handle, file.path, file.size, sniffed, head);
     return {
       kind: 'track',
       record: {
@@ -216,6 +222,24 @@ async function readFile(
 }
 
 function scanIssue(problem: ScanProblem, path: string): ImportIssue {
+  if (problem.kind === 'link-outside') {
+    return {
+      path,
+      code: 'LINK_OUTSIDE',
+      reason:
+        `This link leads out of the imported folder (to "${problem.target}"), so Busker did not follow it. ` +
+        'Import that folder itself if you want its music.',
+    };
+  }
+  if (problem.kind === 'unreadable-name') {
+    return {
+      path,
+      code: 'UNREADABLE_NAME',
+      reason:
+        `Busker cannot read this ${problem.isFolder ? 'folder' : 'file'} name: it is not valid text (UTF-8), ` +
+        'so it could not be found again. Rename it, then import again.',
+    };
+  }
   const code = (problem.error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') {
     return { path, code: 'UNREADABLE', reason: 'This is a link to a file or folder that no longer exists.' };

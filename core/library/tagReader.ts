@@ -2,13 +2,13 @@
  * Reads tags, duration and cover from an audio file with music-metadata, and turns whatever
  * it finds (or fails with) into clean values or an issue in the user's words.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseFromTokenizer, selectCover } from 'music-metadata';
 import type { IAudioMetadata, IOptions } from 'music-metadata';
 import type { ImportIssueCode } from '../api/appApi';
 import { prepareCover } from './coverStore';
 import { FileHandleTokenizer } from './fileHandleTokenizer';
+import type { PositionalReader } from './fileHandleTokenizer';
 import type { CoverCandidate } from './coverStore';
 import type { AudioKind, SniffResult } from './audioSniffer';
 import { cleanTagNumber, cleanTagText } from './tagText';
@@ -53,7 +53,7 @@ export function parseOptionsFor(kind: AudioKind): IOptions {
  * parser its bytes call for; music-metadata's own `parseFile` would pick by file extension.
  */
 export async function readTrackTags(
-  handle: FileHandle,
+  handle: PositionalReader,
   path: string,
   size: number,
   sniffed: Extract<SniffResult, { audio: true }>,

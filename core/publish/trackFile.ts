@@ -2,7 +2,8 @@
 // its bytes, not empty, not too large, and its tags and cover (size-capped), read once.
 import { open, stat } from 'node:fs/promises';
 import { sniffFile } from '../library/audioSniffer';
-import { TrackReadError, readTrackTags, toReadError } from '../library/tagReader';
+import { TrackReadError, toReadError } from '../library/tagReader';
+import { readTagsBounded, sharedTagThreads } from '../library/tagThreads';
 import { PublishError } from './publishError';
 import type { TrackMetadata } from './trackMetadata';
 import { buildTrackMetadata } from './trackMetadata';
@@ -48,7 +49,7 @@ export async function inspectTrackFile(path: string): Promise<InspectedTrack> {
     if (!sniffed.audio) {
       throw new PublishError('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
     }
-    const tags = await readTrackTags(handle, path, size, sniffed, head);
+    const tags = await readTagsBounded(sharedTagThreads, handle, path, size, sniffed, head);
     return {
       size,
       metadata: buildTrackMetadata({

@@ -33,6 +33,7 @@ export const ASAR_REQUIRED = [
   'package.json',
   'dist/main/main.js',
   'dist/main/encryptionWorker.js',
+  'dist/main/tagWorker.js',
   'dist/preload/preload.cjs',
   'dist/renderer/index.html',
   'dist/renderer/app.js',
@@ -44,7 +45,7 @@ export const ASAR_REQUIRED = [
 export function asarAllowed(platform: string, arch: string): readonly RegExp[] {
   return [
     /^package\.json$/,
-    /^dist\/main\/(main|encryptionWorker)\.js$/,
+    /^dist\/main\/(main|encryptionWorker|tagWorker)\.js$/,
     /^dist\/preload\/preload\.cjs$/,
     // The page, its bundle and the assets esbuild's file loader emits (fonts, images).
     /^dist\/renderer\/(index\.html|app\.js|app\.css)$/,

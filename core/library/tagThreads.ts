@@ -1,0 +1,237 @@
+/**
+ * Tag parsing off the main thread, bounded in time and memory: a few worker threads
+ * (tagWorker.ts), each under V8 heap limits, each file with a deadline. A thread that runs out
+ * of memory or past a file's deadline is ended and replaced. The files it held are tried again
+ * one at a time on a thread of their own, so the file that did it is the one reported, in
+ * words, and the import moves on. The main thread never parses, so it keeps answering requests.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ImportIssueCode } from '../api/appApi';
+import type { SniffResult } from './audioSniffer';
+import { checkTagCaps } from './tagCaps';
+import { TrackReadError } from './tagReader';
+import type { TrackTags } from './tagReader';
+
+export interface TagWorkerJob {
+  id: number;
+  /** A descriptor the main thread opened and closes once the answer (or the thread's end) came. */
+  fd: number;
+  path: string;
+  size: number;
+  sniffed: Extract<SniffResult, { audio: true }>;
+  head: Uint8Array;
+}
+
+export type FromTagWorker =
+  | 'ready'
+  | { id: number; tags: TrackTags }
+  | { id: number; error: { code: ImportIssueCode; reason: string } };
+
+export interface TagThreadSettings {
+  threads: number;
+  /** Files one thread parses at once: parsing mostly waits on the disk. */
+  filesPerThread: number;
+  /** How long one file may take once its thread is ready. */
+  deadlineMs: number;
+  /** V8 heap limits of each thread, in MiB. */
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+  /** Threads left idle this long are ended, giving their memory back. */
+  idleMs: number;
+}
+
+export const defaultTagThreadSettings: TagThreadSettings = {
+  // One thread beside the main one on a two-core machine, where a second was measured slower.
+  threads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  filesPerThread: 16,
+  deadlineMs: 5_000,
+  maxOldGenerationSizeMb: 128,
+  maxYoungGenerationSizeMb: 16,
+  idleMs: 30_000,
+};
+
+interface Pending {
+  job: Omit<TagWorkerJob, 'id'>;
+  /** Held by a thread that was ended: tried again alone, and reported if it fails alone. */
+  suspect: boolean;
+  resolve(tags: TrackTags): void;
+  reject(error: TrackReadError): void;
+}
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  ended: boolean;
+  /** Running a suspect: nothing else is given to it meanwhile. */
+  alone: boolean;
+  inFlight: Map<number, { pending: Pending; timer: NodeJS.Timeout | null }>;
+}
+
+const tooSlow = () =>
+  new TrackReadError(
+    'TOO_SLOW',
+    'Reading this file took too long, so Busker stopped: its tags may be damaged or built to stall ' +
+      'a player. Check the file with a tag editor, then import it again.',
+  );
+const tooMuchMemory = () =>
+  new TrackReadError(
+    'TAGS_TOO_LARGE',
+    "This file's tags need more memory than Busker gives one file, so it was not read: they may be " +
+      'damaged or built to exhaust a player. Remove the extra tags with a tag editor, then import it again.',
+  );
+const readerStopped = (detail: string) =>
+  new TrackReadError('CORRUPT', `Busker's tag reader stopped on this file (${detail}), so it was not read.`);
+
+export class TagThreads {
+  private readonly threads = new Set<Thread>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly settings: TagThreadSettings = defaultTagThreadSettings) {}
+
+  /** Parses one open file's tags; rejects with a TrackReadError in the user's words. */
+  read(job: Omit<TagWorkerJob, 'id'>): Promise<TrackTags> {
+    return new Promise<TrackTags>((resolve, reject) => {
+      this.queue.push({ job, suspect: false, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Ends every thread; files still being read are reported as not read. */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const threads = [...this.threads];
+    for (const thread of threads) this.end(thread, null);
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Pending;
+      const thread = this.threadFor(next);
+      if (!thread) return;
+      this.queue.shift();
+      const id = this.nextId++;
+      thread.alone = next.suspect;
+      thread.inFlight.set(id, { pending: next, timer: null });
+      if (thread.ready) this.startClock(thread, id);
+      const head = new Uint8Array(next.job.head); // its own buffer, moved rather than copied twice
+      thread.worker.postMessage({ ...next.job, head, id } satisfies TagWorkerJob, [head.buffer]);
+      thread.worker.ref();
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private threadFor(next: Pending): Thread | null {
+    const live = [...this.threads].filter((thread) => !thread.ended);
+    const fits = (thread: Thread) =>
+      next.suspect
+        ? thread.inFlight.size === 0
+        : !thread.alone && thread.inFlight.size < this.settings.filesPerThread;
+    const free = live.filter(fits).sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+    if (free) return free;
+    return live.length < this.settings.threads ? this.start() : null;
+  }
+
+  private start(): Thread {
+    // From source (tests, `tsx`) the worker is the .ts beside this file, loaded by the same
+    // loader; bundled, it is built beside the bundle as tagWorker.js (scripts/build.mjs).
+    const fromSource = import.meta.url.endsWith('.ts');
+    const worker = new Worker(new URL(fromSource ? './tagWorker.ts' : './tagWorker.js', import.meta.url), {
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.settings.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: this.settings.maxYoungGenerationSizeMb,
+      },
+    });
+    const thread: Thread = { worker, ready: false, ended: false, alone: false, inFlight: new Map() };
+    this.threads.add(thread);
+    worker.on('message', (message: FromTagWorker) => this.answered(thread, message));
+    worker.once('error', (error: NodeJS.ErrnoException) =>
+      this.end(
+        thread,
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory : () => readerStopped(error.message),
+      ),
+    );
+    worker.once('exit', (code) => this.end(thread, () => readerStopped(`exit code ${code}`)));
+    return thread;
+  }
+
+  private startClock(thread: Thread, id: number): void {
+    const entry = thread.inFlight.get(id);
+    if (!entry) return;
+    entry.timer = setTimeout(() => this.end(thread, tooSlow), this.settings.deadlineMs);
+  }
+
+  private answered(thread: Thread, message: FromTagWorker): void {
+    if (message === 'ready') {
+      thread.ready = true;
+      for (const id of thread.inFlight.keys()) this.startClock(thread, id);
+      return;
+    }
+    const entry = thread.inFlight.get(message.id);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    thread.inFlight.delete(message.id);
+    if (thread.inFlight.size === 0) {
+      thread.alone = false;
+      thread.worker.unref();
+    }
+    if ('tags' in message) entry.pending.resolve(message.tags);
+    else entry.pending.reject(new TrackReadError(message.error.code, message.error.reason));
+    this.dispatch();
+    this.whenIdle();
+  }
+
+  /**
+   * Ends a thread; `failure` names what went wrong. A file it held alone is reported with that;
+   * files it held together are tried again, each alone. Without `failure` (closing), all fail.
+   */
+  private end(thread: Thread, failure: (() => TrackReadError) | null): void {
+    if (thread.ended) return;
+    thread.ended = true;
+    this.threads.delete(thread);
+    void thread.worker.terminate();
+    const held = [...thread.inFlight.values()];
+    thread.inFlight.clear();
+    const retry: Pending[] = [];
+    for (const { pending, timer } of held) {
+      if (timer) clearTimeout(timer);
+      if (!failure) pending.reject(readerStopped('Busker is closing'));
+      else if (held.length === 1 || pending.suspect) pending.reject(failure());
+      else retry.push({ ...pending, suspect: true });
+    }
+    this.queue.unshift(...retry);
+    this.dispatch();
+  }
+
+  private whenIdle(): void {
+    if (this.queue.length > 0 || [...this.threads].some((thread) => thread.inFlight.size > 0)) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), this.settings.idleMs);
+    this.idleTimer.unref();
+  }
+}
+
+/**
+ * Reads the tags of a file the caller opened (and closes after this settles): the caps first,
+ * from a few header bytes, then the parse in a thread.
+ */
+export async function readTagsBounded(
+  threads: TagThreads,
+  handle: FileHandle,
+  path: string,
+  size: number,
+  sniffed: Extract<SniffResult, { audio: true }>,
+  head: Uint8Array,
+): Promise<TrackTags> {
+  await checkTagCaps(handle, size, sniffed.kind, head);
+  return threads.read({ fd: handle.fd, path, size, sniffed, head });
+}
+
+/** The threads every import shares: started on first use, ended after a while idle. */
+export const sharedTagThreads = new TagThreads();
