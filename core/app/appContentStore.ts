@@ -3,6 +3,7 @@
  * default, or an external Kubo node when `BUSKER_IPFS_API` (or a command's `--ipfs-api`) names
  * its RPC API. Each backend is loaded only when chosen, so one-shot commands load no IPFS stack.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import type { ContentStore } from '../storage/contentStore';
@@ -15,9 +16,20 @@ export interface AppContentStoreOptions {
   dataDir: string;
   /** A Kubo RPC API (checked with `parseIpfsApiUrl`); the embedded node when absent. */
   ipfsApi?: string;
-  /** Multiaddrs the embedded node listens on (default: loopback, a free port). */
+  /** Multiaddrs the embedded node listens on (default: loopback, a free port; all interfaces on a joined network). */
   listen?: string[];
+  /** A joined network's seeds: the node stays connected to them and falls back on their gateways. */
+  network?: ContentNetwork;
 }
+
+/** What the IPFS node needs of a network description (PROTOCOL §6). */
+export interface ContentNetwork {
+  seeds: readonly { multiaddrs: readonly string[]; gateway?: string }[];
+  publicIpfs: boolean;
+}
+
+/** The port a joined network's node listens on, kept so peers that learned it can come back. */
+const LISTEN_PORT_FILE = 'listen-port';
 
 /** The RPC API's address, checked: http or https on any host. `from` names where it came from. */
 export function parseIpfsApiUrl(text: string, from: string = IPFS_API_VARIABLE): string {
@@ -49,8 +61,29 @@ export async function openAppContentStore(options: AppContentStoreOptions): Prom
     return createKuboContentStore({ url });
   }
   const { createHeliaContentStore } = await import('../storage/heliaContentStore');
-  return createHeliaContentStore({
-    directory: join(options.dataDir, CONTENT_DIRECTORY_NAME),
-    ...(options.listen ? { listen: options.listen } : {}),
+  const directory = join(options.dataDir, CONTENT_DIRECTORY_NAME);
+  const network = options.network;
+  if (!network || (network.seeds.length === 0 && !network.publicIpfs)) {
+    return createHeliaContentStore({ directory, ...(options.listen ? { listen: options.listen } : {}) });
+  }
+  const seedOptions = {
+    keepConnected: network.seeds.flatMap((seed) => seed.multiaddrs),
+    gateways: network.seeds.flatMap((seed) => (seed.gateway ? [seed.gateway] : [])),
+    publicIpfs: network.publicIpfs,
+  };
+  if (options.listen) return createHeliaContentStore({ directory, listen: options.listen, ...seedOptions });
+  // All interfaces, on the port used last time (a new one when it is taken), so the artist's own
+  // node stays reachable where the network allows it.
+  const portFile = join(directory, LISTEN_PORT_FILE);
+  const text = (await readFile(portFile, 'utf8').catch(() => '')).trim();
+  const remembered = /^\d{1,5}$/.test(text) && Number(text) < 65536 ? Number(text) : 0;
+  const open = (port: number) =>
+    createHeliaContentStore({ directory, listen: [`/ip4/0.0.0.0/tcp/${port}`], ...seedOptions });
+  const store = await open(remembered).catch((error: unknown) => {
+    if (remembered === 0) throw error;
+    return open(0); // taken by another program since: a new port, remembered from now on
   });
+  const bound = Number(/\/tcp\/(\d+)/.exec(store.listenAddresses()[0] ?? '')?.[1] ?? 0);
+  if (bound !== remembered && bound > 0) await writeFile(portFile, `${bound}\n`).catch(() => {});
+  return store;
 }
