@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBackend } from '../../core/app/openBackend';
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
-import { startHeadlessHost } from '../../main/headless/headlessHost';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
@@ -67,6 +65,10 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
+    const [{ openBackend }, { startHeadlessHost }] = await Promise.all([
+      import('../../core/app/openBackend'),
+      import('../../main/headless/headlessHost'),
+    ]);
     const backend = openBackend({
       dataDir,
       host: 'headless',
