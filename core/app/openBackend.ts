@@ -15,8 +15,7 @@ import { CatalogueTracks } from '../library/catalogueTracks';
 import { openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
-import { LibraryImporter } from '../library/libraryImporter';
-import type { ImporterSettings } from '../library/libraryImporter';
+import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
 import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
@@ -25,8 +24,8 @@ import { KeyVault } from '../unlock/keyVault';
 import { ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
+import { lazyMarketBackend } from './lazyMarketBackend';
 import type { MarketBackend } from './marketBackend';
-import { createMarketBackend } from './marketBackend';
 import { marketOff } from './marketOff';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
@@ -55,7 +54,12 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
   let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
-  const importer = new LibraryImporter(repo, importerSettings);
+  // The tag reader (music-metadata) loads with the first import: `busker search` never needs it.
+  let importer: Promise<LibraryImporter> | null = null;
+  const loadImporter = () =>
+    (importer ??= import('../library/libraryImporter').then(
+      ({ LibraryImporter }) => new LibraryImporter(repo, importerSettings),
+    ));
   const queued = createTaskQueue();
   const listeners = new Set<AppEventListener>();
   let closed = false;
@@ -78,7 +82,8 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     : null;
   watcher?.watchFolders(folders.paths());
 
-  // The market starts IPFS in the background: the library never waits for it; close() does.
+  // The market starts IPFS and loads its own code (ethers, the chain client) in the background: the
+  // library never waits for either; close() does.
   let content: LazyContentStore | null = null;
   let market: MarketBackend | null = null;
   if (options.market) {
@@ -92,23 +97,30 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
             ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
           }),
     );
-    market = createMarketBackend({
-      dataDir: options.dataDir,
-      options: marketOptions,
-      content,
-      emit: (event) => {
-        if (!closed) emit(event);
-      },
-      onVaultKey: (key) => {
-        vault = new KeyVault(db, key);
-      },
-      libraryChanged,
-    });
+    const marketContent = content;
+    market = lazyMarketBackend(
+      import('./marketBackend').then(({ createMarketBackend }) =>
+        createMarketBackend({
+          dataDir: options.dataDir,
+          options: marketOptions,
+          content: marketContent,
+          emit: (event) => {
+            if (!closed) emit(event);
+          },
+          onVaultKey: (key) => {
+            vault = new KeyVault(db, key);
+          },
+          libraryChanged,
+        }),
+      ),
+    );
   }
   const contentStore = content ?? options.contentStore;
 
   async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
-    const summary = await importer.importFolder(folder, {
+    const summary = await (
+      await loadImporter()
+    ).importFolder(folder, {
       onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
       signal,
     });
