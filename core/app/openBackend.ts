@@ -20,6 +20,7 @@ import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
 import { createMediaHandler } from '../media/mediaHandler';
+import { AppError } from '../errors';
 import { KeyVault } from '../unlock/keyVault';
 import { ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
@@ -86,33 +87,43 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   // library never waits for either; close() does.
   let content: LazyContentStore | null = null;
   let market: MarketBackend | null = null;
+  let startMarket = () => {};
   if (options.market) {
     const { market: marketOptions } = options;
+    const marketStart = new Promise<void>((resolve) => (startMarket = resolve));
+    void (marketOptions.startAfter ?? Promise.resolve()).then(startMarket, startMarket);
+    const started = marketStart.then(() => {
+      if (closed) throw new AppError('UNAVAILABLE', 'Busker closed before the market started.');
+    });
     content = lazyContentStore(
       options.contentStore
         ? Promise.resolve(options.contentStore)
-        : openAppContentStore({
-            dataDir: options.dataDir,
-            ...(ipfsApi ? { ipfsApi } : {}),
-            ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
-          }),
+        : started.then(() =>
+            openAppContentStore({
+              dataDir: options.dataDir,
+              ...(ipfsApi ? { ipfsApi } : {}),
+              ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+            }),
+          ),
     );
     const marketContent = content;
     market = lazyMarketBackend(
-      import('./marketBackend').then(({ createMarketBackend }) =>
-        createMarketBackend({
-          dataDir: options.dataDir,
-          options: marketOptions,
-          content: marketContent,
-          emit: (event) => {
-            if (!closed) emit(event);
-          },
-          onVaultKey: (key) => {
-            vault = new KeyVault(db, key);
-          },
-          libraryChanged,
-        }),
-      ),
+      started
+        .then(() => import('./marketBackend'))
+        .then(({ createMarketBackend }) =>
+          createMarketBackend({
+            dataDir: options.dataDir,
+            options: marketOptions,
+            content: marketContent,
+            emit: (event) => {
+              if (!closed) emit(event);
+            },
+            onVaultKey: (key) => {
+              vault = new KeyVault(db, key);
+            },
+            libraryChanged,
+          }),
+        ),
     );
   }
   const contentStore = content ?? options.contentStore;
@@ -181,6 +192,8 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     },
     async close() {
       closed = true;
+      // A market still waiting for its start gives up now, so closing does not wait for it.
+      startMarket();
       watcher?.close();
       listeners.clear();
       await market?.close();
