@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**', 'keyserver/**', 'cli/**', 'main/headless/**'],
+    files: ['core/**', 'keyserver/**', 'seed/**', 'cli/**', 'main/headless/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

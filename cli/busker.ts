@@ -17,6 +17,7 @@ import { keyserverCommand } from './commands/keyserver';
 import { networkCommand } from './commands/network';
 import { publishCommand } from './commands/publish';
 import { searchCommand } from './commands/search';
+import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { unlockCommand } from './commands/unlock';
 import { walletCommand } from './commands/wallet';
@@ -25,6 +26,7 @@ const commands: Record<string, CliCommand> = {
   devnet: devnetCommand,
   import: importCommand,
   keyserver: keyserverCommand,
+  seed: seedCommand,
   encrypt: encryptCommand,
   decrypt: decryptCommand,
   search: searchCommand,

@@ -4,11 +4,13 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
-import { maxDeadlineSeconds, requestBodyLimitBytes } from './config';
+import { defaultMaxConnectionsPerIp, maxDeadlineSeconds, requestBodyLimitBytes } from './config';
+import { capConnectionsPerAddress, httpServerOptions, requestTimeoutMs } from './connectionLimits';
 import { keyServerDomain } from '../core/chain/keyServerTypedData';
 import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
 import type { KeyVault } from './keyVault';
+import { KeyStoreError } from './store/keyStore';
 import { loggerOptions } from './logging';
 import type { KeyServerLogging } from './logging';
 import { KeyServerMetrics } from './metrics';
@@ -47,8 +49,15 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
     // Our own 503 in the protocol's error shape (below) replaces Fastify's.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // A client that trickles its request is cut off (408) once the deadline passes.
+    http: httpServerOptions,
+    requestTimeout: requestTimeoutMs,
   });
   const metrics = new KeyServerMetrics();
+  // Counted, not logged: a flood of refused connections would flood the log too.
+  capConnectionsPerAddress(app.server, config.maxConnectionsPerIp ?? defaultMaxConnectionsPerIp, () =>
+    metrics.connectionsRefused.inc(),
+  );
   const context: RouteContext = {
     settings: config,
     vault,
@@ -138,6 +147,14 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
 /** Maps anything thrown to a protocol error; Fastify's own 4xx (body parsing) become 400 BAD_REQUEST. */
 function toKeyServerError(error: unknown): KeyServerError {
   if (error instanceof KeyServerError) return error;
+  if (error instanceof KeyStoreError && error.code === 'STORE_UNAVAILABLE') {
+    const unavailable = new KeyServerError(
+      'STORE_UNAVAILABLE',
+      'The key server cannot reach its database just now. Try again in a minute; if it keeps failing, tell its operator.',
+    );
+    unavailable.cause = error;
+    return unavailable;
+  }
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new KeyServerError(

@@ -73,7 +73,9 @@ async function reach<T>(read: () => Promise<T>): Promise<T> {
 function unreachable(cause: unknown): KeyServerError {
   const error = new KeyServerError(
     'CHAIN_UNAVAILABLE',
-    'The key server could not read the chain just now. Try again in a few seconds.',
+    isError(cause, 'TIMEOUT')
+      ? 'The chain node did not answer the key server in time. Try again in a few seconds.'
+      : 'The key server could not read the chain just now. Try again in a few seconds.',
   );
   error.cause = cause;
   return error;

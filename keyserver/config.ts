@@ -18,6 +18,8 @@ export interface KeyServerSettings {
   rateLimits: RateLimitSettings;
   /** Honour X-Forwarded-For from a reverse proxy when taking the client's IP. */
   trustProxy: boolean;
+  /** Connections one remote address may hold open at once (0: no cap); `defaultMaxConnectionsPerIp` if not given. */
+  maxConnectionsPerIp?: number;
 }
 
 export const requestBodyLimitBytes = 4096;
@@ -25,6 +27,16 @@ export const requestBodyLimitBytes = 4096;
 export const maxDeadlineSeconds = 600;
 export { defaultPort };
 export const defaultConfirmations = 2;
+/** Far above what one app (a handful) or the unlock benchmark (64) opens; a flood stops here. */
+export const defaultMaxConnectionsPerIp = 128;
+/**
+ * How long one chain read may take before the request that needs it fails with 503
+ * CHAIN_UNAVAILABLE: well above a healthy node's answer, even a remote one, and low enough that an
+ * unlock held by a node that stopped answering still ends within 10 s.
+ */
+export const chainCallTimeoutMs = 4_000;
+/** `/v1/health` answers within this, saying which dependency did not, while one hangs. */
+export const healthTimeoutMs = 2_000;
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -51,6 +63,8 @@ export interface KeyServerBootConfig {
   confirmations: number;
   rateLimits: RateLimitSettings;
   trustProxy: boolean;
+  /** Connections one remote address may hold open at once; 0: no cap. */
+  maxConnectionsPerIp: number;
   logLevel: LogLevel;
   /** Worker threads that recover signers and seal keys; 0: on the event loop. See `defaultCryptoThreads`. */
   cryptoThreads: number;
@@ -110,6 +124,11 @@ const envSchema = z.object({
     1_000_000,
     'a whole number of requests per minute, 1 or more',
   ).optional(),
+  BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP: wholeNumber(
+    0,
+    1_000_000,
+    'a whole number of connections, 0 for no cap',
+  ).optional(),
   BUSKER_KEYSERVER_CRYPTO_THREADS: wholeNumber(0, 64, 'a whole number of threads from 0 to 64').optional(),
   BUSKER_KEYSERVER_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   BUSKER_KEYSERVER_LOG_LEVEL: z
@@ -154,6 +173,7 @@ export async function loadKeyServerConfig(
       windowMs: 60_000,
     },
     trustProxy: vars.BUSKER_KEYSERVER_TRUST_PROXY === 'true',
+    maxConnectionsPerIp: vars.BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP ?? defaultMaxConnectionsPerIp,
     logLevel: vars.BUSKER_KEYSERVER_LOG_LEVEL ?? 'info',
     cryptoThreads: vars.BUSKER_KEYSERVER_CRYPTO_THREADS ?? defaultCryptoThreads(),
   };

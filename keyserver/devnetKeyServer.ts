@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevnetService } from '../core/chain/devnet';
-import { defaultConfirmations } from './config';
+import { defaultConfirmations, defaultMaxConnectionsPerIp } from './config';
 import { MasterKey } from './masterKey';
 import { startKeyServer } from './server';
 
@@ -23,6 +23,7 @@ export const startDevnetKeyServer: DevnetService = async (network) => {
         confirmations: defaultConfirmations,
         rateLimits: { perIp: 600, perAddress: 120, windowMs: 60_000 },
         trustProxy: false,
+        maxConnectionsPerIp: defaultMaxConnectionsPerIp,
         logLevel: 'warn',
         cryptoThreads: 0,
       },

@@ -35,6 +35,12 @@ export class KeyServerMetrics {
     registers: [this.registry],
   });
 
+  readonly connectionsRefused = new Counter({
+    name: 'busker_keyserver_connections_refused_total',
+    help: 'Connections closed at once because their address already held the most it may.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'busker_keyserver_' });
   }

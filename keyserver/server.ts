@@ -7,6 +7,7 @@ import { assertChainId, createProvider } from '../core/chain/provider';
 import { buildKeyServer } from './app';
 import { EthersChainReader } from './chainReader';
 import type { KeyServerBootConfig } from './config';
+import { chainCallTimeoutMs } from './config';
 import { KeyVault } from './keyVault';
 import type { KeyServerLogging } from './logging';
 import { inlineRequestCrypto, WorkerRequestCrypto } from './requestCrypto';
@@ -38,7 +39,10 @@ export async function startKeyServer(
   options: StartOptions = {},
 ): Promise<RunningKeyServer> {
   const network = options.network ?? (await readNetworkFile(config.networkFile));
-  const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
+  const provider = createProvider(network.rpcUrl, {
+    chainId: network.chainId,
+    timeoutMs: chainCallTimeoutMs,
+  });
   let store: KeyStore | undefined;
   let app: FastifyInstance | undefined;
   let crypto: RequestCrypto | undefined;
@@ -66,6 +70,7 @@ export async function startKeyServer(
         confirmations: config.confirmations,
         rateLimits: config.rateLimits,
         trustProxy: config.trustProxy,
+        maxConnectionsPerIp: config.maxConnectionsPerIp,
       },
       vault,
       chain: new EthersChainReader(provider, network.factory),

@@ -76,6 +76,8 @@ suite(
     'cli/**/*.test.ts',
     'keyserver/**/*.test.ts',
     'scripts/**/*.test.ts',
+    'seed/**/*.test.ts',
+    'testkit/**/*.test.ts',
   ],
   2,
 );

@@ -162,7 +162,10 @@ async function publishFiles(
 function describeResult(job: PublishJob, formatEther: (wei: bigint) => string): string {
   const file = printable(job.sourcePath);
   if (job.state === 'done') {
-    return `done     ${file}: track ${job.trackId} of ${job.artist}, ${formatEther(job.price)} ETH`;
+    const seeds = job.seedsStored
+      ? `, stored on ${job.seedsStored} seed${job.seedsStored === 1 ? '' : 's'}`
+      : '';
+    return `done     ${file}: track ${job.trackId} of ${job.artist}, ${formatEther(job.price)} ETH${seeds}`;
   }
   if (job.state === 'failed') return `failed   ${file}: ${printable(job.failureReason ?? 'unknown reason')}`;
   return `waiting  ${file} (${job.state}): ${printable(job.lastError ?? '')} Run \`busker publish\` again to finish it.`;
@@ -174,6 +177,7 @@ const activityWords: Record<PublishProgress['activity'], string> = {
   sending: 'sending the publish transaction',
   confirming: 'waiting for the transaction to be mined',
   'depositing-key': 'depositing the key with the key server',
+  'storing-on-seeds': "storing on the network's seeds",
   finishing: 'cleaning up',
   waiting: 'waiting',
   stopped: 'stopped',

@@ -34,6 +34,8 @@ function activityMessage(activity: PublishActivity): string {
       return 'Waiting for the transaction to be mined…';
     case 'depositing-key':
       return 'Depositing the key with the key server…';
+    case 'storing-on-seeds':
+      return "Storing on the network's seeds…";
     case 'finishing':
       return 'Finishing…';
     case 'waiting':
@@ -46,7 +48,10 @@ function activityMessage(activity: PublishActivity): string {
 }
 
 function stateMessage(job: PublishJob): string {
-  if (job.state === 'done') return 'On sale.';
+  if (job.state === 'done') {
+    const seeds = job.seedsStored ?? 0;
+    return seeds > 0 ? `On sale, stored on ${seeds} seed${seeds === 1 ? '' : 's'}.` : 'On sale.';
+  }
   if (job.state === 'failed') return `Failed: ${job.failureReason ?? 'unknown reason'}`;
   if (job.lastError) return `Waiting to try again: ${job.lastError}`;
   return job.state === 'queued' ? 'Queued.' : 'In progress…';

@@ -4,6 +4,7 @@ import { startAnvil } from './anvilProcess';
 import type { AnvilNode } from './anvilProcess';
 import { assertChainId, createProvider, isLoopbackUrl } from './provider';
 import { recordRpcCalls } from './rpcCallLog';
+import { startSilentNode } from './silentNode';
 
 let node: AnvilNode;
 before(async () => {
@@ -78,6 +79,41 @@ describe('provider', () => {
     } finally {
       wrong.destroy();
       right.destroy();
+    }
+  });
+
+  test('a node that accepts and never answers fails each call at its deadline, socket closed', async () => {
+    const silent = await startSilentNode();
+    const provider = createProvider(silent.url, { chainId: 31337, timeoutMs: 500 });
+    try {
+      const started = Date.now();
+      await assert.rejects(provider.getBlockNumber(), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'TIMEOUT');
+        assert.match(error.message, /The node at 127\.0\.0\.1:\d+ did not answer within 0\.5 s\./);
+        return true;
+      });
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 450 && elapsed < 3_000, `failed after ${elapsed} ms`);
+      // The abandoned call's socket is closed, so a dead node does not collect them (fetch may open
+      // one spare connection, which it drops when idle for 4 s).
+      for (let waited = 0; silent.openConnections() > 0 && waited < 8_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(silent.openConnections(), 0);
+    } finally {
+      provider.destroy();
+      await silent.close();
+    }
+  });
+
+  test('a deadline set for a call does not cut off a node that answers in time', async () => {
+    const provider = createProvider(node.rpcUrl, { chainId: 31337, timeoutMs: 2_000 });
+    try {
+      assert.equal(typeof (await provider.getBlockNumber()), 'number');
+      await provider.send('evm_mine', []);
+      assert.ok((await provider.getBlockNumber()) >= 1);
+    } finally {
+      provider.destroy();
     }
   });
 });

@@ -1,11 +1,17 @@
 // The JSON-RPC provider every chain module shares, tuned for where the node runs.
 import { JsonRpcProvider, Network } from 'ethers';
+import { rpcRequestWithDeadline } from './rpcDeadline';
 
 export interface ProviderOptions {
   /** The chain id, when known (from the network file): the provider then never asks the node for it. */
   chainId?: number;
   /** How often block and transaction waits poll. Defaults to 250 ms on loopback, 4 s elsewhere. */
   pollingIntervalMs?: number;
+  /**
+   * How long one JSON-RPC call may take, answer included, before it fails with a TIMEOUT error.
+   * Defaults to 10 s on loopback, 30 s elsewhere.
+   */
+  timeoutMs?: number;
 }
 
 /** Loopback nodes (anvil) answer in microseconds and mine on demand: poll often, never cache. */
@@ -16,6 +22,8 @@ const loopbackTuning = {
   cacheTimeout: -1,
   batchStallTime: 0,
   batchMaxCount: 100,
+  // Anvil answers at once even on a busy machine; a node that says nothing for this long is gone.
+  timeoutMs: 10_000,
 } as const;
 
 /** Public endpoints rate-limit and often cap batch sizes: poll gently, batch small. */
@@ -24,6 +32,7 @@ const remoteTuning = {
   cacheTimeout: 250,
   batchStallTime: 10,
   batchMaxCount: 10,
+  timeoutMs: 30_000,
 } as const;
 
 /** True when `rpcUrl` points at this machine (127.0.0.0/8, ::1 or localhost). */
@@ -38,13 +47,13 @@ export function isLoopbackUrl(rpcUrl: string): boolean {
 }
 
 /**
- * An ethers provider for `rpcUrl`. With `chainId`, the network is fixed up front (no
+ * An ethers provider for `rpcUrl`, every call of which has a deadline. With `chainId`, the network is fixed up front (no
  * `eth_chainId` round trip, ever); without it, the chain id is asked once and then kept.
  */
 export function createProvider(rpcUrl: string, options: ProviderOptions = {}): JsonRpcProvider {
-  const tuning = isLoopbackUrl(rpcUrl) ? loopbackTuning : remoteTuning;
+  const { timeoutMs, ...tuning } = isLoopbackUrl(rpcUrl) ? loopbackTuning : remoteTuning;
   const network = options.chainId === undefined ? undefined : Network.from(options.chainId);
-  return new JsonRpcProvider(rpcUrl, network, {
+  return new JsonRpcProvider(rpcRequestWithDeadline(rpcUrl, options.timeoutMs ?? timeoutMs), network, {
     ...tuning,
     pollingInterval: options.pollingIntervalMs ?? tuning.pollingInterval,
     staticNetwork: network ?? true,

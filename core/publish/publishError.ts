@@ -11,6 +11,7 @@ export type PublishErrorCode =
   | 'NETWORK_UNAVAILABLE'
   | 'KEY_SERVER_UNAVAILABLE'
   | 'KEY_REFUSED'
+  | 'SEEDS_UNAVAILABLE'
   | 'SOURCE_CHANGED'
   | 'JOB_KEY_WRONG';
 

@@ -60,6 +60,8 @@ export interface PublishJob {
   txNonce: number | null;
   sender: string | null;
   trackId: number | null;
+  /** Seeds that confirmed keeping the track when it finished (null: finished before seeds existed). */
+  seedsStored: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -102,6 +104,7 @@ interface PublishJobRow {
   tx_nonce: number | null;
   sender: string | null;
   track_id: number | null;
+  seeds_stored: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -131,6 +134,7 @@ function jobFromRow(row: PublishJobRow): PublishJob {
     txNonce: row.tx_nonce,
     sender: row.sender,
     trackId: row.track_id,
+    seedsStored: row.seeds_stored,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -243,8 +247,8 @@ export class PublishJobStore {
     return this.advance(id, 'published', 'key-deposited', {});
   }
 
-  markDone(id: string): PublishJob {
-    return this.advance(id, 'key-deposited', 'done', {});
+  markDone(id: string, seedsStored: number): PublishJob {
+    return this.advance(id, 'key-deposited', 'done', { seeds_stored: seedsStored });
   }
 
   markFailed(id: string, reason: string): PublishJob {

@@ -9,6 +9,8 @@ import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
 import { CONTENT_KEY_BYTES, keyCommitment } from '../crypto/keyCommitment';
 import { missingCase } from '../errors';
 import type { ContentStore } from '../storage/contentStore';
+import { keepOnSeed } from '../storage/pinningServiceClient';
+import type { PinningEndpoint } from '../storage/pinningServiceClient';
 import type { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyServerRequestError } from '../unlock/keyServerClient';
 import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
@@ -37,6 +39,7 @@ export type PublishActivity =
   | 'sending'
   | 'confirming'
   | 'depositing-key'
+  | 'storing-on-seeds'
   | 'finishing'
   | 'waiting'
   | 'stopped';
@@ -74,6 +77,13 @@ export interface PublisherOptions {
   afterStep?: (job: PublishJob, checkpoint: PublishCheckpoint) => void | Promise<void>;
   /** How long to wait for the publish transaction to be mined before trying later. */
   confirmTimeoutMs?: number;
+  /**
+   * The network's seeds (their pinning endpoints): a job is done once they keep the track, so the
+   * artist may go offline. None (a network without seeds): done once the key is deposited.
+   */
+  seeds?: PinningEndpoint[];
+  /** How long seeds may take to fetch a track before the job waits to try again. */
+  seedTimeoutMs?: number;
 }
 
 export interface FileToPublish {
@@ -321,9 +331,40 @@ export class Publisher {
     return this.options.store.markKeyDeposited(job.id);
   }
 
+  /**
+   * Asks every seed to keep the audio, metadata and cover, and waits until at least one does; a
+   * crash here redoes only this step (a seed keeps a CID once, however often it is asked).
+   */
   private async finish(job: PublishJob): Promise<PublishJob> {
-    this.report(job, 'finishing');
-    return this.options.store.markDone(job.id);
+    const seeds = this.options.seeds ?? [];
+    if (seeds.length === 0) {
+      this.report(job, 'finishing');
+      return this.options.store.markDone(job.id, 0);
+    }
+    this.report(job, 'storing-on-seeds');
+    const name = `${job.artist}:${job.trackId}`;
+    const pins = [job.audioCid, job.metadataCid, job.coverCid]
+      .filter((cid): cid is string => cid !== null)
+      .map((cid) => ({ cid, name }));
+    const { contentStore } = this.options;
+    const signal = AbortSignal.timeout(this.options.seedTimeoutMs ?? 10 * 60_000);
+    const outcomes = await Promise.allSettled(
+      seeds.map((seed) =>
+        keepOnSeed(seed, contentStore, pins, { origins: contentStore.listenAddresses(), signal }),
+      ),
+    );
+    const stored = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+    if (stored === 0) {
+      const reason = outcomes.find((outcome) => outcome.status === 'rejected')?.reason;
+      throw new PublishError(
+        'SEEDS_UNAVAILABLE',
+        'The track is published and its key deposited, but no seed keeps it yet, so it plays only while ' +
+          `Busker is open here: ${reason instanceof Error ? reason.message : String(reason)} Busker tries again.`,
+        { cause: reason },
+      );
+    }
+    this.report(job, 'finishing', { message: `Stored on ${stored} seed${stored === 1 ? '' : 's'}.` });
+    return this.options.store.markDone(job.id, stored);
   }
 
   private report(job: PublishJob, activity: PublishActivity, extra: Partial<PublishProgress> = {}): void {
@@ -360,7 +401,11 @@ function assertPrice(price: unknown): asserts price is bigint {
 
 /** Troubles that pass: the job stays where it is and `resume` tries again. */
 function isPassing(error: PublishError): boolean {
-  return error.code === 'NETWORK_UNAVAILABLE' || error.code === 'KEY_SERVER_UNAVAILABLE';
+  return (
+    error.code === 'NETWORK_UNAVAILABLE' ||
+    error.code === 'KEY_SERVER_UNAVAILABLE' ||
+    error.code === 'SEEDS_UNAVAILABLE'
+  );
 }
 
 function depositError(error: unknown): PublishError {

@@ -29,6 +29,8 @@ export interface HeliaContentStoreOptions {
   directory: string;
   /** Multiaddrs to listen on; loopback only unless told otherwise. */
   listen?: string[];
+  /** Addresses told to peers instead of the listening ones (a seed's public addresses). */
+  announce?: string[];
   /** Peers to dial at start; none by default, so the node never reaches the public network. */
   bootstrap?: string[];
   /** Bytes the cache keeps to by itself (see `setCacheLimit`); no limit by default. */
@@ -39,6 +41,8 @@ export interface HeliaContentStoreOptions {
 export interface HeliaContentStore extends ContentStore {
   readonly helia: HeliaNode;
   readonly peerId: string;
+  /** The blocks held on disk, read without asking any peer (a gateway serves only these). */
+  readonly localBlocks: TrackedBlockstore;
 }
 
 export async function createHeliaContentStore(options: HeliaContentStoreOptions): Promise<HeliaContentStore> {
@@ -52,6 +56,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       blockstore: blocks,
       datastore,
       listen: options.listen ?? DEFAULT_LISTEN,
+      announce: options.announce ?? [],
       bootstrap: options.bootstrap ?? [],
     });
   } catch (error) {
@@ -105,6 +110,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
   return {
     helia,
     peerId: helia.libp2p.peerId.toString(),
+    localBlocks: blocks,
 
     async add(source, addOptions: AddOptions = {}) {
       let release = () => {};

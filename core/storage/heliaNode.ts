@@ -27,10 +27,12 @@ export type HeliaNode = Helia & { libp2p: Libp2p<{ identify: Identify }> };
  * Every libp2p key Helia's defaults would fill is given here: Helia 7 replaces its defaults key by
  * key, so a key left out would bring back its public bootstrap list, DHT, relay or UPnP.
  */
-export function libp2pOptions(privateKey: PrivateKey, listen: string[]) {
+export function libp2pOptions(privateKey: PrivateKey, listen: string[], announce: string[] = []) {
   return {
     privateKey,
-    addresses: { listen },
+    // Announced addresses replace the listening ones in what peers are told: a seed on a public
+    // address behind a port forward, or on an address libp2p counts as private, says so itself.
+    addresses: announce.length > 0 ? { listen, announce } : { listen },
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
@@ -54,6 +56,8 @@ export interface HeliaNodeInit {
   blockstore: TrackedBlockstore;
   datastore: ClosingFsDatastore;
   listen: string[];
+  /** Addresses told to peers instead of the listening ones; none: the listening ones. */
+  announce?: string[];
   /** Peers dialled once at start (failures are logged, not thrown). */
   bootstrap: string[];
 }
@@ -92,7 +96,7 @@ export async function startHeliaNode(init: HeliaNodeInit): Promise<HeliaNode> {
   const helia: HeliaNode = createHelia({
     blockstore: init.blockstore,
     datastore: init.datastore,
-    libp2p: libp2pOptions(privateKey, init.listen),
+    libp2p: libp2pOptions(privateKey, init.listen, init.announce),
     http: httpOptions,
     bitswap: bitswapOptions,
   });

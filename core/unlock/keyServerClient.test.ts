@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { Wallet } from 'ethers';
 import type { PublishedTrack, TestServer } from '../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
 import { startBackend } from '../../keyserver/testing/testDatabases';
+import { startSilentNode } from '../chain/silentNode';
 import { KeyServerClient, KeyServerRequestError } from './keyServerClient';
 
 // The app's client against a real key server, a real anvil and the real contracts.
@@ -100,4 +102,41 @@ test('an unreachable or garbled key server is an error in words, not a crash', a
         : fetch(input, init),
   });
   await assert.rejects(swapped.unlock(listener, track), /does not open/);
+});
+
+test('a key server that says nothing, or stalls mid-answer, fails at the deadline in words', async () => {
+  const silent = await startSilentNode();
+  // Sends its headers and the start of an answer, then nothing more.
+  const stalling = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"version":1,');
+  });
+  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+  const address = stalling.address();
+  const stallingUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+  try {
+    for (const url of [silent.url, stallingUrl]) {
+      const client = new KeyServerClient(url, {
+        chainId: harness.chainId,
+        factory: harness.fixture.deployment.factory,
+        timeoutMs: 500,
+      });
+      const started = Date.now();
+      await assert.rejects(client.info(), (error: unknown) => {
+        assert.ok(error instanceof KeyServerRequestError);
+        assert.equal(error.code, 'UNREACHABLE');
+        assert.equal(
+          error.message,
+          `The key server at ${url} did not answer within 0.5 seconds. Check your connection; Busker will try again.`,
+        );
+        return true;
+      });
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 450 && elapsed < 3_000, `${url} failed after ${elapsed} ms`);
+    }
+  } finally {
+    stalling.closeAllConnections();
+    await new Promise((resolve) => stalling.close(resolve));
+    await silent.close();
+  }
 });

@@ -12,6 +12,7 @@ import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } fr
 
 /** How long a signed request stays valid (the server accepts at most 600 s). */
 const REQUEST_LIFETIME_SECONDS = 300;
+/** How long one request may take, answer included, unless the caller says otherwise. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface KeyServerInfo {
@@ -55,6 +56,8 @@ export interface KeyServerClientOptions {
   chainId: number;
   factory: string;
   fetch?: typeof globalThis.fetch;
+  /** The deadline of each request, answer included; 15 s by default. */
+  timeoutMs?: number;
 }
 
 export class KeyServerClient {
@@ -151,20 +154,23 @@ export class KeyServerClient {
   }
 
   private async request(path: string, init: RequestInit): Promise<unknown> {
+    const timeoutMs = this.options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const deadline = AbortSignal.timeout(timeoutMs);
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetch(new URL(path, this.baseUrl), {
-        ...init,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+      response = await this.fetch(new URL(path, this.baseUrl), { ...init, signal: deadline });
+      text = await response.text();
     } catch {
       throw new KeyServerRequestError(
         0,
         'UNREACHABLE',
-        `The key server at ${this.baseUrl} does not answer. Check your connection; Busker will try again.`,
+        deadline.aborted
+          ? `The key server at ${this.baseUrl} did not answer within ${timeoutMs / 1000} seconds. ` +
+              'Check your connection; Busker will try again.'
+          : `The key server at ${this.baseUrl} does not answer. Check your connection; Busker will try again.`,
       );
     }
-    const text = await response.text();
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import type { KeyStore, SealedRow, StoredIdentity, TrackRef } from './keyStore';
 import { KeyStoreError } from './keyStore';
 import { createMigrationsTable, latestSchemaVersion, migrations } from './migrations';
+import { asStoreUnavailable, isConnectionFailure } from './postgresConnectionFailure';
 
 export interface PostgresKeyStoreOptions {
   /** Stop migrating at this version (migration tests build older databases); defaults to the latest. */
@@ -12,6 +13,11 @@ export interface PostgresKeyStoreOptions {
   /** Connections in the pool; defaults to 10. */
   maxConnections?: number;
 }
+
+/** A database that does not let a new connection in within this is treated as down. */
+const connectTimeoutMs = 3_000;
+/** A query that the database has not answered within this fails: a hung database costs seconds. */
+const queryTimeoutMs = 5_000;
 
 /** Any number to serialise migrations across instances starting at once (pg_advisory_xact_lock). */
 const migrationLockId = 0x6b657973; // "keys"
@@ -33,22 +39,36 @@ export async function openPostgresKeyStore(
   databaseUrl: string,
   options: PostgresKeyStoreOptions = {},
 ): Promise<KeyStore> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
-  // An idle client losing its connection must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // Migrations run on a connection of their own, without the serving pool's query deadline: a
+  // migration over a large table may rightly take longer.
+  const migrator = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
+  migrator.on('error', () => undefined);
   try {
-    await inTransaction(pool, (client) =>
+    await migrator.connect();
+    await inTransaction(migrator, (client) =>
       migratePostgres(client, options.schemaVersion ?? latestSchemaVersion),
     );
   } catch (error) {
-    await pool.end();
     if (error instanceof KeyStoreError) throw error;
     throw new KeyStoreError(
       'STORE_UNAVAILABLE',
       `Cannot open the PostgreSQL key store at ${describeDatabase(databaseUrl)}: ${(error as Error).message}`,
       { cause: error },
     );
+  } finally {
+    await migrator.end().catch(() => undefined);
   }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
   return new PostgresKeyStore(pool);
 }
 
@@ -63,7 +83,7 @@ export function describeDatabase(databaseUrl: string): string {
   }
 }
 
-async function migratePostgres(client: PoolClient, target: number): Promise<void> {
+async function migratePostgres(client: pg.ClientBase, target: number): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockId]);
   await client.query(createMigrationsTable);
   const result = await client.query<{ version: number }>(
@@ -88,18 +108,25 @@ async function migratePostgres(client: PoolClient, target: number): Promise<void
   }
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+/** Runs `work` in one transaction on `client` (a pool's is released after, with any failure). */
+async function inTransaction<T>(
+  connection: pg.Pool | pg.Client,
+  work: (client: pg.ClientBase) => Promise<T>,
+): Promise<T> {
+  const client = connection instanceof pg.Pool ? await connection.connect() : connection;
+  let failure: unknown;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    failure = error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A client whose connection failed is dropped rather than handed to the next request.
+    if ('release' in client) (client as PoolClient).release(isConnectionFailure(failure));
   }
 }
 
@@ -109,15 +136,27 @@ class PostgresKeyStore implements KeyStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
+  /** Every query goes through here, so a database that is down is always STORE_UNAVAILABLE. */
+  private async query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<Row>> {
+    try {
+      return await this.pool.query<Row>(text, values);
+    } catch (error) {
+      throw asStoreUnavailable(error);
+    }
+  }
+
   async loadIdentity(): Promise<StoredIdentity | null> {
-    const { rows } = await this.pool.query<IdentityRow>(
+    const { rows } = await this.query<IdentityRow>(
       'SELECT sealed_private_key, public_key FROM server_identity WHERE id = 1',
     );
     return rows[0] ? identityFromRow(rows[0]) : null;
   }
 
   async saveIdentityIfAbsent(identity: StoredIdentity): Promise<StoredIdentity> {
-    await this.pool.query(
+    await this.query(
       `INSERT INTO server_identity (id, sealed_private_key, public_key, created_at) VALUES (1, $1, $2, $3)
        ON CONFLICT (id) DO NOTHING`,
       [identity.sealedPrivateKey.toString('base64'), identity.publicKey.toString('base64'), Date.now()],
@@ -128,7 +167,7 @@ class PostgresKeyStore implements KeyStore {
   }
 
   async putContentKey(track: TrackRef, sealedKey: Buffer, depositedAtMs: number): Promise<void> {
-    await this.pool.query(
+    await this.query(
       `INSERT INTO content_keys (chain_id, artist, track_id, sealed_key, deposited_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (chain_id, artist, track_id)
        DO UPDATE SET sealed_key = excluded.sealed_key, deposited_at = excluded.deposited_at`,
@@ -137,7 +176,7 @@ class PostgresKeyStore implements KeyStore {
   }
 
   async getContentKey(track: TrackRef): Promise<Buffer | null> {
-    const { rows } = await this.pool.query<{ sealed_key: string }>(
+    const { rows } = await this.query<{ sealed_key: string }>(
       'SELECT sealed_key FROM content_keys WHERE chain_id = $1 AND artist = $2 AND track_id = $3',
       [track.chainId, track.artist, track.trackId],
     );
@@ -145,14 +184,12 @@ class PostgresKeyStore implements KeyStore {
   }
 
   async countContentKeys(): Promise<number> {
-    const { rows } = await this.pool.query<{ count: number }>(
-      'SELECT COUNT(*)::int AS count FROM content_keys',
-    );
+    const { rows } = await this.query<{ count: number }>('SELECT COUNT(*)::int AS count FROM content_keys');
     return rows[0]?.count ?? 0;
   }
 
   async recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
-    const result = await this.pool.query(
+    const result = await this.query(
       `INSERT INTO used_nonces (signer, nonce, expires_at) VALUES ($1, $2, $3)
        ON CONFLICT (signer, nonce) DO NOTHING`,
       [signer, nonce, expiresAt],
@@ -161,12 +198,12 @@ class PostgresKeyStore implements KeyStore {
   }
 
   async pruneNonces(before: number): Promise<number> {
-    const result = await this.pool.query('DELETE FROM used_nonces WHERE expires_at < $1', [before]);
+    const result = await this.query('DELETE FROM used_nonces WHERE expires_at < $1', [before]);
     return result.rowCount ?? 0;
   }
 
   async rewrapAll(rewrap: (sealed: Buffer, row: SealedRow) => Buffer): Promise<number> {
-    return inTransaction(this.pool, async (client) => {
+    const rewrapped = inTransaction(this.pool, async (client) => {
       let rows = 0;
       const identity = await client.query<IdentityRow>(
         'SELECT sealed_private_key, public_key FROM server_identity WHERE id = 1 FOR UPDATE',
@@ -193,10 +230,13 @@ class PostgresKeyStore implements KeyStore {
       }
       return rows;
     });
+    return rewrapped.catch((error: unknown) => {
+      throw asStoreUnavailable(error);
+    });
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.query('SELECT 1');
   }
 
   close(): Promise<void> {

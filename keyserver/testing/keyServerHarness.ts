@@ -72,6 +72,7 @@ export interface ServerOptions {
   ownsStore?: boolean;
   /** Recover signers and seal keys in worker threads (closed with the server). */
   crypto?: RequestCrypto;
+  maxConnectionsPerIp?: number;
 }
 
 export const generousLimits: RateLimitSettings = { perIp: 100_000, perAddress: 100_000, windowMs: 60_000 };
@@ -114,6 +115,9 @@ export class KeyServerHarness {
       confirmations: options.confirmations ?? 2,
       rateLimits: { ...generousLimits, ...options.rateLimits },
       trustProxy: false,
+      ...(options.maxConnectionsPerIp === undefined
+        ? {}
+        : { maxConnectionsPerIp: options.maxConnectionsPerIp }),
     };
     const vault = await KeyVault.open(options.store, this.masterKey);
     this.noteSecret(vault.identity.privateKey);

@@ -20,6 +20,10 @@ export interface PostgresCluster {
   createDatabase(name: string, template?: string): Promise<string>;
   /** Runs one SQL statement in the `postgres` database. */
   admin(sql: string): Promise<void>;
+  /** Stops the server, keeping its data: clients see the database go down. */
+  pause(): Promise<void>;
+  /** Starts the server again on the same data (after `pause`). */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,20 +87,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     );
   }
 
-  // Durability settings off: the tests restart servers, never the machine.
-  const server: ChildProcess = spawn(
-    join(bin, 'postgres'),
-    ['-D', dataDir, '-k', folder, '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
-    { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    log = (log + chunk).slice(-8_000);
-  });
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  const killOnExit = (): void => void server.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
   const databaseUrl = (database: string): string =>
     `postgres://postgres@localhost/${database}?host=${encodeURIComponent(folder)}`;
   const admin = async (sql: string): Promise<void> => {
@@ -109,25 +99,53 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     }
   };
 
+  // Durability settings off: the tests restart servers, never the machine.
+  const launch = async (): Promise<Running> => {
+    const server: ChildProcess = spawn(
+      join(bin, 'postgres'),
+      [
+        '-D',
+        dataDir,
+        '-k',
+        folder,
+        '-c',
+        'listen_addresses=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'full_page_writes=off',
+      ],
+      { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let log = '';
+    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      log = (log + chunk).slice(-8_000);
+    });
+    const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+    const killOnExit = (): void => void server.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    const running: Running = { server, exited, killOnExit };
+    try {
+      await waitUntilReady(admin, exited, () => log);
+    } catch (error) {
+      await halt(running);
+      throw error;
+    }
+    return running;
+  };
+
+  let running: Running | undefined = await launch().catch(async (error: unknown) => {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      process.removeListener('exit', killOnExit);
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGINT'); // fast shutdown: roll back open transactions, close connections
-        const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (running) await halt(running);
+      running = undefined;
       await rm(folder, { recursive: true, force: true });
     })());
 
-  try {
-    await waitUntilReady(admin, exited, () => log);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
   return {
     dataDir,
     databaseUrl,
@@ -136,8 +154,32 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       return databaseUrl(name);
     },
     admin,
+    async pause() {
+      if (running) await halt(running);
+      running = undefined;
+    },
+    async resume() {
+      running ??= await launch();
+    },
     stop,
   };
+}
+
+interface Running {
+  server: ChildProcess;
+  exited: Promise<void>;
+  killOnExit: () => void;
+}
+
+/** A fast shutdown (open transactions rolled back, connections closed), killed if it takes 10 s. */
+async function halt({ server, exited, killOnExit }: Running): Promise<void> {
+  process.removeListener('exit', killOnExit);
+  if (server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGINT');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 async function waitUntilReady(
