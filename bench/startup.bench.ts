@@ -97,6 +97,12 @@ function timeRun(
       if (!match) return;
       done = true;
       const ms = performance.now() - start;
+      const stop = async () => {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      };
       void (async () => {
         let firstRowMs: number | undefined;
         if (options.firstRow) {
@@ -113,12 +119,13 @@ function timeRun(
           }
           firstRowMs = performance.now() - start;
         }
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
+        await stop();
         resolveTiming(firstRowMs === undefined ? { ms } : { ms, firstRowMs });
-      })().catch(reject);
+      })().catch(async (error: unknown) => {
+        // A server left running would skew every later run, and outlive the benchmark.
+        await stop();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
     });
     void exited.then((code) => {
       if (done) return;
