@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../core/chain/networkFile';
 import type { NetworkFile } from '../core/chain/networkFile';
-import { resolveNetwork } from '../core/app/marketRuntime';
-import { readMarketSettings } from '../core/app/marketSettings';
+import { defaultNetworkFilePath } from '../core/chain/networkFilePath';
 import { AppError } from '../core/errors';
 
 export const networkOptionHelp =
@@ -12,9 +10,16 @@ export const networkOptionHelp =
 /**
  * The network a command uses: the `--network <file>` given, else the custom network saved in the
  * data folder's settings (`busker network` or the app's Settings), else the local network file.
- * Its errors are the user's to fix, so they become plain messages.
+ * Its errors are the user's to fix, so they become plain messages. What reads the files (ethers,
+ * zod) is loaded here, on first use, so that the commands' help loads none of it.
  */
 export async function loadCommandNetwork(option: string | undefined, dataDir: string): Promise<NetworkFile> {
+  const [{ NetworkFileError, readNetworkFile }, { resolveNetwork }, { readMarketSettings }] =
+    await Promise.all([
+      import('../core/chain/networkFile'),
+      import('../core/app/marketRuntime'),
+      import('../core/app/marketSettings'),
+    ]);
   if (option !== undefined) {
     try {
       return await readNetworkFile(resolve(option));

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MasterKey, MasterKeyError } from './masterKey';
+import { defaultPort } from './defaultPort';
 import type { RateLimitSettings } from './rateLimits';
 
 /** What the running app needs (buildKeyServer). */
@@ -24,7 +25,7 @@ export interface KeyServerSettings {
 export const requestBodyLimitBytes = 4096;
 /** A signed request may be valid for at most this long (PROTOCOL.md §5). */
 export const maxDeadlineSeconds = 600;
-export const defaultPort = 8787;
+export { defaultPort };
 export const defaultConfirmations = 2;
 /** Far above what one app (a handful) or the unlock benchmark (64) opens; a flood stops here. */
 export const defaultMaxConnectionsPerIp = 128;

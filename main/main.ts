@@ -74,13 +74,19 @@ function start(): void {
       denyAllPermissions(session.defaultSession);
 
       const dataDir = app.getPath('userData');
+      // The window shows the library first: the market (its code, IPFS, the catalogue sync) keeps
+      // this process busy for a second or more, so it starts once the page has loaded.
+      let pageLoaded = () => {};
       const backend: AppBackend = openBackend({
         dataDir,
         host: 'electron',
         pickFolder: () => pickFolder(window),
         watchFolders: true,
-        // safeStorage holds the wallet's secret: no passphrase to type in the app.
-        market: { hostSecret: createHostSecretProvider(safeStorage, dataDir) },
+        market: {
+          // safeStorage holds the wallet's secret: no passphrase to type in the app.
+          hostSecret: createHostSecretProvider(safeStorage, dataDir),
+          startAfter: new Promise<void>((resolve) => (pageLoaded = resolve)),
+        },
       });
       cleanups.push(() => backend.close());
 
@@ -105,6 +111,7 @@ function start(): void {
       });
       // Only now: the page calls the API while it loads, and IPC trusts `window` alone.
       await loadAppPage(window);
+      pageLoaded();
     })
     .catch((error: unknown) => {
       console.error('busker: could not start', error);

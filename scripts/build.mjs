@@ -55,7 +55,17 @@ await Promise.all([
     outfile: 'dist/preload/preload.cjs',
     format: 'cjs',
   }),
-  build({ ...nodeCommon, entryPoints: ['cli/busker.ts'], outfile: 'dist/cli/busker.js', format: 'esm' }),
+  // Split into chunks so each command loads its implementation (and its packages) only when it
+  // runs: `busker --help` must not pay for IPFS and the chain. Chunks sit beside busker.js, so
+  // paths taken from import.meta.url (the worker files, the renderer) resolve the same from each.
+  build({
+    ...nodeCommon,
+    entryPoints: { busker: 'cli/busker.ts' },
+    outdir: 'dist/cli',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+  }),
   // The key server's crypto threads, loaded from beside the CLI that runs it (keyserver/requestCrypto.ts).
   build({
     ...nodeCommon,

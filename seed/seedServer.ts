@@ -20,6 +20,7 @@ import { createHeliaContentStore } from '../core/storage/heliaContentStore';
 import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { CatalogueFollower } from './catalogueFollower';
 import { registerGatewayRoutes } from './gatewayRoutes';
+import { seedListenDefaults } from './seedDefaults';
 import { pinningFailure, registerPinningRoutes } from './pinningRoutes';
 import { defaultMaxBytes, PinWorker } from './pinWorker';
 import type { SeedLimits } from './pinWorker';
@@ -48,11 +49,9 @@ export interface SeedConfig {
 }
 
 export const defaultSeedSettings = {
-  listen: ['/ip4/0.0.0.0/tcp/4001'],
+  ...seedListenDefaults,
   announce: [] as string[],
   peers: [] as string[],
-  httpHost: '127.0.0.1',
-  httpPort: 8080,
   limits: {
     maxBytes: defaultMaxBytes,
     artistQuotaBytes: null,

@@ -1,11 +1,5 @@
-import { openArtistSession } from '../../core/publish/artistSession';
-import {
-  commandLineWallet,
-  PRIVATE_KEY_FILE_VARIABLE,
-  WALLET_PASSPHRASE_VARIABLE,
-} from '../../core/wallet/commandLineWallet';
-import { becomeArtist } from '../../core/publish/becomeArtist';
 import { PublishError } from '../../core/publish/publishError';
+import { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from '../../core/wallet/walletVariables';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
 import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
@@ -43,6 +37,11 @@ ${dataOptionHelp}
     if (!name) throw new UsageError('Give the artist a name: `busker artist create <name>`.');
     const dataDir = resolveDataDir(values.data);
     const network = await loadCommandNetwork(values.network, dataDir);
+    const [{ openArtistSession }, { commandLineWallet }, { becomeArtist }] = await Promise.all([
+      import('../../core/publish/artistSession'),
+      import('../../core/wallet/commandLineWallet'),
+      import('../../core/publish/becomeArtist'),
+    ]);
     try {
       const session = await openArtistSession(network, await commandLineWallet(process.env, dataDir));
       try {

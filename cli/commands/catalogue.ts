@@ -1,9 +1,5 @@
-import { formatEther } from 'ethers';
-import { CONTENT_DIRECTORY_NAME, openAppContentStore } from '../../core/app/appContentStore';
-import { CatalogueMetadataSync } from '../../core/listen/catalogueMetadataSync';
-import { listCatalogue } from '../../core/listen/catalogueListing';
+import { CONTENT_DIRECTORY_NAME } from '../../core/app/appContentStore';
 import type { CatalogueListing } from '../../core/listen/catalogueListing';
-import { openListenerSession } from '../../core/listen/listenerSession';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
@@ -20,7 +16,7 @@ function parseTimeout(text: string | undefined): number {
   return Math.round(seconds * 1000);
 }
 
-function formatListing(listing: CatalogueListing): string {
+function formatListing(listing: CatalogueListing, formatEther: (wei: bigint) => string): string {
   if (listing.tracks.length === 0 && listing.leftOut.length === 0) return 'The catalogue is empty.\n';
   const rows = listing.tracks.map((track) => [
     `${track.artist}:${track.trackId}`,
@@ -89,6 +85,20 @@ ${networkOptionHelp}
     const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     const dataDir = resolveDataDir(values.data);
     const network = await loadCommandNetwork(values.network, dataDir);
+    // The chain and IPFS stacks load here, when there is work: not for `--help`.
+    const [
+      { formatEther },
+      { openAppContentStore },
+      { CatalogueMetadataSync },
+      { listCatalogue },
+      { openListenerSession },
+    ] = await Promise.all([
+      import('ethers'),
+      import('../../core/app/appContentStore'),
+      import('../../core/listen/catalogueMetadataSync'),
+      import('../../core/listen/catalogueListing'),
+      import('../../core/listen/listenerSession'),
+    ]);
 
     const session = await openListenerSession({ dataDir, network });
     try {
@@ -133,7 +143,7 @@ ${networkOptionHelp}
           };
           process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         } else {
-          process.stdout.write(formatListing(listing));
+          process.stdout.write(formatListing(listing, formatEther));
         }
         return 0;
       } finally {

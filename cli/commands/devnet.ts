@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from '../../core/chain/devnet';
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
-import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
 
@@ -56,6 +54,8 @@ Options:
     const networkFile = values.out === undefined ? defaultNetworkFilePath() : resolve(values.out);
 
     const stopSignal = listenForStopSignal();
+    const [{ DevnetAlreadyRunningError, describeDevnet, startDevnet }, { startDevnetKeyServer }] =
+      await Promise.all([import('../../core/chain/devnet'), import('../../keyserver/devnetKeyServer')]);
     let devnet;
     try {
       devnet = await startDevnet({ networkFile, blockTime, keyServer: startDevnetKeyServer });

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportSummary } from '../../core/api/appApi';
-import { openBackend } from '../../core/app/openBackend';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { createProgressWriter } from '../importProgressLine';
@@ -58,6 +57,7 @@ ${dataOptionHelp}
       return 1;
     }
 
+    const { openBackend } = await import('../../core/app/openBackend');
     const backend = openBackend({ dataDir: resolveDataDir(values.data), host: 'headless' });
     const progress = createProgressWriter(process.stderr);
     const unsubscribe = backend.onEvent((event) => {

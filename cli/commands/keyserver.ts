@@ -2,14 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../../core/app/dataDir';
-import { defaultNetworkFilePath, NetworkFileError } from '../../core/chain/networkFile';
-import { ConfigError, defaultPort, loadKeyServerConfig } from '../../keyserver/config';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
 import type { ConfigOverrides } from '../../keyserver/config';
-import { rotateMasterKey } from '../../keyserver/keyVault';
+import { defaultPort } from '../../keyserver/defaultPort';
 import { MasterKey, MasterKeyError } from '../../keyserver/masterKey';
-import { recoveryBackend } from '../../keyserver/secp256k1Recovery';
-import { startKeyServer } from '../../keyserver/server';
-import { openKeyStore, sqliteFileName } from '../../keyserver/store/openKeyStore';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
 
@@ -43,14 +39,26 @@ const defaults = () => ({
 });
 
 /** Prints what is wrong with the configuration or the network file; null for anything else. */
-function explainStartFailure(error: unknown): string | null {
+async function explainStartFailure(error: unknown): Promise<string | null> {
+  const [{ ConfigError }, { NetworkFileError }] = await Promise.all([
+    import('../../keyserver/config'),
+    import('../../core/chain/networkFile'),
+  ]);
   if (error instanceof ConfigError || error instanceof NetworkFileError || error instanceof MasterKeyError) {
     return error.message;
   }
   return null;
 }
 
+// The server's stack (fastify, the chain client, the stores) loads when a command runs, not for `--help`.
 async function serve(overrides: ConfigOverrides): Promise<number> {
+  const [{ loadKeyServerConfig }, { recoveryBackend }, { startKeyServer }, { sqliteFileName }] =
+    await Promise.all([
+      import('../../keyserver/config'),
+      import('../../keyserver/secp256k1Recovery'),
+      import('../../keyserver/server'),
+      import('../../keyserver/store/openKeyStore'),
+    ]);
   const config = await loadKeyServerConfig(process.env, defaults(), overrides);
   const server = await startKeyServer(config);
   const stopped = untilStopSignal();
@@ -79,6 +87,11 @@ async function serve(overrides: ConfigOverrides): Promise<number> {
 
 async function rotate(newKeyFile: string | undefined, overrides: ConfigOverrides): Promise<number> {
   if (newKeyFile === undefined) throw new UsageError('rotate-master-key needs --new-key-file <file>.');
+  const [{ loadKeyServerConfig }, { rotateMasterKey }, { openKeyStore, sqliteFileName }] = await Promise.all([
+    import('../../keyserver/config'),
+    import('../../keyserver/keyVault'),
+    import('../../keyserver/store/openKeyStore'),
+  ]);
   const config = await loadKeyServerConfig(process.env, defaults(), overrides);
   const newKey = MasterKey.fromText(await readFile(resolve(newKeyFile), 'utf8'));
   if (newKey.id === config.masterKey.id) {
@@ -167,7 +180,7 @@ Environment:
       if (action === 'rotate-master-key') return await rotate(values['new-key-file'], overrides);
       return await serve(overrides);
     } catch (error) {
-      const explained = explainStartFailure(error);
+      const explained = await explainStartFailure(error);
       if (explained === null) throw error;
       process.stderr.write(`busker keyserver: ${explained}\n`);
       return 1;

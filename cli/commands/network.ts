@@ -1,10 +1,19 @@
-import { isAddress } from 'ethers';
-import { readMarketSettings, writeMarketSettings } from '../../core/app/marketSettings';
 import type { CustomNetwork } from '../../core/app/marketSettings';
-import { validateCustomNetwork } from '../../core/app/networkValidation';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+
+/** What the actions use (ethers, zod, the chain client): loaded when one runs, not for `--help`. */
+async function loadNetworkStack() {
+  const [{ isAddress }, settings, { validateCustomNetwork }, { NetworkFileError, readNetworkFile }] =
+    await Promise.all([
+      import('ethers'),
+      import('../../core/app/marketSettings'),
+      import('../../core/app/networkValidation'),
+      import('../../core/chain/networkFile'),
+    ]);
+  return { isAddress, ...settings, validateCustomNetwork, NetworkFileError, readNetworkFile };
+}
 
 const actions = ['show', 'local', 'custom'] as const;
 
@@ -34,6 +43,7 @@ function describeCustom(network: CustomNetwork): string {
 }
 
 async function showNetwork(dataDir: string): Promise<number> {
+  const { readMarketSettings, readNetworkFile, NetworkFileError } = await loadNetworkStack();
   const settings = await readMarketSettings(dataDir, (message) => process.stderr.write(`${message}\n`));
   if (settings.network) {
     process.stdout.write(describeCustom(settings.network));
@@ -108,6 +118,8 @@ ${dataOptionHelp}
     }
     const dataDir = resolveDataDir(values.data);
     if (action === 'show') return showNetwork(dataDir);
+    const { readMarketSettings, writeMarketSettings, isAddress, validateCustomNetwork } =
+      await loadNetworkStack();
 
     const settings = await readMarketSettings(dataDir, (message) => process.stderr.write(`${message}\n`));
     if (action === 'local') {

@@ -1,20 +1,8 @@
-import { formatEther, parseEther } from 'ethers';
 import type { NetworkFile } from '../../core/chain/networkFile';
-import { openAppContentStore } from '../../core/app/appContentStore';
-import { KeyServerClient } from '../../core/unlock/keyServerClient';
-import { openArtistSession, wrappingKeyFromWallet } from '../../core/publish/artistSession';
-import {
-  commandLineWallet,
-  PRIVATE_KEY_FILE_VARIABLE,
-  WALLET_PASSPHRASE_VARIABLE,
-} from '../../core/wallet/commandLineWallet';
-import { findArtistContract } from '../../core/publish/becomeArtist';
-import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
 import { PublishError } from '../../core/publish/publishError';
 import type { PublishJob } from '../../core/publish/publishJobStore';
-import { PublishJobStore } from '../../core/publish/publishJobStore';
 import type { PublishProgress } from '../../core/publish/publisher';
-import { Publisher } from '../../core/publish/publisher';
+import { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from '../../core/wallet/walletVariables';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
@@ -57,7 +45,7 @@ ${dataOptionHelp}
       'ipfs-api': { type: 'string' },
     });
     if (files.length > 0 && values.price === undefined) throw new UsageError('Give a price: --price <eth>.');
-    const price = values.price === undefined ? 0n : parsePrice(values.price);
+    const price = values.price === undefined ? 0n : await parsePrice(values.price);
     const dataDir = resolveDataDir(values.data);
     const ipfsApi = resolveIpfsApi(values['ipfs-api']);
     const network = await loadCommandNetwork(values.network, dataDir);
@@ -73,7 +61,8 @@ ${dataOptionHelp}
   },
 };
 
-function parsePrice(text: string): bigint {
+async function parsePrice(text: string): Promise<bigint> {
+  const { parseEther } = await import('ethers');
   let wei: bigint;
   try {
     wei = parseEther(text.trim());
@@ -94,6 +83,28 @@ async function publishFiles(
     again,
   }: { dataDir: string; network: NetworkFile; ipfsApi: string | undefined; again: boolean },
 ): Promise<number> {
+  // The chain, IPFS and publishing stacks load here, when there is work: not for `--help`.
+  const [
+    { formatEther },
+    { openAppContentStore },
+    { KeyServerClient },
+    { openArtistSession, wrappingKeyFromWallet },
+    { commandLineWallet },
+    { findArtistContract },
+    { openPublishDatabase, publishDatabasePath },
+    { PublishJobStore },
+    { Publisher },
+  ] = await Promise.all([
+    import('ethers'),
+    import('../../core/app/appContentStore'),
+    import('../../core/unlock/keyServerClient'),
+    import('../../core/publish/artistSession'),
+    import('../../core/wallet/commandLineWallet'),
+    import('../../core/publish/becomeArtist'),
+    import('../../core/publish/publishDatabase'),
+    import('../../core/publish/publishJobStore'),
+    import('../../core/publish/publisher'),
+  ]);
   const session = await openArtistSession(chosen, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
   try {
@@ -141,7 +152,7 @@ async function publishFiles(
         }
       }
       const results = await publisher.resume();
-      for (const job of results) process.stdout.write(`${describeResult(job)}\n`);
+      for (const job of results) process.stdout.write(`${describeResult(job, formatEther)}\n`);
       return refused === 0 && results.every((job) => job.state === 'done') ? 0 : 1;
     } finally {
       await contentStore.close();
@@ -152,7 +163,7 @@ async function publishFiles(
   }
 }
 
-function describeResult(job: PublishJob): string {
+function describeResult(job: PublishJob, formatEther: (wei: bigint) => string): string {
   const file = printable(job.sourcePath);
   if (job.state === 'done') {
     const seeds = job.seedsStored

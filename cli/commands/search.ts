@@ -1,4 +1,3 @@
-import { openBackend } from '../../core/app/openBackend';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { formatTrackTable } from '../trackTable';
@@ -38,6 +37,7 @@ ${dataOptionHelp}
     const text = positionals.join(' ').trim();
     if (text === '') throw new UsageError('What should I search for? Give a word or two.');
 
+    const { openBackend } = await import('../../core/app/openBackend');
     const backend = openBackend({ dataDir: resolveDataDir(values.data), host: 'headless' });
     try {
       const page = await backend.api.listTracks({ text, offset: 0, limit });

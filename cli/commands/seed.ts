@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../../core/app/dataDir';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
-import { defaultSeedSettings, startSeed } from '../../seed/seedServer';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { seedListenDefaults } from '../../seed/seedDefaults';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, printable, UsageError } from '../cliCommand';
 import { untilStopSignal } from '../stopSignal';
@@ -40,12 +40,12 @@ IPFS Pinning Service API at /psa, and answers raw blocks as a trustless gateway
 at /ipfs/{cid}. It keeps only what the network's factory vouches for.
 
 Options:
-  --listen <multiaddr>   libp2p address to listen on, repeatable (default: ${defaultSeedSettings.listen.join(', ')})
+  --listen <multiaddr>   libp2p address to listen on, repeatable (default: ${seedListenDefaults.listen.join(', ')})
   --announce <multiaddr> Public address to tell peers, repeatable: needed behind a port
                          forward or on a private address (e.g. /ip4/203.0.113.7/tcp/4001)
   --peer <multiaddr>     Another seed to keep connected to (…/p2p/<id>), repeatable
-  --host H               HTTP address for the pinning API and gateway (default: ${defaultSeedSettings.httpHost})
-  --port N               HTTP port (default: ${defaultSeedSettings.httpPort}; 0 picks a free port)
+  --host H               HTTP address for the pinning API and gateway (default: ${seedListenDefaults.httpHost})
+  --port N               HTTP port (default: ${seedListenDefaults.httpPort}; 0 picks a free port)
   --network <file>       The network file (default: $BUSKER_NETWORK_FILE, else ${defaultNetworkFilePath()})
   --data <dir>           Where blocks, the peer key and records are kept (default: ${defaultDir()})
   --disk-limit <size>    Most bytes of content to keep (default: no limit)
@@ -66,6 +66,11 @@ Options:
     });
     if (positionals.length > 0)
       throw new UsageError(`unknown argument "${printable(positionals[0] ?? '')}".`);
+    // The seed's stack (helia, fastify, the chain client) loads here, when it runs: not for `--help`.
+    const [{ NetworkFileError, readNetworkFile }, { defaultSeedSettings, startSeed }] = await Promise.all([
+      import('../../core/chain/networkFile'),
+      import('../../seed/seedServer'),
+    ]);
     const networkFile = values.network === undefined ? defaultNetworkFilePath() : resolve(values.network);
     let network;
     try {

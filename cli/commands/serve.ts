@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBackend } from '../../core/app/openBackend';
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
-import { startHeadlessHost } from '../../main/headless/headlessHost';
+import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import type { AppApi } from '../../core/api/appApi';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
+
+/** How long after the URL the market starts when no page has asked for the library yet. */
+const marketStartDelayMs = 2_000;
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -67,6 +69,15 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
+    const [{ openBackend }, { startHeadlessHost }] = await Promise.all([
+      import('../../core/app/openBackend'),
+      import('../../main/headless/headlessHost'),
+    ]);
+    // The library answers as soon as the URL is out. Loading the market (its code, IPFS, the
+    // catalogue sync) keeps Node busy for a second or more, so it starts once the page has shown
+    // the library (its first page of tracks), or a moment after the URL when no page asks.
+    let showLibrary = () => {};
+    const libraryShown = new Promise<void>((resolve) => (showLibrary = resolve));
     const backend = openBackend({
       dataDir,
       host: 'headless',
@@ -75,11 +86,20 @@ ${dataOptionHelp}
         networkFile: values.network ?? defaultNetworkFilePath(dataDir),
         peers: values.peer ?? [],
         ...(ipfsApi ? { ipfsApi } : {}),
+        startAfter: libraryShown,
       },
     });
+    const api: AppApi = {
+      ...backend.api,
+      listTracks: (request) => backend.api.listTracks(request).finally(showLibrary),
+    };
     let host;
     try {
-      host = await startHeadlessHost({ backend, port, rendererDir: context.rendererDir });
+      host = await startHeadlessHost({
+        backend: { ...backend, api },
+        port,
+        rendererDir: context.rendererDir,
+      });
     } catch (error) {
       await backend.close();
       if ((error as { code?: unknown }).code === 'EADDRINUSE') {
@@ -98,6 +118,7 @@ ${dataOptionHelp}
         `  ${host.url}\n\n` +
         'Press Ctrl+C to stop.\n',
     );
+    setTimeout(showLibrary, marketStartDelayMs).unref();
     backend.peerAddresses().then(
       (addresses) => {
         for (const address of addresses) process.stdout.write(`IPFS peer address: ${address}\n`);

@@ -1,9 +1,4 @@
-import { isError, parseEther } from 'ethers';
-import { TipError } from '../../core/chain/tipSender';
 import { AppError, missingCase } from '../../core/errors';
-import { vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
-import { commandLineWallet } from '../../core/wallet/commandLineWallet';
-import { openListenerSession } from '../../core/listen/listenerSession';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
@@ -19,8 +14,9 @@ function parseTrack(text: string | undefined): { artist: string; trackId: number
   return { artist: match[1], trackId: Number(match[2]) };
 }
 
-function parseAmount(text: string | undefined): bigint | undefined {
+async function parseAmount(text: string | undefined): Promise<bigint | undefined> {
   if (text === undefined) return undefined;
+  const { parseEther } = await import('ethers');
   try {
     if (!/^\d+(\.\d+)?$/.test(text)) throw new Error('not a number');
     return parseEther(text);
@@ -93,7 +89,7 @@ ${networkOptionHelp}
     });
     if (positionals.length !== 1) throw new UsageError('Name one track: busker unlock <artist>:<track>.');
     const track = parseTrack(positionals[0]);
-    const amount = parseAmount(values.amount);
+    const amount = await parseAmount(values.amount);
     const dataDir = resolveDataDir(values.data);
     const network = await loadCommandNetwork(values.network, dataDir);
     if (!network.keyServer) {
@@ -102,6 +98,20 @@ ${networkOptionHelp}
         'The network names no key server ("keyServer" in its network file), so no key can be fetched.',
       );
     }
+    // The chain and unlock stacks load here, when there is work: not for `--help`.
+    const [
+      { isError },
+      { TipError },
+      { vaultKeyFromEnvironment },
+      { commandLineWallet },
+      { openListenerSession },
+    ] = await Promise.all([
+      import('ethers'),
+      import('../../core/chain/tipSender'),
+      import('../../core/listen/headlessSecrets'),
+      import('../../core/wallet/commandLineWallet'),
+      import('../../core/listen/listenerSession'),
+    ]);
     const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);
     const wallet = (await commandLineWallet(process.env, dataDir)).privateKey;
 

@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { formatEther } from 'ethers';
 import type { NetworkFile } from '../../core/chain/networkFile';
-import { createProvider } from '../../core/chain/provider';
 import { AppError } from '../../core/errors';
-import { developmentAccounts, developmentChainId } from '../../core/wallet/developmentAccounts';
+import { developmentChainId } from '../../core/wallet/developmentChain';
 import { WalletError } from '../../core/wallet/walletError';
-import { WalletStore } from '../../core/wallet/walletStore';
-import { walletSummary } from '../../core/wallet/walletSummary';
+import type { WalletStore } from '../../core/wallet/walletStore';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { loadCommandNetwork } from '../networkOption';
@@ -93,6 +90,7 @@ export const walletCommand: CliCommand = {
       );
     }
     const dataDir = resolveDataDir(values.data);
+    const { WalletStore } = await import('../../core/wallet/walletStore');
     const store = new WalletStore(dataDir);
     const loadNetwork = () => loadCommandNetwork(values.network, dataDir);
     const replace = values.replace === true;
@@ -136,6 +134,11 @@ async function showWallet(store: WalletStore, loadNetwork: () => Promise<Network
     process.stderr.write(`No balance: ${error.message}\n`);
     return 1;
   }
+  const [{ formatEther }, { createProvider }, { walletSummary }] = await Promise.all([
+    import('ethers'),
+    import('../../core/chain/provider'),
+    import('../../core/wallet/walletSummary'),
+  ]);
   const provider = createProvider(network.rpcUrl, { chainId: network.chainId });
   try {
     const summary = await walletSummary(provider, address).catch((error: unknown) => {
@@ -220,6 +223,7 @@ async function useDevelopmentAccount(
   if (!(index >= 0 && index <= 9)) throw new UsageError('The development account is a number from 0 to 9.');
 
   const network = await loadNetwork();
+  const { developmentAccounts } = await import('../../core/wallet/developmentAccounts');
   const account = developmentAccounts(network.chainId)[index];
   if (!account) {
     throw new WalletError(

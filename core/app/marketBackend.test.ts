@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import type { AppBackend } from '../api/appBackend';
 import { AppError } from '../errors';
 import type { MarketOptions } from './marketOptions';
-import { openBackend } from './openBackend';
+import { CONTENT_DIRECTORY_NAME, openBackend } from './openBackend';
 
 // The market's refusals, without a chain: what a locked or missing wallet, a wrong passphrase,
 // a bad network and a host without the market answer, in words and with a code.
@@ -127,4 +129,37 @@ test('a host without the market answers MARKET_OFF and starts no IPFS', async ()
   backends.push(backend);
   await assert.rejects(backend.api.walletState(), hasCode('MARKET_OFF'));
   assert.deepEqual(await backend.peerAddresses(), []);
+});
+
+test('a market told to start later: the library answers first, and closing before the start starts nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'busker-market-later-'));
+  dirs.push(dir);
+  const backend = openBackend({
+    dataDir: dir,
+    host: 'headless',
+    market: { networkFile: join(dir, 'no-network.json'), ...cheap, startAfter: new Promise(() => undefined) },
+  });
+  assert.deepEqual(await backend.api.libraryStats(), { tracks: 0, albums: 0, artists: 0 });
+  const waiting = backend.api.walletState();
+  const peers = backend.peerAddresses();
+  await backend.close();
+  await assert.rejects(waiting, hasCode('UNAVAILABLE', /closed before the market started/));
+  await assert.rejects(peers, hasCode('UNAVAILABLE', /closed before the market started/));
+  assert.equal(existsSync(join(dir, CONTENT_DIRECTORY_NAME)), false, 'IPFS was started');
+});
+
+test('a market told to start later answers its waiting calls once that settles', async () => {
+  let start = () => {};
+  const { backend, dataDir } = await open(undefined, {
+    startAfter: new Promise<void>((resolve) => (start = resolve)),
+  });
+  let answered = false;
+  const state = backend.api.walletState().finally(() => (answered = true));
+  await setTimeout(100);
+  assert.equal(answered, false, 'the market answered before its start');
+  assert.equal(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), false, 'IPFS started early');
+  start();
+  assert.equal((await state).status, 'none');
+  await backend.peerAddresses();
+  assert.ok(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), 'IPFS did not start');
 });

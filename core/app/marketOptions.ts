@@ -38,4 +38,10 @@ export interface MarketOptions {
   unlockRetry?: RetryPolicy;
   /** Told once per distinct background problem, in words (default: a console warning). */
   onProblem?: (message: string) => void;
+  /**
+   * The market (its code, the IPFS node, the catalogue sync) starts once this settles, so that the
+   * host shows the library first (`busker serve`: once its URL is printed). Default: at once. Its
+   * calls wait for the start; closing the backend before it settles starts nothing.
+   */
+  startAfter?: Promise<unknown>;
 }

@@ -15,18 +15,18 @@ import { CatalogueTracks } from '../library/catalogueTracks';
 import { openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
-import { LibraryImporter } from '../library/libraryImporter';
-import type { ImporterSettings } from '../library/libraryImporter';
+import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
 import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
 import { createMediaHandler } from '../media/mediaHandler';
+import { AppError } from '../errors';
 import { KeyVault } from '../unlock/keyVault';
 import { ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
+import { lazyMarketBackend } from './lazyMarketBackend';
 import type { MarketBackend } from './marketBackend';
-import { createMarketBackend } from './marketBackend';
 import { marketOff } from './marketOff';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
@@ -55,7 +55,12 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
   let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
-  const importer = new LibraryImporter(repo, importerSettings);
+  // The tag reader (music-metadata) loads with the first import: `busker search` never needs it.
+  let importer: Promise<LibraryImporter> | null = null;
+  const loadImporter = () =>
+    (importer ??= import('../library/libraryImporter').then(
+      ({ LibraryImporter }) => new LibraryImporter(repo, importerSettings),
+    ));
   const queued = createTaskQueue();
   const listeners = new Set<AppEventListener>();
   let closed = false;
@@ -78,37 +83,55 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     : null;
   watcher?.watchFolders(folders.paths());
 
-  // The market starts IPFS in the background: the library never waits for it; close() does.
+  // The market starts IPFS and loads its own code (ethers, the chain client) in the background: the
+  // library never waits for either; close() does.
   let content: LazyContentStore | null = null;
   let market: MarketBackend | null = null;
+  let startMarket = () => {};
   if (options.market) {
     const { market: marketOptions } = options;
+    const marketStart = new Promise<void>((resolve) => (startMarket = resolve));
+    void (marketOptions.startAfter ?? Promise.resolve()).then(startMarket, startMarket);
+    const started = marketStart.then(() => {
+      if (closed) throw new AppError('UNAVAILABLE', 'Busker closed before the market started.');
+    });
     content = lazyContentStore(
       options.contentStore
         ? Promise.resolve(options.contentStore)
-        : openAppContentStore({
-            dataDir: options.dataDir,
-            ...(ipfsApi ? { ipfsApi } : {}),
-            ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
-          }),
+        : started.then(() =>
+            openAppContentStore({
+              dataDir: options.dataDir,
+              ...(ipfsApi ? { ipfsApi } : {}),
+              ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+            }),
+          ),
     );
-    market = createMarketBackend({
-      dataDir: options.dataDir,
-      options: marketOptions,
-      content,
-      emit: (event) => {
-        if (!closed) emit(event);
-      },
-      onVaultKey: (key) => {
-        vault = new KeyVault(db, key);
-      },
-      libraryChanged,
-    });
+    const marketContent = content;
+    market = lazyMarketBackend(
+      started
+        .then(() => import('./marketBackend'))
+        .then(({ createMarketBackend }) =>
+          createMarketBackend({
+            dataDir: options.dataDir,
+            options: marketOptions,
+            content: marketContent,
+            emit: (event) => {
+              if (!closed) emit(event);
+            },
+            onVaultKey: (key) => {
+              vault = new KeyVault(db, key);
+            },
+            libraryChanged,
+          }),
+        ),
+    );
   }
   const contentStore = content ?? options.contentStore;
 
   async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
-    const summary = await importer.importFolder(folder, {
+    const summary = await (
+      await loadImporter()
+    ).importFolder(folder, {
       onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
       signal,
     });
@@ -169,6 +192,8 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     },
     async close() {
       closed = true;
+      // A market still waiting for its start gives up now, so closing does not wait for it.
+      startMarket();
       watcher?.close();
       listeners.clear();
       await market?.close();

@@ -6,10 +6,9 @@
 // working directory with no flags.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
-import { defaultDataDir } from '../app/dataDir';
 
 const httpUrl = z.url({ protocol: /^(https?|wss?)$/, error: 'must be an http(s) or ws(s) URL' });
 
@@ -40,12 +39,7 @@ export class NetworkFileError extends Error {
   }
 }
 
-/** `$BUSKER_NETWORK_FILE`, else `network.json` in `dataDir` (Busker's data folder by default). */
-export function defaultNetworkFilePath(dataDir: string = defaultDataDir()): string {
-  const fromEnv = process.env.BUSKER_NETWORK_FILE;
-  if (fromEnv) return resolve(fromEnv);
-  return join(resolve(dataDir), 'network.json');
-}
+export { defaultNetworkFilePath } from './networkFilePath';
 
 /** Reads and validates a network file; the error names the file and the first bad field. */
 export async function readNetworkFile(file: string): Promise<NetworkFile> {

@@ -7,9 +7,9 @@ import { Wallet as EthersWallet } from 'ethers';
 import { WalletError } from './walletError';
 import { parsePrivateKey } from './walletSecrets';
 import { WalletStore } from './walletStore';
+import { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from './walletVariables';
 
-export const PRIVATE_KEY_FILE_VARIABLE = 'BUSKER_PRIVATE_KEY_FILE';
-export const WALLET_PASSPHRASE_VARIABLE = 'BUSKER_WALLET_PASSPHRASE';
+export { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from './walletVariables';
 
 export async function commandLineWallet(env: NodeJS.ProcessEnv, dataDir: string): Promise<Wallet> {
   const keyFile = env[PRIVATE_KEY_FILE_VARIABLE];

@@ -1,9 +1,9 @@
 // Anvil's ten funded accounts, offered on the local development network only: their keys are
 // public, so anything they hold on a real chain is taken within seconds.
 import { anvilAccounts } from '../chain/anvilProcess';
+import { developmentChainId } from './developmentChain';
 
-/** Anvil's chain id, which the devnet keeps. */
-export const developmentChainId = 31337;
+export { developmentChainId };
 
 export interface DevelopmentAccount {
   /** The account's index under anvil's mnemonic (m/44'/60'/0'/0/index). */

@@ -1,0 +1,4 @@
+// The environment variables that give a `busker` command its signer (commandLineWallet.ts). Apart
+// from it, so that a command's help can name them without loading ethers.
+export const PRIVATE_KEY_FILE_VARIABLE = 'BUSKER_PRIVATE_KEY_FILE';
+export const WALLET_PASSPHRASE_VARIABLE = 'BUSKER_WALLET_PASSPHRASE';
