@@ -101,7 +101,8 @@ const name = z
   // Control characters would let a name rewrite the terminal or fake a second line in the UI.
   .refine((text) => !/\p{Cc}/u.test(text), { error: 'must not contain control characters' });
 
-const descriptionSchema = z.object(
+/** The §6 shape alone (no older file converted): for a description saved by Busker itself. */
+export const networkDescriptionSchema = z.object(
   {
     busker: z.literal(1, { error: 'must be 1: this Busker reads version 1 of the network description' }),
     name,
@@ -144,10 +145,10 @@ const legacySchema = z.object(
   { error: 'must be a JSON object' },
 );
 
-export type NetworkDescription = z.output<typeof descriptionSchema>;
+export type NetworkDescription = z.output<typeof networkDescriptionSchema>;
 export type NetworkSeed = z.output<typeof seedSchema>;
 /** A description before defaults: what a writer may leave out (`seeds`, `publicIpfs`). */
-export type NetworkDescriptionInput = z.input<typeof descriptionSchema>;
+export type NetworkDescriptionInput = z.input<typeof networkDescriptionSchema>;
 
 export type NetworkDescriptionErrorCode =
   'NETWORK_DESCRIPTION_TOO_LARGE' | 'NETWORK_DESCRIPTION_NOT_JSON' | 'NETWORK_DESCRIPTION_INVALID';
@@ -208,7 +209,7 @@ export function parseNetworkDescription(data: unknown): NetworkDescription {
     if (!legacy.success) throw invalid(legacy.error);
     return fromLegacy(legacy.data);
   }
-  const result = descriptionSchema.safeParse(data);
+  const result = networkDescriptionSchema.safeParse(data);
   if (!result.success) throw invalid(result.error);
   return result.data;
 }

@@ -34,8 +34,16 @@ export async function resolveNetwork(
   networkFile: string,
 ): Promise<ResolvedNetwork> {
   if (settings.network) {
-    const { rpcUrl, chainId, factory, keyServerUrl } = settings.network;
-    return { source: 'custom', rpcUrl, chainId, factory, keyServer: keyServerUrl };
+    const { rpcUrl, chainId, factory, keyServerUrl, description } = settings.network;
+    return {
+      source: 'custom',
+      rpcUrl,
+      chainId,
+      factory,
+      keyServer: keyServerUrl,
+      // A joined network says where its factory was deployed: catalogue sync starts there.
+      ...(description ? { factoryBlock: description.chain.factoryBlock } : {}),
+    };
   }
   try {
     return { source: 'local', ...(await readNetworkFile(networkFile)) };
