@@ -13,6 +13,7 @@ import type { NetworkDescription } from '../../protocol/networkDescription';
 import { AppError } from '../errors';
 import { keyServerInfoSchema } from '../unlock/keyServerClient';
 import { readMarketSettings, writeMarketSettings } from './marketSettings';
+import type { CustomNetwork } from './marketSettings';
 import { checkChain } from './networkValidation';
 
 const FETCH_TIMEOUT_MS = 5_000;
@@ -195,17 +196,19 @@ export async function joinNetwork(typed: string): Promise<JoinedNetwork> {
   return checkNetworkDescription(description, address, address);
 }
 
+/** A joined network as the market settings keep it. */
+export function joinedNetworkSetting(joined: JoinedNetwork): CustomNetwork {
+  return {
+    rpcUrl: joined.rpcUrl,
+    chainId: joined.chainId,
+    factory: joined.factory,
+    keyServerUrl: joined.keyServerUrl,
+    description: joined.description,
+  };
+}
+
 /** Makes a joined network the one the app and the commands use; other settings are kept. */
 export async function saveJoinedNetwork(dataDir: string, joined: JoinedNetwork): Promise<void> {
   const settings = await readMarketSettings(dataDir);
-  await writeMarketSettings(dataDir, {
-    ...settings,
-    network: {
-      rpcUrl: joined.rpcUrl,
-      chainId: joined.chainId,
-      factory: joined.factory,
-      keyServerUrl: joined.keyServerUrl,
-      description: joined.description,
-    },
-  });
+  await writeMarketSettings(dataDir, { ...settings, network: joinedNetworkSetting(joined) });
 }

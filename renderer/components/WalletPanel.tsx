@@ -28,8 +28,21 @@ function CopyAddressButton({ address }: { address: string }) {
 }
 
 function NetworkLine() {
+  const loaded = useAppStore((s) => s.wallet != null);
   const network = useAppStore((s) => s.wallet?.network ?? null);
-  if (!network) return null;
+  const openDialog = useAppStore((s) => s.openDialog);
+  if (!loaded) return null;
+  if (!network) {
+    return (
+      <p className="wallet__network is-unreachable">
+        <span className="wallet__dot" aria-hidden="true" />
+        <span data-testid="wallet-network">Not connected — join a network</span>
+        <button type="button" className="text-button" onClick={() => openDialog('settings')}>
+          Join a network
+        </button>
+      </p>
+    );
+  }
   return (
     <p className={network.reachable ? 'wallet__network' : 'wallet__network is-unreachable'}>
       <span className="wallet__dot" aria-hidden="true" />
