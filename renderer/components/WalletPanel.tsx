@@ -34,13 +34,15 @@ function NetworkLine() {
   if (!loaded) return null;
   if (!network) {
     return (
-      <p className="wallet__network is-unreachable">
-        <span className="wallet__dot" aria-hidden="true" />
-        <span data-testid="wallet-network">Not connected — join a network</span>
-        <button type="button" className="text-button" onClick={() => openDialog('settings')}>
+      <>
+        <p className="wallet__network is-unreachable">
+          <span className="wallet__dot" aria-hidden="true" />
+          <span data-testid="wallet-network">Not connected — join a network</span>
+        </p>
+        <button type="button" className="secondary-button" onClick={() => openDialog('settings')}>
           Join a network
         </button>
-      </p>
+      </>
     );
   }
   return (
