@@ -29,6 +29,18 @@ export async function loadCommandNetwork(option: string | undefined, dataDir: st
     }
   }
   const settings = await readMarketSettings(dataDir, (message) => process.stderr.write(`${message}\n`));
-  const { source: _source, ...network } = await resolveNetwork(settings, defaultNetworkFilePath(dataDir));
-  return network;
+  try {
+    const {
+      source: _source,
+      joined: _joined,
+      ...network
+    } = await resolveNetwork(settings, defaultNetworkFilePath(dataDir));
+    return network;
+  } catch (error) {
+    // The app says "join a network"; a command line is where the file and how to make it belong.
+    if (error instanceof AppError && error.cause instanceof NetworkFileError) {
+      throw new AppError('UNAVAILABLE', error.cause.message);
+    }
+    throw error;
+  }
 }

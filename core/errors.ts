@@ -15,6 +15,8 @@ export type AppErrorCode =
   | 'WRONG_PASSPHRASE'
   | 'NETWORK_UNREACHABLE'
   | 'NETWORK_INVALID'
+  /** No network yet: none joined and no local network file. */
+  | 'NO_NETWORK'
   | 'NOT_AN_ARTIST'
   | 'PUBLISH_REFUSED'
   | 'INTERNAL';
@@ -24,8 +26,9 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
 

@@ -2,6 +2,7 @@
 // tests and benchmarks run the very same app against real or stand-in dependencies.
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import type { NetworkDescription } from '../protocol/networkDescription';
 import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
 import { defaultMaxConnectionsPerIp, maxDeadlineSeconds, requestBodyLimitBytes } from './config';
@@ -17,6 +18,7 @@ import { KeyServerMetrics } from './metrics';
 import { AddressRateLimiter, registerIpRateLimit } from './rateLimits';
 import { registerDepositRoute } from './routes/deposit';
 import { registerInfoRoutes } from './routes/info';
+import { registerNetworkRoute } from './routes/network';
 import type { RouteContext } from './routes/routeContext';
 import { registerUnlockRoute } from './routes/unlock';
 import { inlineRequestCrypto } from './requestCrypto';
@@ -31,6 +33,8 @@ export interface KeyServerDependencies {
   crypto?: RequestCrypto;
   /** Unix seconds; tests may fix it. */
   nowSeconds?: () => number;
+  /** What `GET /v1/network` answers (PROTOCOL.md §6); without it that route says there is none. */
+  network?: () => NetworkDescription;
 }
 
 /** How often expired nonces are forgotten. */
@@ -103,8 +107,8 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
       .send(
         new KeyServerError(
           'NOT_FOUND',
-          'No such endpoint. The key server answers GET /v1/info, POST /v1/keys, POST /v1/unlock, ' +
-            'GET /v1/health and GET /metrics.',
+          'No such endpoint. The key server answers GET /v1/info, GET /v1/network, POST /v1/keys, ' +
+            'POST /v1/unlock, GET /v1/health and GET /metrics.',
         ).toBody(),
       );
   });
@@ -125,6 +129,7 @@ export async function buildKeyServer(dependencies: KeyServerDependencies): Promi
   });
   await registerIpRateLimit(app, config.rateLimits);
   registerInfoRoutes(app, context);
+  registerNetworkRoute(app, dependencies.network);
   registerDepositRoute(app, context);
   registerUnlockRoute(app, context);
 

@@ -26,6 +26,7 @@ test('defaults: SQLite in the data folder, 2 confirmations, loopback, port 8787'
   assert.deepEqual(config.rateLimits, { perIp: 120, perAddress: 30, windowMs: 60_000 });
   assert.equal(config.cryptoThreads, defaultCryptoThreads());
   assert.equal(config.maxConnectionsPerIp, 128);
+  assert.equal(config.publicUrl, undefined, 'the listening URL is the public one');
   assert.ok(config.cryptoThreads >= 1);
   assert.equal(JSON.stringify(config).includes(keyHex), false, 'the config prints without its key');
 });
@@ -47,6 +48,7 @@ test('reads every variable, the master key from a file, and lets the command lin
       BUSKER_KEYSERVER_LOG_LEVEL: 'warn',
       BUSKER_KEYSERVER_CRYPTO_THREADS: '3',
       BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP: '0',
+      BUSKER_KEYSERVER_PUBLIC_URL: 'https://keys.example.org',
     },
     defaults(),
     { port: 0 },
@@ -60,6 +62,7 @@ test('reads every variable, the master key from a file, and lets the command lin
   assert.equal(config.logLevel, 'warn');
   assert.equal(config.cryptoThreads, 3);
   assert.equal(config.maxConnectionsPerIp, 0, '0: no cap');
+  assert.equal(config.publicUrl, 'https://keys.example.org');
 });
 
 test('lists every mistake at once, one line per variable, without echoing a secret', async () => {
@@ -74,6 +77,7 @@ test('lists every mistake at once, one line per variable, without echoing a secr
         BUSKER_KEYSERVER_TRUST_PROXY: 'yes',
         BUSKER_KEYSERVER_LOG_LEVEL: 'loud',
         BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP: '-1',
+        BUSKER_KEYSERVER_PUBLIC_URL: 'javascript:alert(1)',
       },
       defaults(),
     ),
@@ -86,6 +90,7 @@ test('lists every mistake at once, one line per variable, without echoing a secr
         'BUSKER_KEYSERVER_TRUST_PROXY',
         'BUSKER_KEYSERVER_LOG_LEVEL',
         'BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP',
+        'BUSKER_KEYSERVER_PUBLIC_URL',
         'BUSKER_KEYSERVER_MASTER_KEY',
       ];
       assert.equal(error.problems.length, variables.length, error.message);
@@ -94,7 +99,7 @@ test('lists every mistake at once, one line per variable, without echoing a secr
           error.problems.some((line) => line.startsWith(variable)),
           variable,
         );
-      assert.match(error.message, /7 mistakes/);
+      assert.match(error.message, /8 mistakes/);
       assert.equal(error.message.includes(almostKey), false);
       return true;
     },

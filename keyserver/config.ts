@@ -68,6 +68,8 @@ export interface KeyServerBootConfig {
   logLevel: LogLevel;
   /** Worker threads that recover signers and seal keys; 0: on the event loop. See `defaultCryptoThreads`. */
   cryptoThreads: number;
+  /** The address clients reach this server at, named in `GET /v1/network`; the listening URL if unset. */
+  publicUrl?: string;
 }
 
 /** Defaults the caller knows (the CLI: Busker's data folder and network file). */
@@ -134,6 +136,13 @@ const envSchema = z.object({
   BUSKER_KEYSERVER_LOG_LEVEL: z
     .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
     .optional(),
+  BUSKER_KEYSERVER_PUBLIC_URL: z
+    .string()
+    .max(2048, { error: 'must be an http(s) URL of at most 2048 characters' })
+    .refine((text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol), {
+      error: 'must be the http(s) URL clients reach this key server at, such as https://keys.example.org',
+    })
+    .optional(),
   BUSKER_NETWORK_FILE: z.string().min(1).optional(),
 });
 
@@ -176,6 +185,9 @@ export async function loadKeyServerConfig(
     maxConnectionsPerIp: vars.BUSKER_KEYSERVER_MAX_CONNECTIONS_PER_IP ?? defaultMaxConnectionsPerIp,
     logLevel: vars.BUSKER_KEYSERVER_LOG_LEVEL ?? 'info',
     cryptoThreads: vars.BUSKER_KEYSERVER_CRYPTO_THREADS ?? defaultCryptoThreads(),
+    ...(vars.BUSKER_KEYSERVER_PUBLIC_URL === undefined
+      ? {}
+      : { publicUrl: vars.BUSKER_KEYSERVER_PUBLIC_URL }),
   };
 }
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet } from '../core/chain/devnet';
-import { readNetworkFile } from '../core/chain/networkFile';
+import { readNetworkDescriptionFile, readNetworkFile } from '../core/chain/networkFile';
+import { parseNetworkDescription } from '../protocol/networkDescription';
 import { startDevnetKeyServer } from './devnetKeyServer';
 
 let folder: string;
@@ -26,6 +27,15 @@ test('the devnet runs a key server for its own chain, asking 2 confirmations, an
     assert.equal(info.chainId, network.chainId);
     assert.equal(info.factory, network.factory);
     assert.equal(info.confirmations, 2);
+    const described = parseNetworkDescription(await (await fetch(`${keyServer}/v1/network`)).json());
+    assert.deepEqual(described, { ...devnet.description, keyServer });
+    assert.equal(described.name, 'Busker Devnet');
+    assert.equal(described.chain.confirmations, info.confirmations);
+    assert.deepEqual(
+      await readNetworkDescriptionFile(networkFile),
+      described,
+      'the file is the served description',
+    );
     const health = (await (await fetch(`${keyServer}/v1/health`)).json()) as Record<string, unknown>;
     assert.equal(health.ok, true);
   } finally {

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevnetService } from '../core/chain/devnet';
-import { defaultConfirmations, defaultMaxConnectionsPerIp } from './config';
+import { defaultMaxConnectionsPerIp } from './config';
 import { MasterKey } from './masterKey';
 import { startKeyServer } from './server';
 
@@ -20,7 +20,7 @@ export const startDevnetKeyServer: DevnetService = async (network) => {
         dataDir,
         databaseUrl: undefined,
         masterKey: MasterKey.generate(),
-        confirmations: defaultConfirmations,
+        confirmations: network.chain.confirmations,
         rateLimits: { perIp: 600, perAddress: 120, windowMs: 60_000 },
         trustProxy: false,
         maxConnectionsPerIp: defaultMaxConnectionsPerIp,

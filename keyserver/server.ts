@@ -1,14 +1,15 @@
 // Booting a key server for real: the network file, the chain, the store, the vault, then listen.
 // `busker keyserver`, `npm run keyserver` and the devnet all start it through here.
 import type { FastifyInstance } from 'fastify';
-import { readNetworkFile } from '../core/chain/networkFile';
-import type { NetworkFile } from '../core/chain/networkFile';
+import { networkFileFromDescription, readNetworkDescriptionFile } from '../core/chain/networkFile';
+import type { NetworkDescription } from '../protocol/networkDescription';
 import { assertChainId, createProvider } from '../core/chain/provider';
 import { buildKeyServer } from './app';
 import { EthersChainReader } from './chainReader';
 import type { KeyServerBootConfig } from './config';
 import { chainCallTimeoutMs } from './config';
 import { KeyVault } from './keyVault';
+import { describeServedNetwork } from './routes/network';
 import type { KeyServerLogging } from './logging';
 import { inlineRequestCrypto, WorkerRequestCrypto } from './requestCrypto';
 import type { RequestCrypto } from './requestCrypto';
@@ -31,14 +32,17 @@ export interface StartOptions {
   /** Log destination (standard output by default) — the level comes from the config. */
   logDestination?: NodeJS.WritableStream;
   /** The network itself, when the caller has it already (the devnet, before it writes the file). */
-  network?: NetworkFile;
+  network?: NetworkDescription;
 }
 
 export async function startKeyServer(
   config: KeyServerBootConfig,
   options: StartOptions = {},
 ): Promise<RunningKeyServer> {
-  const network = options.network ?? (await readNetworkFile(config.networkFile));
+  const description = options.network ?? (await readNetworkDescriptionFile(config.networkFile));
+  const network = networkFileFromDescription(description);
+  let publicUrl = config.publicUrl ?? '';
+  let served: NetworkDescription | undefined;
   const provider = createProvider(network.rpcUrl, {
     chainId: network.chainId,
     timeoutMs: chainCallTimeoutMs,
@@ -76,6 +80,7 @@ export async function startKeyServer(
       chain: new EthersChainReader(provider, network.factory),
       logger,
       crypto,
+      network: () => (served ??= describeServedNetwork(description, config.confirmations, publicUrl)),
     });
     const openedStore = store;
     const openedCrypto = crypto;
@@ -89,9 +94,11 @@ export async function startKeyServer(
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const running = app;
+    const url = `http://${host}:${port}`;
+    publicUrl ||= url;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${host}:${port}`,
+      url,
       app: running,
       store: openedStore,
       close: () => (closing ??= running.close()),

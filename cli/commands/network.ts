@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { JoinedNetwork } from '../../core/app/joinNetwork';
 import type { CustomNetwork } from '../../core/app/marketSettings';
 import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
 import type { CliCommand } from '../cliCommand';
@@ -5,17 +8,19 @@ import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError
 
 /** What the actions use (ethers, zod, the chain client): loaded when one runs, not for `--help`. */
 async function loadNetworkStack() {
-  const [{ isAddress }, settings, { validateCustomNetwork }, { NetworkFileError, readNetworkFile }] =
+  const [{ isAddress }, settings, { validateCustomNetwork }, networkFile, join, { AppError }] =
     await Promise.all([
       import('ethers'),
       import('../../core/app/marketSettings'),
       import('../../core/app/networkValidation'),
       import('../../core/chain/networkFile'),
+      import('../../core/app/joinNetwork'),
+      import('../../core/errors'),
     ]);
-  return { isAddress, ...settings, validateCustomNetwork, NetworkFileError, readNetworkFile };
+  return { isAddress, ...settings, validateCustomNetwork, ...networkFile, ...join, AppError };
 }
 
-const actions = ['show', 'local', 'custom'] as const;
+const actions = ['show', 'local', 'custom', 'join'] as const;
 
 const customOptions = ['rpc-url', 'factory', 'key-server'];
 
@@ -34,12 +39,60 @@ function httpUrl(text: string, option: string): string {
 
 function describeCustom(network: CustomNetwork): string {
   return (
-    'network     custom\n' +
+    (network.description ? `network     ${printable(network.description.name)}\n` : 'network     custom\n') +
     `rpc         ${network.rpcUrl}\n` +
     `chain       ${network.chainId}\n` +
     `factory     ${network.factory}\n` +
     `key server  ${network.keyServerUrl}\n`
   );
+}
+
+function describeJoined(joined: JoinedNetwork): string {
+  return (
+    `network     ${printable(joined.name)}\n` +
+    `chain       ${joined.chainId}\n` +
+    `factory     ${joined.factory}\n` +
+    `key server  ${joined.keyServerUrl}\n` +
+    `rpc         ${joined.rpcUrl}\n` +
+    `seeds       ${joined.seeds}\n`
+  );
+}
+
+/** A path (./net.json, /etc/busker.json, an existing file) is a description file; anything else an address. */
+function isFileArgument(text: string): boolean {
+  return /^[./~]/.test(text) || /\.json$/i.test(text) || existsSync(text);
+}
+
+async function joinFrom(source: string): Promise<JoinedNetwork> {
+  const {
+    keyServerAddress,
+    joinNetwork,
+    readNetworkDescriptionFile,
+    NetworkFileError,
+    AppError,
+    checkNetworkDescription,
+  } = await loadNetworkStack();
+  if (!isFileArgument(source)) {
+    const address = keyServerAddress(source);
+    process.stderr.write(`Asking ${address} for its network description…\n`);
+    return joinNetwork(address);
+  }
+  const file = resolve(source);
+  let description;
+  try {
+    description = await readNetworkDescriptionFile(file);
+  } catch (error) {
+    if (error instanceof NetworkFileError) throw new AppError('NETWORK_INVALID', error.message);
+    throw error;
+  }
+  if (description.keyServer === undefined) {
+    throw new AppError(
+      'NETWORK_INVALID',
+      `The network file ${file} names no key server, so it cannot be joined. Join by the key server's address instead.`,
+    );
+  }
+  process.stderr.write(`Checking the network described in ${file}…\n`);
+  return checkNetworkDescription(description, description.keyServer, file);
 }
 
 async function showNetwork(dataDir: string): Promise<number> {
@@ -70,11 +123,12 @@ async function showNetwork(dataDir: string): Promise<number> {
 }
 
 export const networkCommand: CliCommand = {
-  synopsis: 'network [local|custom]',
+  synopsis: 'network [local|custom|join]',
   summary: 'Show or choose the network the commands use (the local one, or any EVM RPC)',
   help: `Usage: busker network [--data <dir>]
        busker network local [--data <dir>]
        busker network custom --rpc-url <url> --factory <address> --key-server <url> [--data <dir>]
+       busker network join <key server address | network file> [--data <dir>]
 
 The network the commands (catalogue, unlock, wallet, artist, publish) use when no
 --network <file> is given. It is saved in market-settings.json in the data folder, so the
@@ -87,6 +141,10 @@ app's Settings show and change the same choice.
   busker network custom   Use another EVM network: checks that the RPC answers, that the
                           factory address holds a contract there, and that the key server
                           serves that chain and factory; nothing is saved otherwise
+  busker network join     Join a network by its key server's address (https://…, or
+                          host:port): fetches the network description it serves, checks
+                          it against the key server and the chain, prints what it found
+                          and saves it. A network file (./network.json) works too.
 
 Exit status: 0 done, 1 failed (the reason is printed), 2 wrong usage.
 
@@ -106,8 +164,14 @@ ${dataOptionHelp}
     });
     const [name = 'show', ...rest] = positionals;
     const action = actions.find((candidate) => candidate === name);
-    if (!action) throw new UsageError(`unknown network action "${printable(name)}"; use local or custom.`);
-    if (rest.length > 0) {
+    if (!action)
+      throw new UsageError(`unknown network action "${printable(name)}"; use local, custom or join.`);
+    if (action === 'join' && rest.length !== 1) {
+      throw new UsageError(
+        "Give the key server's address (or a network file): `busker network join <address>`.",
+      );
+    }
+    if (action !== 'join' && rest.length > 0) {
       throw new UsageError(
         `\`busker network ${action}\` takes no further arguments (got "${printable(rest[0] ?? '')}").`,
       );
@@ -118,8 +182,16 @@ ${dataOptionHelp}
     }
     const dataDir = resolveDataDir(values.data);
     if (action === 'show') return showNetwork(dataDir);
-    const { readMarketSettings, writeMarketSettings, isAddress, validateCustomNetwork } =
+    const { saveJoinedNetwork, readMarketSettings, writeMarketSettings, isAddress, validateCustomNetwork } =
       await loadNetworkStack();
+    if (action === 'join') {
+      const joined = await joinFrom(rest[0] ?? '');
+      await saveJoinedNetwork(dataDir, joined);
+      process.stdout.write(
+        `${describeJoined(joined)}Saved. The commands and the app now use this network.\n`,
+      );
+      return 0;
+    }
 
     const settings = await readMarketSettings(dataDir, (message) => process.stderr.write(`${message}\n`));
     if (action === 'local') {

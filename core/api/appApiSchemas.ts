@@ -51,6 +51,7 @@ export const appApiSchemas = {
   setNetwork: z.tuple([
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),
   ]),
+  joinNetwork: z.tuple([z.string().trim().min(1).max(2048)]),
   walletState: z.tuple([]),
   setUpWallet: z.tuple([walletSetup]),
   unlockWallet: z.tuple([passphrase]),

@@ -8,6 +8,7 @@ export const minCacheLimitBytes = 64 * 1024 * 1024;
 export const marketMethods = [
   'networkSettings',
   'setNetwork',
+  'joinNetwork',
   'walletState',
   'setUpWallet',
   'unlockWallet',

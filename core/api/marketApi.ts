@@ -6,8 +6,15 @@
 
 /** Where the app talks to the chain and the key server. */
 export interface NetworkSettings {
-  /** 'local' reads the devnet's network file; 'custom' is what the user entered in settings. */
-  source: 'local' | 'custom';
+  /**
+   * 'local' reads the devnet's network file; 'custom' is a network the user joined or typed in;
+   * 'none': neither exists yet (the app says "Not connected — join a network"; the fields are empty).
+   */
+  source: 'local' | 'custom' | 'none';
+  /** The joined network's name (PROTOCOL §6); null for the local network, a typed one, or none. */
+  name: string | null;
+  /** How many seeds the joined network names; 0 otherwise. */
+  seeds: number;
   rpcUrl: string;
   chainId: number;
   factory: string;
@@ -27,6 +34,7 @@ export interface WalletState {
   address: string | null;
   /** Null while the chain cannot be reached (the message says so). */
   balanceWei: string | null;
+  /** Null: no network at all yet ("Not connected — join a network"). */
   network: { chainId: number; name: string; reachable: boolean; message: string | null } | null;
   /** Anvil's funded accounts, offered on the local network only. */
   developmentAccounts: { index: number; address: string }[];
@@ -154,6 +162,11 @@ export interface MarketApi {
   networkSettings(): Promise<NetworkSettings>;
   /** Switches to a custom network (validated: the RPC answers and the factory has code), or back to local with null. */
   setNetwork(input: CustomNetworkInput | null): Promise<NetworkSettings>;
+  /**
+   * Joins the network whose key server answers at `address` (https://… or host:port): fetches
+   * and checks its description (PROTOCOL §6), then makes it the network in use.
+   */
+  joinNetwork(address: string): Promise<NetworkSettings>;
   walletState(): Promise<WalletState>;
   setUpWallet(setup: WalletSetup): Promise<WalletCreated>;
   unlockWallet(passphrase: string): Promise<WalletState>;

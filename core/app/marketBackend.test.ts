@@ -55,11 +55,24 @@ test('without a wallet: state "none", and paying methods say to set one up', asy
   const state = await backend.api.walletState();
   assert.equal(state.status, 'none');
   assert.equal(state.address, null);
-  assert.equal(state.network?.reachable, false);
-  assert.match(state.network?.message ?? '', /No network file/);
+  assert.equal(state.network, null, 'no network yet: "Not connected", never a file path');
   await assert.rejects(backend.api.unlockWallet('anything'), hasCode('WALLET_MISSING'));
   await assert.rejects(backend.api.unlockTrack(1), hasCode('WALLET_MISSING', /Set up a wallet first/));
-  await assert.rejects(backend.api.networkSettings(), hasCode('UNAVAILABLE', /No network file/));
+  assert.deepEqual(await backend.api.networkSettings(), {
+    source: 'none',
+    name: null,
+    seeds: 0,
+    rpcUrl: '',
+    chainId: 0,
+    factory: '',
+    keyServerUrl: '',
+  });
+  await assert.rejects(backend.api.artistState(), (error: unknown) => {
+    assert.ok(error instanceof AppError);
+    assert.equal(error.code, 'NO_NETWORK');
+    assert.equal(error.message, 'Not connected — join a network in Settings.');
+    return true;
+  });
   assert.deepEqual(await backend.api.catalogueStates([1, 2]), []);
   assert.deepEqual(await backend.api.notListedTracks(), []);
 });
@@ -119,7 +132,11 @@ test('a custom network that does not answer is refused and not saved', async () 
     }),
     hasCode('NETWORK_UNREACHABLE', /No Ethereum node answers at http:\/\/127\.0\.0\.1:9\//),
   );
-  await assert.rejects(backend.api.networkSettings(), hasCode('UNAVAILABLE'));
+  await assert.rejects(
+    backend.api.joinNetwork('127.0.0.1:9'),
+    hasCode('NETWORK_UNREACHABLE', /No Busker key server/),
+  );
+  assert.equal((await backend.api.networkSettings()).source, 'none');
 });
 
 test('a host without the market answers MARKET_OFF and starts no IPFS', async () => {

@@ -36,6 +36,8 @@ import type { MarketSettings } from './marketSettings';
 import { readMarketSettings, writeMarketSettings } from './marketSettings';
 import { summarizePublishJob, summarizeUnlock } from './marketSummaries';
 import { MarketWallet } from './marketWallet';
+import { joinedNetworkSetting, joinNetwork } from './joinNetwork';
+import type { CustomNetwork } from './marketSettings';
 import { validateCustomNetwork } from './networkValidation';
 import { NotListedTracks } from './notListedTracks';
 
@@ -292,7 +294,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     try {
       const rt = await getRuntime();
       const { chainId, source } = rt.network;
-      const name = source === 'local' ? 'Local network' : `Chain ${chainId}`;
+      const name = rt.network.joined?.name ?? (source === 'local' ? 'Local network' : `Chain ${chainId}`);
       if (source === 'local')
         offered = developmentAccounts(chainId).map(({ index, address: account }) => ({
           index,
@@ -312,7 +314,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         };
       }
     } catch (error) {
-      network = { chainId: 0, name: 'No network', reachable: false, message: describe(error) };
+      network =
+        error instanceof AppError && error.code === 'NO_NETWORK'
+          ? null
+          : { chainId: 0, name: 'No network', reachable: false, message: describe(error) };
     }
     return { status, address, balanceWei, network, developmentAccounts: offered };
   }
@@ -402,11 +407,39 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     );
   }
 
+  /** Saves the network to use (null: the local one) and starts over on it. */
+  async function useNetwork(network: CustomNetwork | null): Promise<NetworkSettings> {
+    const next = { ...(await settings), network };
+    await writeMarketSettings(dataDir, next);
+    settings = Promise.resolve(next);
+    await resetRuntime();
+    if (wallet.unlocked) inBackground(resumeJobs());
+    inBackground(loop.runNow());
+    inBackground(walletState().then((payload) => emit({ name: 'onDidChangeWallet', payload })));
+    return api.networkSettings();
+  }
+
   const api: MarketApi = {
     async networkSettings(): Promise<NetworkSettings> {
-      const network = await currentNetwork();
+      let network: Awaited<ReturnType<typeof currentNetwork>>;
+      try {
+        network = await currentNetwork();
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'NO_NETWORK')) throw error;
+        return {
+          source: 'none',
+          name: null,
+          seeds: 0,
+          rpcUrl: '',
+          chainId: 0,
+          factory: '',
+          keyServerUrl: '',
+        };
+      }
       return {
         source: network.source,
+        name: network.joined?.name ?? null,
+        seeds: network.joined?.seeds ?? 0,
         rpcUrl: network.rpcUrl,
         chainId: network.chainId,
         factory: network.factory,
@@ -414,16 +447,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       };
     },
     async setNetwork(input) {
-      const saved = await settings;
-      const network = input === null ? null : await validateCustomNetwork(input);
-      const next = { ...saved, network };
-      await writeMarketSettings(dataDir, next);
-      settings = Promise.resolve(next);
-      await resetRuntime();
-      if (wallet.unlocked) inBackground(resumeJobs());
-      inBackground(loop.runNow());
-      inBackground(walletState().then((payload) => emit({ name: 'onDidChangeWallet', payload })));
-      return api.networkSettings();
+      return useNetwork(input === null ? null : await validateCustomNetwork(input));
+    },
+    async joinNetwork(address) {
+      return useNetwork(joinedNetworkSetting(await joinNetwork(address)));
     },
     walletState,
     async setUpWallet(setup) {

@@ -17,6 +17,8 @@ import type { SessionKeys } from './sessionKeys';
 
 export interface ResolvedNetwork extends NetworkFile {
   source: 'local' | 'custom';
+  /** A joined network's name and seeds count (PROTOCOL §6). */
+  joined?: { name: string; seeds: number };
 }
 
 export interface MarketRuntime {
@@ -28,18 +30,40 @@ export interface MarketRuntime {
   close(): void;
 }
 
-/** The custom network from the settings, else the devnet's network file. */
+/** What the app says while there is no network: never a file path or a command to type. */
+export const NOT_CONNECTED_MESSAGE = 'Not connected — join a network in Settings.';
+
+/**
+ * The custom network from the settings, else the devnet's network file. With neither, a
+ * NO_NETWORK AppError whose cause is the NetworkFileError (the CLI prints that one).
+ */
 export async function resolveNetwork(
   settings: MarketSettings,
   networkFile: string,
 ): Promise<ResolvedNetwork> {
   if (settings.network) {
-    const { rpcUrl, chainId, factory, keyServerUrl } = settings.network;
-    return { source: 'custom', rpcUrl, chainId, factory, keyServer: keyServerUrl };
+    const { rpcUrl, chainId, factory, keyServerUrl, description } = settings.network;
+    return {
+      source: 'custom',
+      rpcUrl,
+      chainId,
+      factory,
+      keyServer: keyServerUrl,
+      // A joined network says where its factory was deployed: catalogue sync starts there.
+      ...(description
+        ? {
+            factoryBlock: description.chain.factoryBlock,
+            joined: { name: description.name, seeds: description.seeds.length },
+          }
+        : {}),
+    };
   }
   try {
     return { source: 'local', ...(await readNetworkFile(networkFile)) };
   } catch (error) {
+    if (error instanceof NetworkFileError && error.code === 'NETWORK_FILE_MISSING') {
+      throw new AppError('NO_NETWORK', NOT_CONNECTED_MESSAGE, { cause: error });
+    }
     if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
     throw error;
   }

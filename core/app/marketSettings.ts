@@ -1,12 +1,13 @@
 /**
- * The market's settings in the data folder (`market-settings.json`): a custom network the user
- * chose, and the IPFS cache limit. A missing file means the defaults: the local network, 2 GiB.
+ * The market's settings in the data folder (`market-settings.json`): a network the user joined or
+ * typed in, and the IPFS cache limit. A missing file means the defaults: the local network, 2 GiB.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { networkDescriptionSchema } from '../../protocol/networkDescription';
 
 export const MARKET_SETTINGS_FILE = 'market-settings.json';
 export const DEFAULT_CACHE_LIMIT_BYTES = 2 * 1024 ** 3;
@@ -19,6 +20,8 @@ const customNetworkSchema = z.strictObject({
     .refine((value) => isAddress(value))
     .transform((value) => getAddress(value)),
   keyServerUrl: z.url({ protocol: /^https?$/ }),
+  /** The description the network was joined by (absent for one typed field by field). */
+  description: networkDescriptionSchema.optional(),
 });
 
 const settingsSchema = z.strictObject({

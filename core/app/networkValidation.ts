@@ -1,6 +1,8 @@
 /**
- * Checks a custom network before it is saved: the RPC answers with a chain id, the factory
- * address holds a contract there, and the key server serves the same chain and factory.
+ * Checks a network before it is saved: one of its RPC nodes answers with the chain id, the
+ * factory address holds a contract there, and the key server serves the same chain and factory.
+ * A custom network typed field by field and a network joined by its description both go through
+ * `checkChain`.
  */
 import { getAddress } from 'ethers';
 import type { CustomNetworkInput } from '../api/marketApi';
@@ -19,24 +21,45 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function validateCustomNetwork(input: CustomNetworkInput): Promise<CustomNetwork> {
-  const factory = getAddress(input.factory);
-  const provider = createProvider(input.rpcUrl);
-  let chainId: number;
+async function chainIdAt(rpcUrl: string): Promise<number | undefined> {
+  const provider = createProvider(rpcUrl);
   try {
-    try {
-      chainId = Number(await withTimeout(provider.send('eth_chainId', []), 'The node'));
-    } catch {
+    return Number(await withTimeout(provider.send('eth_chainId', []), 'The node'));
+  } catch {
+    return undefined;
+  } finally {
+    provider.destroy();
+  }
+}
+
+/**
+ * The first of `rpcUrls` that answers, and its chain id; the factory must hold a contract there.
+ * With `expectedChainId`, a node on another chain is refused (a description names its chain).
+ */
+export async function checkChain(
+  rpcUrls: readonly string[],
+  factoryAddress: string,
+  expectedChainId?: number,
+): Promise<{ rpcUrl: string; chainId: number }> {
+  const factory = getAddress(factoryAddress);
+  for (const rpcUrl of rpcUrls) {
+    const chainId = await chainIdAt(rpcUrl);
+    if (chainId === undefined) continue;
+    if (expectedChainId !== undefined && chainId !== expectedChainId) {
       throw new AppError(
-        'NETWORK_UNREACHABLE',
-        `No Ethereum node answers at ${input.rpcUrl}. Check the RPC address and that the node is running.`,
+        'NETWORK_INVALID',
+        `The Ethereum node at ${rpcUrl} is on chain ${chainId}, but the network says chain ${expectedChainId}. ` +
+          "Tell the network's operator; nothing was saved.",
       );
     }
+    const provider = createProvider(rpcUrl, { chainId });
     let code: string;
     try {
       code = await withTimeout(provider.getCode(factory), 'The node');
     } catch {
-      throw new AppError('NETWORK_UNREACHABLE', `The node at ${input.rpcUrl} stopped answering. Try again.`);
+      throw new AppError('NETWORK_UNREACHABLE', `The node at ${rpcUrl} stopped answering. Try again.`);
+    } finally {
+      provider.destroy();
     }
     if (code === '0x') {
       throw new AppError(
@@ -44,9 +67,19 @@ export async function validateCustomNetwork(input: CustomNetworkInput): Promise<
         `There is no contract at ${factory} on chain ${chainId}. Check the factory address for this network.`,
       );
     }
-  } finally {
-    provider.destroy();
+    return { rpcUrl, chainId };
   }
+  throw new AppError(
+    'NETWORK_UNREACHABLE',
+    rpcUrls.length === 1
+      ? `No Ethereum node answers at ${rpcUrls[0]}. Check the RPC address and that the node is running.`
+      : `None of the network's Ethereum nodes answers (${rpcUrls.join(', ')}). Check your connection and try again.`,
+  );
+}
+
+export async function validateCustomNetwork(input: CustomNetworkInput): Promise<CustomNetwork> {
+  const factory = getAddress(input.factory);
+  const { chainId } = await checkChain([input.rpcUrl], factory);
   try {
     await withTimeout(new KeyServerClient(input.keyServerUrl, { chainId, factory }).info(), 'The key server');
   } catch (error) {

@@ -9,14 +9,19 @@ import type { AnvilAccount, AnvilNode } from './anvilProcess';
 import { deployFactory } from './deploy';
 import { acquireDevnetLock } from './devnetLock';
 import type { DevnetLock } from './devnetLock';
+import type { NetworkDescription } from '../../protocol/networkDescription';
 import type { NetworkFile } from './networkFile';
-import { writeNetworkFile } from './networkFile';
+import { networkFileFromDescription, writeNetworkFile } from './networkFile';
 import { createProvider } from './provider';
 
 export { DevnetAlreadyRunningError } from './devnetLock';
 
 /** A service started once the chain is up (the key server): it is given the network and stopped with it. */
-export type DevnetService = (network: NetworkFile) => Promise<{ url: string; stop(): Promise<void> }>;
+export type DevnetService = (network: NetworkDescription) => Promise<{ url: string; stop(): Promise<void> }>;
+
+export const DEVNET_NAME = 'Busker Devnet';
+/** Blocks a tip needs on the devnet, counting its own: its key server is started with this. */
+export const DEVNET_CONFIRMATIONS = 2;
 
 export interface DevnetOptions {
   /** Where to write the network file; its lock file is `<networkFile>.lock`. */
@@ -31,6 +36,8 @@ export interface DevnetOptions {
 
 export interface Devnet {
   network: NetworkFile;
+  /** What the network file holds (PROTOCOL.md §6). */
+  description: NetworkDescription;
   networkFile: string;
   lockFile: string;
   /** Seconds between blocks. */
@@ -72,29 +79,38 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     node = await startAnvil({ blockTime, chainId });
     lock.update(node.rpcUrl);
     const provider = createProvider(node.rpcUrl, { chainId });
-    let network: NetworkFile;
+    let description: NetworkDescription;
     try {
       const deployer = node.accounts[0];
       if (!deployer) throw new Error('anvil started without funded accounts.');
       const deployment = await deployFactory(new Wallet(deployer.privateKey, provider));
-      network = {
-        chainId,
-        rpcUrl: node.rpcUrl,
-        factory: deployment.factory,
-        factoryBlock: deployment.blockNumber,
+      description = {
+        busker: 1,
+        name: DEVNET_NAME,
+        chain: {
+          chainId,
+          rpcUrls: [node.rpcUrl],
+          factory: deployment.factory,
+          factoryBlock: deployment.blockNumber,
+          confirmations: DEVNET_CONFIRMATIONS,
+        },
+        seeds: [],
+        publicIpfs: false,
       };
     } finally {
       provider.destroy();
     }
     if (options.keyServer) {
-      keyServer = await options.keyServer(network);
-      network = { ...network, keyServer: keyServer.url };
+      keyServer = await options.keyServer(description);
+      description = { ...description, keyServer: keyServer.url };
     }
-    await writeNetworkFile(networkFile, network);
+    await writeNetworkFile(networkFile, description);
+    const network = networkFileFromDescription(description);
 
     let stopping: Promise<void> | undefined;
     return {
       network,
+      description,
       networkFile,
       lockFile: lock.file,
       blockTime,

@@ -3,7 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { NetworkFileError, defaultNetworkFilePath, readNetworkFile, writeNetworkFile } from './networkFile';
+import {
+  NetworkFileError,
+  defaultNetworkFilePath,
+  readNetworkDescriptionFile,
+  readNetworkFile,
+  writeNetworkFile,
+} from './networkFile';
 import type { NetworkFile } from './networkFile';
 
 let folder: string;
@@ -46,6 +52,40 @@ describe('network file', () => {
     const file = join(folder, 'lowercase.json');
     writeFileSync(file, JSON.stringify({ ...network, factory: network.factory.toLowerCase() }));
     assert.equal((await readNetworkFile(file)).factory, network.factory);
+  });
+
+  test('writes the §6 description, and an old file stays readable', async () => {
+    const file = join(folder, 'described.json');
+    await writeNetworkFile(file, {
+      busker: 1,
+      name: 'Busker Devnet',
+      chain: {
+        chainId: 31337,
+        rpcUrls: [network.rpcUrl],
+        factory: network.factory,
+        factoryBlock: 1,
+        confirmations: 3,
+      },
+      keyServer: 'http://127.0.0.1:7777',
+    });
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(written.busker, 1);
+    assert.equal(written.name, 'Busker Devnet');
+    assert.deepEqual(written.seeds, []);
+    assert.equal(written.publicIpfs, false);
+    assert.deepEqual(await readNetworkFile(file), { ...network, keyServer: 'http://127.0.0.1:7777' });
+    assert.equal((await readNetworkDescriptionFile(file)).chain.confirmations, 3);
+
+    const old = join(folder, 'old.json');
+    writeFileSync(old, JSON.stringify({ chainId: 31337, rpcUrl: network.rpcUrl, factory: network.factory }));
+    assert.deepEqual(await readNetworkFile(old), { ...network, factoryBlock: 0 });
+    assert.equal((await readNetworkDescriptionFile(old)).chain.rpcUrls[0], network.rpcUrl);
+  });
+
+  test('a file larger than a description may be is refused unread', async () => {
+    const file = join(folder, 'huge.json');
+    writeFileSync(file, JSON.stringify({ ...network, padding: 'x'.repeat(2 * 1024 * 1024) }));
+    await assert.rejects(readNetworkFile(file), isNetworkFileError('NETWORK_FILE_INVALID', file, /64 KiB/));
   });
 
   test('a missing file says how to make one', async () => {

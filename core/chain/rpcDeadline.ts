@@ -32,7 +32,8 @@ async function fetchWithDeadline(request: FetchRequest, cancel?: FetchCancelSign
     const response = await fetch(url, {
       method: request.method,
       headers,
-      ...(request.body ? { body: request.body } : {}),
+      // A copy in its own ArrayBuffer: what DOM typings (e2e, renderer) accept as a body.
+      ...(request.body ? { body: new Uint8Array(request.body) } : {}),
       signal: AbortSignal.any([deadline, cancelled.signal]),
     });
     const body = new Uint8Array(await response.arrayBuffer());

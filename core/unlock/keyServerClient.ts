@@ -36,7 +36,8 @@ export class KeyServerRequestError extends Error {
   }
 }
 
-const infoSchema = z.object({
+/** `GET /v1/info` (PROTOCOL §5). */
+export const keyServerInfoSchema = z.object({
   version: z.literal(1),
   chainId: z.number().int().positive(),
   factory: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
@@ -129,7 +130,7 @@ export class KeyServerClient {
   }
 
   private async fetchInfo(): Promise<KeyServerInfo> {
-    const parsed = infoSchema.safeParse(await this.request('/v1/info', { method: 'GET' }));
+    const parsed = keyServerInfoSchema.safeParse(await this.request('/v1/info', { method: 'GET' }));
     if (!parsed.success) throw this.malformed();
     const info = parsed.data;
     if (

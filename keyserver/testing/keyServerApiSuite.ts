@@ -18,7 +18,9 @@ import {
 } from '../../core/crypto/envelope';
 import type { X25519KeyPair } from '../../core/crypto/envelope';
 import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
+import { parseNetworkDescription } from '../../protocol/networkDescription';
 import { buildKeyServer } from '../app';
+import { describeServedNetwork } from '../routes/network';
 import type { ChainReader } from '../chainReader';
 import { EthersChainReader } from '../chainReader';
 import { keyServerDomain } from '../../core/chain/keyServerTypedData';
@@ -629,6 +631,59 @@ export function describeKeyServerApi(backendName: TestBackend['name']): void {
       } finally {
         await app.close();
         deadProvider.destroy();
+      }
+    });
+
+    test('GET /v1/network serves the description it was given, with its own confirmations and address', async () => {
+      const description = parseNetworkDescription({
+        busker: 1,
+        name: 'Test network',
+        chain: {
+          chainId: harness.chainId,
+          rpcUrls: ['http://127.0.0.1:8545'],
+          factory: harness.fixture.deployment.factory,
+          factoryBlock: 0,
+          confirmations: 9,
+        },
+        keyServer: 'http://stale.example:1',
+      });
+      const config = {
+        chainId: harness.chainId,
+        factory: harness.fixture.deployment.factory,
+        confirmations: 3,
+        rateLimits: generousLimits,
+        trustProxy: false,
+      };
+      const withNetwork = await buildKeyServer({
+        config,
+        vault: server.vault,
+        chain: new EthersChainReader(harness.fixture.provider, harness.fixture.deployment.factory),
+        logger: { level: 'silent' },
+        network: () => describeServedNetwork(description, 3, 'https://keys.example.org'),
+      });
+      const without = await buildKeyServer({
+        config,
+        vault: server.vault,
+        chain: new EthersChainReader(harness.fixture.provider, harness.fixture.deployment.factory),
+        logger: { level: 'silent' },
+      });
+      try {
+        const answer = await withNetwork.inject({ method: 'GET', url: '/v1/network' });
+        assert.equal(answer.statusCode, 200);
+        const served = parseNetworkDescription(answer.json());
+        assert.equal(served.name, 'Test network');
+        assert.equal(served.chain.confirmations, 3, 'the confirmations /v1/info says');
+        assert.equal(served.keyServer, 'https://keys.example.org');
+        assert.deepEqual(served.seeds, []);
+        const missing = await without.inject({ method: 'GET', url: '/v1/network' });
+        assert.equal(missing.statusCode, 404);
+        assert.equal(missing.json().error.code, 'NOT_FOUND');
+        assert.match(missing.json().error.message, /without a network description/);
+        const elsewhere = await without.inject({ method: 'GET', url: '/v2/network' });
+        assert.match(elsewhere.json().error.message, /GET \/v1\/network/);
+      } finally {
+        await withNetwork.close();
+        await without.close();
       }
     });
 

@@ -27,6 +27,7 @@ export function statusForErrorCode(code: string): number {
     case 'NETWORK_UNREACHABLE':
       return 502;
     case 'MARKET_OFF':
+    case 'NO_NETWORK':
     case 'UNAVAILABLE':
       return 503;
     case 'NOT_A_FOLDER':

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CustomNetworkInput } from '../../core/api/appApi';
+import type { CustomNetworkInput, NetworkSettings } from '../../core/api/appApi';
 import { formatBytes, parseMegabytes, toMegabytes } from '../logic/byteSize';
 import type { NetworkFormErrors } from '../logic/networkForm';
 import { trimmedNetwork, validateCustomNetwork } from '../logic/networkForm';
@@ -12,11 +12,80 @@ const networkFields: { key: keyof CustomNetworkInput; label: string; placeholder
   { key: 'keyServerUrl', label: 'Key server URL', placeholder: 'https://keys.example.org' },
 ];
 
+function describeCurrent(network: NetworkSettings): string {
+  if (network.source === 'none') return 'Not connected — join a network';
+  if (network.name !== null) return `Now: ${network.name} (chain ${network.chainId})`;
+  return `Now: ${network.source === 'local' ? 'the local network' : network.rpcUrl} (chain ${network.chainId})`;
+}
+
+/** Joining is one field: the key server's address. The host fetches and checks the rest. */
+function JoinNetworkForm() {
+  const busy = useAppStore((s) => s.settingsBusy);
+  const joinNetwork = useAppStore((s) => s.joinNetwork);
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [joined, setJoined] = useState<NetworkSettings | null>(null);
+
+  return (
+    <form
+      aria-labelledby="settings-join-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setJoined(null);
+        const typed = address.trim();
+        if (typed === '') {
+          setError("Type the address of the network's key server, such as https://keys.example.org.");
+          return;
+        }
+        setError(null);
+        void joinNetwork(typed).then((ok) => {
+          if (ok) setJoined(useAppStore.getState().network);
+        });
+      }}
+    >
+      <h3 id="settings-join-title" className="settings__heading">
+        Join a network
+      </h3>
+      <label className="field-label" htmlFor="join-network-address">
+        Key server address
+      </label>
+      <input
+        id="join-network-address"
+        className="text-field"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="https://keys.example.org"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'join-network-error' : undefined}
+        value={address}
+        onChange={(event) => setAddress(event.currentTarget.value)}
+      />
+      {error ? (
+        <p id="join-network-error" className="form-error">
+          {error}
+        </p>
+      ) : null}
+      {joined ? (
+        <p className="field-hint" role="status" data-testid="network-joined">
+          Joined {joined.name ?? `chain ${joined.chainId}`}: chain {joined.chainId}, factory {joined.factory},{' '}
+          {joined.seeds === 1 ? '1 seed' : `${joined.seeds} seeds`}. Saved.
+        </p>
+      ) : null}
+      <div className="modal__actions">
+        <button type="submit" className="primary-button" disabled={busy}>
+          Join network
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function NetworkSettingsForm() {
   const network = useAppStore((s) => s.network);
   const busy = useAppStore((s) => s.settingsBusy);
   const setNetwork = useAppStore((s) => s.setNetwork);
-  const [source, setSource] = useState<'local' | 'custom'>(network?.source ?? 'local');
+  const [source, setSource] = useState<'local' | 'custom'>(network?.source === 'custom' ? 'custom' : 'local');
   const [input, setInput] = useState<CustomNetworkInput>({
     rpcUrl: network?.source === 'custom' ? network.rpcUrl : '',
     factory: network?.source === 'custom' ? network.factory : '',
@@ -46,7 +115,7 @@ function NetworkSettingsForm() {
       </h3>
       {network ? (
         <p className="field-hint" data-testid="network-current">
-          Now: {network.source === 'local' ? 'the local network' : network.rpcUrl} (chain {network.chainId})
+          {describeCurrent(network)}
         </p>
       ) : null}
       <fieldset className="choice-group">
@@ -167,9 +236,10 @@ function CacheSettingsForm() {
   );
 }
 
-/** Network (local or a custom RPC, factory and key server) and the cache's size. */
+/** Network (joined by its key server's address, local, or typed in) and the cache's size. */
 export function SettingsDialog() {
   const loaded = useAppStore((s) => s.network != null);
+  const network = useAppStore((s) => s.network);
   const error = useAppStore((s) => s.settingsError);
   // A saved limit comes back from the host: the field starts over from it.
   const cacheLimit = useAppStore((s) => s.cache?.limitBytes);
@@ -186,7 +256,8 @@ export function SettingsDialog() {
       ) : null}
       {loaded ? (
         <>
-          <NetworkSettingsForm />
+          <JoinNetworkForm />
+          <NetworkSettingsForm key={network?.source ?? 'none'} />
           <CacheSettingsForm key={cacheLimit ?? 'none'} />
         </>
       ) : (

@@ -28,8 +28,23 @@ function CopyAddressButton({ address }: { address: string }) {
 }
 
 function NetworkLine() {
+  const loaded = useAppStore((s) => s.wallet != null);
   const network = useAppStore((s) => s.wallet?.network ?? null);
-  if (!network) return null;
+  const openDialog = useAppStore((s) => s.openDialog);
+  if (!loaded) return null;
+  if (!network) {
+    return (
+      <>
+        <p className="wallet__network is-unreachable">
+          <span className="wallet__dot" aria-hidden="true" />
+          <span data-testid="wallet-network">Not connected — join a network</span>
+        </p>
+        <button type="button" className="secondary-button" onClick={() => openDialog('settings')}>
+          Join a network
+        </button>
+      </>
+    );
+  }
   return (
     <p className={network.reachable ? 'wallet__network' : 'wallet__network is-unreachable'}>
       <span className="wallet__dot" aria-hidden="true" />

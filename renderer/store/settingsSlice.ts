@@ -10,6 +10,8 @@ export interface SettingsSlice {
   loadSettings(): Promise<void>;
   /** Null switches back to the local network. Resolves whether the host accepted it. */
   setNetwork(input: CustomNetworkInput | null): Promise<boolean>;
+  /** Joins the network whose key server answers at `address`. Resolves whether it was joined. */
+  joinNetwork(address: string): Promise<boolean>;
   setCacheLimit(bytes: number): Promise<boolean>;
 }
 
@@ -25,6 +27,13 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set
     } finally {
       set({ settingsBusy: false });
     }
+  }
+
+  /** Another chain: another wallet balance, artist contract and catalogue. */
+  function networkChanged(): void {
+    void get().loadWallet();
+    void get().loadArtist();
+    get().catalogueChanged();
   }
 
   return {
@@ -46,10 +55,13 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set
     setNetwork: (input) =>
       attempt(async () => {
         set({ network: await bridge.setNetwork(input) });
-        // Another chain: another wallet balance, artist contract and catalogue.
-        void get().loadWallet();
-        void get().loadArtist();
-        get().catalogueChanged();
+        networkChanged();
+      }),
+
+    joinNetwork: (address) =>
+      attempt(async () => {
+        set({ network: await bridge.joinNetwork(address) });
+        networkChanged();
       }),
 
     setCacheLimit: (bytes) =>

@@ -1,0 +1,86 @@
+/**
+ * The first run and joining a network, in Debian's Chromium against the headless host: with no
+ * network at all the app says "Not connected — join a network" (never a file path or a command);
+ * typing the devnet key server's address in Settings joins the devnet, and the app names it.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startDevnet, type Devnet } from '../core/chain/devnet';
+import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
+import { openE2eSession, type E2eSession } from './support/browserSession';
+
+const screenshotDir = resolve('.test-results/screenshots');
+
+let root: string;
+let devnet: Devnet;
+let session: E2eSession | undefined;
+
+before(async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  root = await mkdtemp(join(tmpdir(), 'busker-e2e-join-'));
+  devnet = await startDevnet({
+    networkFile: join(root, 'devnet', 'network.json'),
+    keyServer: startDevnetKeyServer,
+  });
+});
+
+after(async () => {
+  await session?.close();
+  await devnet?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+test('a newcomer sees "Not connected — join a network", joins the devnet by its key server address, and sees its name', async () => {
+  session = await openE2eSession({
+    market: {
+      // Nothing here: no local network, nothing joined yet.
+      networkFile: join(root, 'no-network.json'),
+      peers: [],
+      syncIntervalMs: 500,
+      walletScryptN: 2 ** 10,
+      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
+      onProblem: () => undefined,
+    },
+  });
+  const { page } = session;
+  const wallet = page.getByRole('region', { name: 'Wallet' });
+  const networkLine = wallet.getByTestId('wallet-network');
+  await networkLine.getByText('Not connected — join a network').waitFor();
+  const firstRun = await page.locator('body').innerText();
+  await page.screenshot({ path: join(screenshotDir, 'join-network-first-run.png'), fullPage: true });
+  assert.doesNotMatch(
+    firstRun,
+    /network\.json|npm |devnet|No network file/,
+    'no file path or command on first run',
+  );
+
+  await wallet.getByRole('button', { name: 'Join a network' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByTestId('network-current').getByText('Not connected — join a network').waitFor();
+
+  const address = (devnet.description.keyServer ?? '').replace(/^http:\/\//, '');
+  await dialog.getByLabel('Key server address').fill('127.0.0.1:9');
+  await dialog.getByRole('button', { name: 'Join network' }).click();
+  await dialog
+    .getByRole('alert')
+    .getByText(/No Busker key server answers at http:\/\/127\.0\.0\.1:9/)
+    .waitFor();
+
+  await dialog.getByLabel('Key server address').fill(address);
+  await dialog.getByRole('button', { name: 'Join network' }).click();
+  const joined = dialog.getByTestId('network-joined');
+  await joined.getByText(/Joined Busker Devnet: chain 31337/).waitFor();
+  assert.match(
+    await joined.innerText(),
+    new RegExp(`factory ${devnet.network.factory}, 0 seeds\\. Saved\\.`),
+  );
+  await dialog.getByTestId('network-current').getByText('Now: Busker Devnet (chain 31337)').waitFor();
+  await page.screenshot({ path: join(screenshotDir, 'join-network-joined.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await networkLine.getByText('Busker Devnet · connected').waitFor();
+  assert.deepEqual(session.pageErrors, []);
+});
