@@ -94,6 +94,7 @@ async function publishFiles(
     { openPublishDatabase, publishDatabasePath },
     { PublishJobStore },
     { Publisher },
+    { seedPinningEndpoints },
   ] = await Promise.all([
     import('ethers'),
     import('../../core/app/appContentStore'),
@@ -104,6 +105,7 @@ async function publishFiles(
     import('../../core/publish/publishDatabase'),
     import('../../core/publish/publishJobStore'),
     import('../../core/publish/publisher'),
+    import('../../core/storage/pinningServiceClient'),
   ]);
   const session = await openArtistSession(chosen, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
@@ -122,7 +124,11 @@ async function publishFiles(
         'This wallet is not an artist yet. Run `busker artist create <name>` first.',
       );
     }
-    const contentStore = await openAppContentStore({ dataDir, ...(ipfsApi ? { ipfsApi } : {}) });
+    const contentStore = await openAppContentStore({
+      dataDir,
+      ...(ipfsApi ? { ipfsApi } : {}),
+      network: { seeds: chosen.seeds ?? [], publicIpfs: chosen.publicIpfs ?? false },
+    });
     try {
       const publisher = new Publisher({
         store: new PublishJobStore(db),
@@ -136,6 +142,7 @@ async function publishFiles(
           factory: network.factory,
         }),
         wrappingKey: wrappingKeyFromWallet(wallet),
+        seeds: seedPinningEndpoints(chosen.seeds),
         onProgress: writeProgress,
       });
       let refused = 0;

@@ -28,6 +28,29 @@ export interface ContentNetwork {
   publicIpfs: boolean;
 }
 
+/**
+ * The seeds of the network the settings choose, for the node opened at start; none while there is
+ * no network or it cannot be read (the market says why). A network joined later is dialled by the
+ * market's sync; its gateways serve from the next start.
+ */
+export async function currentContentNetwork(
+  dataDir: string,
+  networkFile?: string,
+): Promise<ContentNetwork | undefined> {
+  const [{ readMarketSettings }, { resolveNetwork }, { defaultNetworkFilePath }] = await Promise.all([
+    import('./marketSettings'),
+    import('./marketRuntime'),
+    import('../chain/networkFilePath'),
+  ]);
+  try {
+    const settings = await readMarketSettings(dataDir, () => {});
+    const network = await resolveNetwork(settings, networkFile ?? defaultNetworkFilePath(dataDir));
+    return { seeds: network.seeds ?? [], publicIpfs: network.publicIpfs ?? false };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The port a joined network's node listens on, kept so peers that learned it can come back. */
 const LISTEN_PORT_FILE = 'listen-port';
 
@@ -72,6 +95,11 @@ export async function openAppContentStore(options: AppContentStoreOptions): Prom
     publicIpfs: network.publicIpfs,
   };
   if (options.listen) return createHeliaContentStore({ directory, listen: options.listen, ...seedOptions });
+  // A network whose seeds all run on this machine is a development one: its node stays on loopback.
+  const local = network.seeds.every((seed) =>
+    seed.multiaddrs.every((address) => address.startsWith('/ip4/127.')),
+  );
+  if (local && !network.publicIpfs) return createHeliaContentStore({ directory, ...seedOptions });
   // All interfaces, on the port used last time (a new one when it is taken), so the artist's own
   // node stays reachable where the network allows it.
   const portFile = join(directory, LISTEN_PORT_FILE);

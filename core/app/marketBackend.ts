@@ -3,6 +3,7 @@
  * core/wallet, core/publish and core/listen over the app's content store. Background work (the
  * catalogue sync loop, resuming publish and unlock jobs) reports progress as events.
  */
+import { seedPinningEndpoints } from '../storage/pinningServiceClient';
 import { getAddress, parseEther } from 'ethers';
 import type {
   CatalogueTrackState,
@@ -211,6 +212,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       artist: artist.address,
       keyServer,
       wrappingKey,
+      seeds: seedPinningEndpoints(rt.network.seeds),
       onProgress: (progress) => {
         if (closed) return;
         const job = store().require(progress.jobId);
@@ -364,6 +366,11 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       if (peersReached.has(peer)) continue;
       await content.connectPeer(peer, { signal: AbortSignal.timeout(5_000) });
       peersReached.add(peer);
+    }
+    // The network's seeds, every pass: a dropped connection comes back, a live one costs nothing,
+    // and a seed that is down holds up nothing (others, or their gateways, serve meanwhile).
+    for (const address of (rt.network.seeds ?? []).flatMap((seed) => seed.multiaddrs)) {
+      void content.connectPeer(address, { signal: AbortSignal.timeout(5_000) }).catch(() => {});
     }
     const chain = await rt.session.catalogueSync.sync();
     const metadata = await rt.metadataSync.sync();

@@ -53,6 +53,8 @@ export async function resolveNetwork(
       ...(description
         ? {
             factoryBlock: description.chain.factoryBlock,
+            seeds: description.seeds,
+            publicIpfs: description.publicIpfs,
             joined: { name: description.name, seeds: description.seeds.length },
           }
         : {}),

@@ -22,7 +22,7 @@ import { createEncryptedTrackReader } from '../media/encryptedTrack';
 import { createMediaHandler } from '../media/mediaHandler';
 import { AppError } from '../errors';
 import { KeyVault } from '../unlock/keyVault';
-import { ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
+import { currentContentNetwork, ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
 import { lazyMarketBackend } from './lazyMarketBackend';
@@ -98,11 +98,12 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     content = lazyContentStore(
       options.contentStore
         ? Promise.resolve(options.contentStore)
-        : started.then(() =>
+        : started.then(async () =>
             openAppContentStore({
               dataDir: options.dataDir,
               ...(ipfsApi ? { ipfsApi } : {}),
               ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+              network: await currentContentNetwork(options.dataDir, marketOptions.networkFile),
             }),
           ),
     );

@@ -16,7 +16,11 @@ import {
   parseNetworkDescription,
   parseNetworkDescriptionText,
 } from '../../protocol/networkDescription';
-import type { NetworkDescription, NetworkDescriptionInput } from '../../protocol/networkDescription';
+import type {
+  NetworkDescription,
+  NetworkDescriptionInput,
+  NetworkSeed,
+} from '../../protocol/networkDescription';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -33,7 +37,12 @@ export const networkFileSchema = z.object({
   factoryBlock: z.number().int().nonnegative().optional(),
 });
 
-export type NetworkFile = z.infer<typeof networkFileSchema>;
+export type NetworkFile = z.infer<typeof networkFileSchema> & {
+  /** The network's seeds (PROTOCOL §7): where published tracks stay online with the artist gone. */
+  seeds?: NetworkSeed[];
+  /** Whether the public IPFS network may be asked too (PROTOCOL §6). */
+  publicIpfs?: boolean;
+};
 
 /** The part of a description the chain code runs on. */
 export function networkFileFromDescription(description: NetworkDescription): NetworkFile {
@@ -43,6 +52,8 @@ export function networkFileFromDescription(description: NetworkDescription): Net
     factory: description.chain.factory,
     factoryBlock: description.chain.factoryBlock,
     ...(description.keyServer === undefined ? {} : { keyServer: description.keyServer }),
+    seeds: description.seeds,
+    publicIpfs: description.publicIpfs,
   };
 }
 

@@ -14,6 +14,11 @@ export interface PinningEndpoint {
   token?: string;
 }
 
+/** The pinning endpoints of a network's seeds (PROTOCOL §6), where a publish ends. */
+export function seedPinningEndpoints(seeds: readonly { pinning: string }[] = []): PinningEndpoint[] {
+  return seeds.map((seed) => ({ url: seed.pinning }));
+}
+
 export type PinningErrorCode = 'UNREACHABLE' | 'REFUSED' | 'FAILED' | 'TIMED_OUT' | 'BAD_ANSWER';
 
 export class PinningError extends Error {
