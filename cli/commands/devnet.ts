@@ -54,11 +54,23 @@ Options:
     const networkFile = values.out === undefined ? defaultNetworkFilePath() : resolve(values.out);
 
     const stopSignal = listenForStopSignal();
-    const [{ DevnetAlreadyRunningError, describeDevnet, startDevnet }, { startDevnetKeyServer }] =
-      await Promise.all([import('../../core/chain/devnet'), import('../../keyserver/devnetKeyServer')]);
+    const [
+      { DevnetAlreadyRunningError, describeDevnet, startDevnet },
+      { startDevnetKeyServer },
+      { startDevnetSeed },
+    ] = await Promise.all([
+      import('../../core/chain/devnet'),
+      import('../../keyserver/devnetKeyServer'),
+      import('../../seed/devnetSeed'),
+    ]);
     let devnet;
     try {
-      devnet = await startDevnet({ networkFile, blockTime, keyServer: startDevnetKeyServer });
+      devnet = await startDevnet({
+        networkFile,
+        blockTime,
+        keyServer: startDevnetKeyServer,
+        seed: startDevnetSeed,
+      });
     } catch (error) {
       stopSignal.dispose();
       if (error instanceof DevnetAlreadyRunningError) {

@@ -9,7 +9,7 @@ import type { AnvilAccount, AnvilNode } from './anvilProcess';
 import { deployFactory } from './deploy';
 import { acquireDevnetLock } from './devnetLock';
 import type { DevnetLock } from './devnetLock';
-import type { NetworkDescription } from '../../protocol/networkDescription';
+import type { NetworkDescription, NetworkSeed } from '../../protocol/networkDescription';
 import type { NetworkFile } from './networkFile';
 import { networkFileFromDescription, writeNetworkFile } from './networkFile';
 import { createProvider } from './provider';
@@ -18,6 +18,11 @@ export { DevnetAlreadyRunningError } from './devnetLock';
 
 /** A service started once the chain is up (the key server): it is given the network and stopped with it. */
 export type DevnetService = (network: NetworkDescription) => Promise<{ url: string; stop(): Promise<void> }>;
+
+/** A seed started once the chain is up: it is named in the network file and stopped with the devnet. */
+export type DevnetSeedService = (
+  network: NetworkDescription,
+) => Promise<{ seed: NetworkSeed; stop(): Promise<void> }>;
 
 export const DEVNET_NAME = 'Busker Devnet';
 /** Blocks a tip needs on the devnet, counting its own: its key server is started with this. */
@@ -32,6 +37,8 @@ export interface DevnetOptions {
   chainId?: number;
   /** Started after the factory is deployed; its URL is written as the network file's `keyServer`. */
   keyServer?: DevnetService;
+  /** Started after the factory is deployed, before the key server; written as the network's seed. */
+  seed?: DevnetSeedService;
 }
 
 export interface Devnet {
@@ -62,10 +69,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   const blockTime = options.blockTime ?? 1;
   let node: AnvilNode | undefined;
   let keyServer: { url: string; stop(): Promise<void> } | undefined;
+  let seed: { stop(): Promise<void> } | undefined;
 
   const stopAll = async (): Promise<void> => {
     try {
       await keyServer?.stop();
+      await seed?.stop();
     } finally {
       try {
         await node?.stop();
@@ -100,6 +109,11 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     } finally {
       provider.destroy();
     }
+    if (options.seed) {
+      const started = await options.seed(description);
+      seed = started;
+      description = { ...description, seeds: [started.seed] };
+    }
     if (options.keyServer) {
       keyServer = await options.keyServer(description);
       description = { ...description, keyServer: keyServer.url };
@@ -133,6 +147,9 @@ export function describeDevnet(devnet: Devnet): string {
     `  Chain id      ${network.chainId}`,
     `  Factory       ${network.factory} (block ${network.factoryBlock ?? 0})`,
     ...(network.keyServer ? [`  Key server    ${network.keyServer}`] : []),
+    ...devnet.description.seeds.map(
+      (seed) => `  Seed          ${seed.pinning} (${seed.multiaddrs[0] ?? seed.peerId})`,
+    ),
     `  Network file  ${devnet.networkFile}`,
     '',
     'Funded development accounts (10,000 ETH each). DEV ONLY: these private keys are public',
