@@ -102,7 +102,11 @@ ${networkOptionHelp}
 
     const session = await openListenerSession({ dataDir, network });
     try {
-      const content = await openAppContentStore({ dataDir, ...(ipfsApi ? { ipfsApi } : {}) });
+      const content = await openAppContentStore({
+        dataDir,
+        ...(ipfsApi ? { ipfsApi } : {}),
+        network: { seeds: network.seeds ?? [], publicIpfs: network.publicIpfs ?? false },
+      });
       try {
         for (const peer of values.peer ?? []) {
           await content
