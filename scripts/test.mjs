@@ -69,6 +69,8 @@ check('build', process.execPath, ['scripts/build.mjs']);
 suite(
   'unit',
   [
+    'base/**/*.test.ts',
+    'protocol/**/*.test.ts',
     'core/**/*.test.ts',
     'main/**/*.test.ts',
     'preload/**/*.test.ts',
