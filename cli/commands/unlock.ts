@@ -1,6 +1,7 @@
 import { isError, parseEther } from 'ethers';
 import { TipError } from '../../core/chain/tipSender';
-import { AppError, missingCase } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { missingCase } from '../../base/missingCase';
 import { vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
 import { commandLineWallet } from '../../core/wallet/commandLineWallet';
 import { openListenerSession } from '../../core/listen/listenerSession';

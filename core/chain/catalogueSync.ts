@@ -7,7 +7,7 @@
 // rolled back to the newest checkpoint whose hash still does (or to the start).
 import type { JsonRpcProvider } from 'ethers';
 import { getAddress, toQuantity } from 'ethers';
-import { missingCase } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import { catalogueTopics as topics } from './catalogueEvents';
 import { decodeArtistCreated, decodeArtistLog, isRawLog } from './catalogueLogDecoder';
 import type { RawLog } from './catalogueLogDecoder';

@@ -7,7 +7,7 @@ import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress } from 'ethers';
 import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
 import { CONTENT_KEY_BYTES, keyCommitment } from '../crypto/keyCommitment';
-import { missingCase } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import type { ContentStore } from '../storage/contentStore';
 import type { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyServerRequestError } from '../unlock/keyServerClient';
