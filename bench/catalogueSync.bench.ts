@@ -14,7 +14,7 @@ import { startAnvil } from '../core/chain/anvilProcess';
 import { CatalogueStore } from '../core/chain/catalogueStore';
 import { CatalogueSync } from '../core/chain/catalogueSync';
 import { openChainDatabase } from '../core/chain/chainDatabase';
-import { artistFactoryInterface, artistInterface } from '../core/chain/contracts';
+import { artistFactoryInterface, artistInterface } from '../protocol/contracts';
 import { deployFactory } from '../core/chain/deploy';
 import { createProvider } from '../core/chain/provider';
 import { recordRpcCalls } from '../core/chain/rpcCallLog';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
 import { maxDeadlineSeconds, requestBodyLimitBytes } from './config';
-import { keyServerDomain } from '../core/chain/keyServerTypedData';
+import { keyServerDomain } from '../protocol/keyServerTypedData';
 import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
 import type { KeyVault } from './keyVault';

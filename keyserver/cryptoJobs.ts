@@ -3,7 +3,7 @@
 // recovery) and, for an unlock, sealing the content key to the listener (an ephemeral X25519 key,
 // its shared secret, HKDF and AES-GCM).
 import { missingCase } from '../base/missingCase';
-import { sealEnvelope } from '../core/crypto/envelope';
+import { sealEnvelope } from '../protocol/envelope';
 import { recoverSigner, requestDigest } from './eip712';
 import type { SignedRequest } from './eip712';
 import type { UnlockMessage } from './requestSchemas';

@@ -12,7 +12,7 @@ import type {
   WalletState,
 } from '../api/marketApi';
 import type { AppEvent } from '../api/appBackend';
-import { artistInterface, connectArtist, parseArtistError } from '../chain/contracts';
+import { artistInterface, connectArtist, parseArtistError } from '../../protocol/contracts';
 import { defaultNetworkFilePath } from '../chain/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { keyCommitment } from '../crypto/keyCommitment';
+import { keyCommitment } from '../../protocol/keyCommitment';
 import { runMigrations } from '../library/migrationRunner';
 import { migrations } from '../library/migrations';
 import { KeyVault } from '../unlock/keyVault';

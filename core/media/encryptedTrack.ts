@@ -5,8 +5,8 @@
  * So does a read that peers stop feeding (504 before the first byte).
  */
 import type { EncryptedMedia } from '../api/appBackend';
-import { Bsk1Error, openBsk1 } from '../crypto/bsk1Decrypt';
-import type { Bsk1Reader, ByteRangeReader } from '../crypto/bsk1Decrypt';
+import { Bsk1Error, openBsk1 } from '../../protocol/bsk1Decrypt';
+import type { Bsk1Reader, ByteRangeReader } from '../../protocol/bsk1Decrypt';
 import type { ContentStore } from '../storage/contentStore';
 import { untilAborted } from '../../base/untilAborted';
 
