@@ -16,7 +16,7 @@ import { CatalogueSync } from '../core/chain/catalogueSync';
 import { openChainDatabase } from '../core/chain/chainDatabase';
 import { artistFactoryInterface, artistInterface } from '../protocol/contracts';
 import { deployFactory } from '../core/chain/deploy';
-import { createProvider } from '../core/chain/provider';
+import { createProvider } from '../protocol/rpcProvider';
 import { recordRpcCalls } from '../core/chain/rpcCallLog';
 import type { RpcCall } from '../core/chain/rpcCallLog';
 import { printTable } from './support/benchReport';

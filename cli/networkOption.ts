@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../core/chain/networkFile';
-import type { NetworkFile } from '../core/chain/networkFile';
+import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../protocol/networkFile';
+import type { NetworkFile } from '../protocol/networkFile';
 import { resolveNetwork } from '../core/app/marketRuntime';
 import { readMarketSettings } from '../core/app/marketSettings';
 import { AppError } from '../core/errors';

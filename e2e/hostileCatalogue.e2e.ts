@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 import { parseEther } from 'ethers';
 import { startContractFixture, type ContractFixture } from '../core/chain/contractFixture';
 import type { ArtistContract } from '../protocol/contracts';
-import { writeNetworkFile } from '../core/chain/networkFile';
+import { writeNetworkFile } from '../protocol/networkFile';
 import { keyCommitment } from '../protocol/keyCommitment';
 import { createHeliaContentStore, type HeliaContentStore } from '../core/storage/heliaContentStore';
 import { referenceCid } from '../core/storage/testSupport/referenceCid';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet } from '../core/chain/devnet';
-import { readNetworkFile } from '../core/chain/networkFile';
+import { readNetworkFile } from '../protocol/networkFile';
 import { startDevnetKeyServer } from './devnetKeyServer';
 
 let folder: string;

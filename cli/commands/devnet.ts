@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from '../../core/chain/devnet';
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
+import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';

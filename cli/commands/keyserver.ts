@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { defaultDataDir } from '../../core/app/dataDir';
-import { defaultNetworkFilePath, NetworkFileError } from '../../core/chain/networkFile';
+import { defaultDataDir } from '../../base/dataDir';
+import { defaultNetworkFilePath, NetworkFileError } from '../../protocol/networkFile';
 import { ConfigError, defaultPort, loadKeyServerConfig } from '../../keyserver/config';
 import type { ConfigOverrides } from '../../keyserver/config';
 import { rotateMasterKey } from '../../keyserver/keyVault';

@@ -2,7 +2,7 @@ import { isAddress } from 'ethers';
 import { readMarketSettings, writeMarketSettings } from '../../core/app/marketSettings';
 import type { CustomNetwork } from '../../core/app/marketSettings';
 import { validateCustomNetwork } from '../../core/app/networkValidation';
-import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../core/chain/networkFile';
+import { defaultNetworkFilePath, NetworkFileError, readNetworkFile } from '../../protocol/networkFile';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 

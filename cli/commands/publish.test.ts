@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { writeNetworkFile } from '../../core/chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { connectArtist } from '../../protocol/contracts';
 import { keyMatchesCommitment } from '../../protocol/keyCommitment';
 import { findArtistContract } from '../../core/publish/becomeArtist';

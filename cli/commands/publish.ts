@@ -1,5 +1,5 @@
 import { formatEther, parseEther } from 'ethers';
-import type { NetworkFile } from '../../core/chain/networkFile';
+import type { NetworkFile } from '../../protocol/networkFile';
 import { openAppContentStore } from '../../core/app/appContentStore';
 import { KeyServerClient } from '../../core/unlock/keyServerClient';
 import { openArtistSession, wrappingKeyFromWallet } from '../../core/publish/artistSession';

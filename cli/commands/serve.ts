@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackend } from '../../core/app/openBackend';
-import { defaultNetworkFilePath } from '../../core/chain/networkFile';
+import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { startHeadlessHost } from '../../main/headless/headlessHost';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Wallet, parseEther, toQuantity } from 'ethers';
-import { writeNetworkFile } from '../../core/chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { keyCommitment } from '../../protocol/keyCommitment';
 import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
 import { referenceCid } from '../../core/storage/testSupport/referenceCid';

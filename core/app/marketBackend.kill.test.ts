@@ -24,7 +24,7 @@ import type { AppEvents } from '../api/appApi';
 import type { AppBackend } from '../api/appBackend';
 import type { PublishJobSummary } from '../api/marketApi';
 import { artistInterface, connectArtist } from '../../protocol/contracts';
-import { writeNetworkFile } from '../chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { keyCommitment } from '../../protocol/keyCommitment';
 import { openPublishDatabase, publishDatabasePath } from '../publish/publishDatabase';
 import type { PublishState } from '../publish/publishJobStore';

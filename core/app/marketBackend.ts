@@ -13,7 +13,7 @@ import type {
 } from '../api/marketApi';
 import type { AppEvent } from '../api/appBackend';
 import { artistInterface, connectArtist, parseArtistError } from '../../protocol/contracts';
-import { defaultNetworkFilePath } from '../chain/networkFile';
+import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
 import type { UnlockProgress as JobProgress } from '../listen/unlockJob';

@@ -14,7 +14,7 @@ import { startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
 import type { ArtistContract } from '../../protocol/contracts';
 import { deployFactory } from './deploy';
-import { createProvider } from './provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
 
 const chainId = 31337;

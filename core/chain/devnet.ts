@@ -9,9 +9,9 @@ import type { AnvilAccount, AnvilNode } from './anvilProcess';
 import { deployFactory } from './deploy';
 import { acquireDevnetLock } from './devnetLock';
 import type { DevnetLock } from './devnetLock';
-import type { NetworkFile } from './networkFile';
-import { writeNetworkFile } from './networkFile';
-import { createProvider } from './provider';
+import type { NetworkFile } from '../../protocol/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
+import { createProvider } from '../../protocol/rpcProvider';
 
 export { DevnetAlreadyRunningError } from './devnetLock';
 

@@ -11,7 +11,7 @@ import { startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
 import { artistInterface } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
-import { createProvider } from './provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { TipError, TipSender } from './tipSender';
 import { TipStore } from './tipStore';
 

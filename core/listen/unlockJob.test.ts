@@ -9,7 +9,7 @@ import type { Wallet } from 'ethers';
 import { Wallet as EthersWallet, parseEther, toBeHex, toQuantity, zeroPadValue } from 'ethers';
 import { artistInterface } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
-import type { NetworkFile } from '../chain/networkFile';
+import type { NetworkFile } from '../../protocol/networkFile';
 import type { PublishedTrack, TestServer } from '../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';

@@ -9,7 +9,7 @@ import type { Wallet } from 'ethers';
 import { assertRevertsWith } from '../../core/chain/contractFixture';
 import { connectArtist } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
-import { createProvider } from '../../core/chain/provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } from '../../protocol/envelope';
 import type { X25519KeyPair } from '../../protocol/envelope';
 import { keyMatchesCommitment } from '../../protocol/keyCommitment';

@@ -9,7 +9,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
-import { defaultDataDir } from '../app/dataDir';
+import { defaultDataDir } from '../base/dataDir';
 
 const httpUrl = z.url({ protocol: /^(https?|wss?)$/, error: 'must be an http(s) or ws(s) URL' });
 
