@@ -1,15 +1,6 @@
-import type { Database } from 'better-sqlite3';
-import { up as publishJobs } from './001_publishJobs';
-import { up as oneAudioPass } from './002_oneAudioPass';
-
-export interface PublishMigration {
-  version: number;
-  name: string;
-  up(db: Database): void;
-}
+import type { Migration } from '../../../base/migrationRunner';
+import { migration001 } from './001_publishJobs';
+import { migration002 } from './002_oneAudioPass';
 
 /** Every publish-database migration in order; a new one is a new numbered file appended here. */
-export const publishMigrations: readonly PublishMigration[] = [
-  { version: 1, name: 'publish jobs', up: publishJobs },
-  { version: 2, name: 'no container working copy', up: oneAudioPass },
-];
+export const publishMigrations: readonly Migration[] = [migration001, migration002];
