@@ -24,8 +24,8 @@ import {
 } from './publishTransaction';
 import type { PublishOutcome } from './publishTransaction';
 import { inspectTrackFile } from './trackFile';
-import type { TrackMetadata } from './trackMetadata';
-import { encodeTrackMetadata } from './trackMetadata';
+import type { TrackMetadata } from './metadataFromTags';
+import { encodeTrackMetadata } from './metadataFromTags';
 
 /** The largest price `publishTrack` takes (uint256). */
 const MAX_PRICE = 2n ** 256n - 1n;

@@ -4,8 +4,8 @@ import { open, stat } from 'node:fs/promises';
 import { sniffFile } from '../library/audioSniffer';
 import { TrackReadError, readTrackTags, toReadError } from '../library/tagReader';
 import { PublishError } from './publishError';
-import type { TrackMetadata } from './trackMetadata';
-import { buildTrackMetadata } from './trackMetadata';
+import type { TrackMetadata } from './metadataFromTags';
+import { buildTrackMetadata } from './metadataFromTags';
 
 /**
  * The largest file Busker publishes: 2 GiB. Far above any song or album-length FLAC, and the

@@ -2,7 +2,7 @@
 // every string is cleaned to one line and capped, so the JSON always fits the 64 KiB limit.
 // The caps are the reader's (core/listen/trackMetadata.ts): what we publish is read back unchanged.
 import { cleanTagText } from '../library/tagText';
-import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS } from '../listen/trackMetadata';
+import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS } from '../../protocol/trackMetadata';
 
 export interface TrackMetadata {
   busker: 1;
