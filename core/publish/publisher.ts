@@ -24,8 +24,8 @@ import {
 } from './publishTransaction';
 import type { PublishOutcome } from './publishTransaction';
 import { inspectTrackFile } from './trackFile';
-import type { TrackMetadata } from './metadataFromTags';
-import { encodeTrackMetadata } from './metadataFromTags';
+import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
+import { encodeTrackMetadata } from '../../protocol/trackMetadata';
 
 /** The largest price `publishTrack` takes (uint256). */
 const MAX_PRICE = 2n ** 256n - 1n;
@@ -248,7 +248,7 @@ export class Publisher {
   private async addMetadata(job: PublishJob): Promise<PublishJob> {
     this.report(job, 'adding-metadata');
     const coverCid = job.cover ? await this.options.contentStore.add([job.cover], { pin: true }) : null;
-    const metadata = JSON.parse(job.metadataJson) as TrackMetadata;
+    const metadata = JSON.parse(job.metadataJson) as TrackMetadataDocument;
     const metadataCid = await this.options.contentStore.add([encodeTrackMetadata(metadata, coverCid)], {
       pin: true,
     });

@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { sniffFile } from '../library/audioSniffer';
 import { TrackReadError, readTrackTags, toReadError } from '../library/tagReader';
 import { PublishError } from './publishError';
-import type { TrackMetadata } from './metadataFromTags';
+import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
 import { buildTrackMetadata } from './metadataFromTags';
 
 /**
@@ -16,7 +16,7 @@ export const MAX_PUBLISH_BYTES = 2 * 1024 ** 3;
 
 export interface InspectedTrack {
   size: number;
-  metadata: TrackMetadata;
+  metadata: TrackMetadataDocument;
   cover: Buffer | null;
 }
 
