@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { JsonRpcProvider } from 'ethers';
-import { createProvider } from '../core/chain/provider';
+import { createProvider } from '../protocol/rpcProvider';
 import { startSilentNode } from '../core/chain/silentNode';
 import type { SilentNode } from '../core/chain/silentNode';
 import { EthersChainReader } from './chainReader';
