@@ -18,10 +18,10 @@ const floors = [
   { files: ['keyserver/**'], floor: 'keyserver/', may: ['base', 'protocol', 'keyserver'] },
   {
     // The devnet's key server and the key server's test harness use the development network and its
-    // contract fixture, until those move out of core/ into devnet/ and testkit/.
+    // contract fixture, until those move out of core/ into devnet/ and testkit/, and testkit/ itself.
     files: ['keyserver/devnetKeyServer.ts', 'keyserver/testing/**', 'keyserver/**/*.test.ts'],
     floor: 'keyserver/ tooling',
-    may: ['base', 'protocol', 'keyserver', 'core/chain/devnet', 'core/chain/contractFixture'],
+    may: ['base', 'protocol', 'keyserver', 'testkit', 'core/chain/devnet', 'core/chain/contractFixture'],
   },
   // A seed is a host-level program like the key server, but it stores and follows the catalogue
   // with the app's own storage and chain code, so it may use core/ as well. testkit/ (test harness)

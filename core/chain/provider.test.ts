@@ -4,7 +4,7 @@ import { startAnvil } from './anvilProcess';
 import type { AnvilNode } from './anvilProcess';
 import { assertChainId, createProvider, isLoopbackUrl } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
-import { startSilentNode } from './silentNode';
+import { startSilentNode } from '../../testkit/silentNode';
 
 let node: AnvilNode;
 before(async () => {

@@ -69,6 +69,20 @@ describe('the floors as an allow-list', () => {
     assert.equal((await floorProblems('keyserver/fixtureFloor.ts', reexport)).length, 1);
   });
 
+  test('testkit/ serves the key server tests and harness, never the key server itself', async () => {
+    assert.deepEqual(
+      await floorProblems('keyserver/fixtureFloor.test.ts', uses('../testkit/silentNode')),
+      [],
+    );
+    assert.deepEqual(
+      await floorProblems('keyserver/testing/fixtureFloor.ts', uses('../../testkit/silentNode')),
+      [],
+    );
+    const problems = await floorProblems('keyserver/fixtureFloor.ts', uses('../testkit/silentNode'));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /leads to testkit\/silentNode/);
+  });
+
   test('a seed imports base/, protocol/ and core/, never the key server, the CLI or the shell', async () => {
     assert.deepEqual(
       await floorProblems('seed/fixtureFloor.ts', uses('../core/storage/heliaContentStore')),
