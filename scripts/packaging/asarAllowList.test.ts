@@ -33,6 +33,8 @@ test('sources, tests, fixtures, dev tools and secrets are refused by name', () =
     ['node_modules/esbuild/bin/esbuild', /development tool/],
     ['node_modules/electron/dist/electron', /development tool/],
     ['contracts/Artist.sol', /source tree/],
+    ['seed/migrations/001_seed.js', /source tree/],
+    ['testkit/simulatedInternet.js', /source tree/],
     ['dist/cli/busker.js', /command-line tool/],
     ['node_modules/helia/dist/src/index.js', /main bundles/],
   ];
