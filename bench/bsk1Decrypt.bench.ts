@@ -6,9 +6,9 @@
  * GCM stream fed 64 KiB at a time is shown too, as the stricter "cipher only" reference.
  */
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
-import { openBsk1 } from '../core/crypto/bsk1Decrypt';
-import { encryptBsk1 } from '../core/crypto/bsk1Encrypt';
-import { memoryByteRangeReader } from '../core/crypto/byteRangeReader';
+import { openBsk1 } from '../protocol/bsk1Decrypt';
+import { encryptBsk1 } from '../protocol/bsk1Encrypt';
+import { memoryByteRangeReader } from '../protocol/byteRangeReader';
 import { printTable } from './support/benchReport';
 
 const MIB = 1024 * 1024;

@@ -6,15 +6,12 @@
  */
 import { ContractFactory, id, parseEther } from 'ethers';
 import type { ContractTransactionResponse, Wallet } from 'ethers';
-import { connectArtist, connectFactory, parseFactoryLog } from '../core/chain/contracts';
-import type { ArtistContract, ArtistFactoryContract } from '../core/chain/contracts';
+import { connectArtist, connectFactory, parseFactoryLog } from '../protocol/contracts';
+import type { ArtistContract, ArtistFactoryContract } from '../protocol/contracts';
 import { startContractFixture } from '../core/chain/contractFixture';
 import type { ContractFixture } from '../core/chain/contractFixture';
-import { artistFactoryBytecode } from '../core/chain/generated/artistFactory';
-import {
-  plainArtistFactoryAbi,
-  plainArtistFactoryBytecode,
-} from '../core/chain/generated/plainArtistFactory';
+import { artistFactoryBytecode } from '../protocol/generated/artistFactory';
+import { plainArtistFactoryAbi, plainArtistFactoryBytecode } from '../protocol/generated/plainArtistFactory';
 import { printTable } from './support/benchReport';
 
 type Operation =

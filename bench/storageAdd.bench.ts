@@ -17,7 +17,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unixfs } from '@helia/unixfs';
-import { NONCE_PREFIX_BYTES } from '../core/crypto/bsk1Header';
+import { NONCE_PREFIX_BYTES } from '../protocol/bsk1Header';
 import { addEncryptedAudio } from '../core/publish/encryptedAudio';
 import { encryptInThread } from '../core/publish/encryptionThread';
 import { createHeliaContentStore } from '../core/storage/heliaContentStore';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { defaultDataDir } from '../core/app/dataDir';
+import { defaultDataDir } from '../base/dataDir';
 
 /** What every command gets from the entry point. */
 export interface CliContext {

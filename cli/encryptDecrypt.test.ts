@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { keyCommitment } from '../core/crypto/keyCommitment';
+import { keyCommitment } from '../protocol/keyCommitment';
 import { runBusker } from './testSupport/runBusker';
 
 const audio = randomBytes(200_000);

@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../core/api/appApi';
-import { missingCase } from '../core/errors';
+import { missingCase } from '../base/missingCase';
 import { printable } from './cliCommand';
 
 /** One line describing where an import stands. */

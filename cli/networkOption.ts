@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { NetworkFile } from '../core/chain/networkFile';
-import { defaultNetworkFilePath } from '../core/chain/networkFilePath';
+import type { NetworkFile } from '../protocol/networkFile';
+import { defaultNetworkFilePath } from '../protocol/networkFilePath';
 import { AppError } from '../core/errors';
 
 export const networkOptionHelp =
@@ -16,7 +16,7 @@ export const networkOptionHelp =
 export async function loadCommandNetwork(option: string | undefined, dataDir: string): Promise<NetworkFile> {
   const [{ NetworkFileError, readNetworkFile }, { resolveNetwork }, { readMarketSettings }] =
     await Promise.all([
-      import('../core/chain/networkFile'),
+      import('../protocol/networkFile'),
       import('../core/app/marketRuntime'),
       import('../core/app/marketSettings'),
     ]);

@@ -45,8 +45,3 @@ export function toErrorPayload(error: unknown): AppErrorPayload {
     message: 'Something went wrong inside Busker. Try again; if it keeps happening, restart the app.',
   };
 }
-
-/** Ends a `switch` over a union so that a new member fails to compile until it is handled. */
-export function missingCase(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
-}

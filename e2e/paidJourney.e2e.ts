@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { MarketOptions } from '../core/app/marketOptions';
-import { writeNetworkFile } from '../core/chain/networkFile';
+import { writeNetworkFile } from '../protocol/networkFile';
 import { KeyServerHarness, type TestServer } from '../keyserver/testing/keyServerHarness';
 import { startBackend, type TestBackend } from '../keyserver/testing/testDatabases';
 import { runTool } from './support/audioFixtures';

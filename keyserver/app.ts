@@ -7,7 +7,7 @@ import type { ChainReader } from './chainReader';
 import type { KeyServerSettings } from './config';
 import { defaultMaxConnectionsPerIp, maxDeadlineSeconds, requestBodyLimitBytes } from './config';
 import { capConnectionsPerAddress, httpServerOptions, requestTimeoutMs } from './connectionLimits';
-import { keyServerDomain } from '../core/chain/keyServerTypedData';
+import { keyServerDomain } from '../protocol/keyServerTypedData';
 import { domainSeparator } from './eip712';
 import { KeyServerError, scrubSecrets } from './errors';
 import type { KeyVault } from './keyVault';

@@ -3,8 +3,8 @@
 // swaps in a stub to measure the server without the chain.
 import { getAddress, isError } from 'ethers';
 import type { JsonRpcProvider } from 'ethers';
-import { connectArtist, connectFactory } from '../core/chain/contracts';
-import type { ArtistFactoryContract } from '../core/chain/contracts';
+import { connectArtist, connectFactory } from '../protocol/contracts';
+import type { ArtistFactoryContract } from '../protocol/contracts';
 import { KeyServerError } from './errors';
 
 export interface ChainReader {

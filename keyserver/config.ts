@@ -54,7 +54,7 @@ export function defaultCryptoThreads(): number {
 export interface KeyServerBootConfig {
   host: string;
   port: number;
-  /** The network file naming chain id, RPC URL and factory (core/chain/networkFile.ts). */
+  /** The network file naming chain id, RPC URL and factory (protocol/networkFile.ts). */
   networkFile: string;
   /** Where the SQLite database lives when no database URL is set. */
   dataDir: string;

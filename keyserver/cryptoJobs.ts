@@ -2,8 +2,8 @@
 // (requestCrypto.ts): recovering who signed a request (the EIP-712 digest and libsecp256k1's
 // recovery) and, for an unlock, sealing the content key to the listener (an ephemeral X25519 key,
 // its shared secret, HKDF and AES-GCM).
-import { missingCase } from '../core/errors';
-import { sealEnvelope } from '../core/crypto/envelope';
+import { missingCase } from '../base/missingCase';
+import { sealEnvelope } from '../protocol/envelope';
 import { recoverSigner, requestDigest } from './eip712';
 import type { SignedRequest } from './eip712';
 import type { UnlockMessage } from './requestSchemas';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet } from '../core/chain/devnet';
-import { readNetworkDescriptionFile, readNetworkFile } from '../core/chain/networkFile';
+import { readNetworkDescriptionFile, readNetworkFile } from '../protocol/networkFile';
 import { parseNetworkDescription } from '../protocol/networkDescription';
 import { startDevnetKeyServer } from './devnetKeyServer';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { getBytes, hexlify, recoverAddress, toBeHex, TypedDataEncoder, Wallet } from 'ethers';
-import { depositTypes, keyServerDomain, unlockTypes } from '../core/chain/keyServerTypedData';
+import { depositTypes, keyServerDomain, unlockTypes } from '../protocol/keyServerTypedData';
 import { domainSeparator, recoverSigner, requestDigest } from './eip712';
 import { loadNativeRecoverPublicKey, recoveryBackend, wasmRecoverPublicKey } from './secp256k1Recovery';
 import type { RecoverPublicKey } from './secp256k1Recovery';

@@ -8,7 +8,7 @@
 // side on valid, high-s, wrong-v and random signatures.
 import { TypedDataEncoder } from 'ethers';
 import type { TypedDataDomain } from 'ethers';
-import { depositTypes, unlockTypes } from '../core/chain/keyServerTypedData';
+import { depositTypes, unlockTypes } from '../protocol/keyServerTypedData';
 import { keccak256 } from './keccak';
 import { recoverPublicKey } from './secp256k1Recovery';
 import type { RecoverPublicKey } from './secp256k1Recovery';

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { JsonRpcProvider } from 'ethers';
-import { createProvider } from '../core/chain/provider';
-import { startSilentNode } from '../core/chain/silentNode';
-import type { SilentNode } from '../core/chain/silentNode';
+import { createProvider } from '../protocol/rpcProvider';
+import { startSilentNode } from '../testkit/silentNode';
+import type { SilentNode } from '../testkit/silentNode';
 import { EthersChainReader } from './chainReader';
 import { chainCallTimeoutMs, healthTimeoutMs } from './config';
 import type { PublishedTrack, TestServer } from './testing/keyServerHarness';

@@ -1,7 +1,7 @@
 // The store seen through the master key: content keys and the server's identity go in sealed and
 // come out in the clear, only in memory, only when needed.
-import { envelopeContext, generateX25519KeyPair, x25519PublicKey } from '../core/crypto/envelope';
-import type { X25519KeyPair } from '../core/crypto/envelope';
+import { envelopeContext, generateX25519KeyPair, x25519PublicKey } from '../protocol/envelope';
+import type { X25519KeyPair } from '../protocol/envelope';
 import type { MasterKey } from './masterKey';
 import { MasterKeyError } from './masterKey';
 import type { KeyStore, SealedRow, TrackRef } from './store/keyStore';

@@ -2,7 +2,7 @@
 // deposited through either are served by both, and a nonce used at one is refused by the other.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { envelopeContext, openEnvelope } from '../core/crypto/envelope';
+import { envelopeContext, openEnvelope } from '../protocol/envelope';
 import type { TestServer } from './testing/keyServerHarness';
 import { WorkerRequestCrypto } from './requestCrypto';
 import { KeyServerHarness } from './testing/keyServerHarness';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { startSilentNode } from '../core/chain/silentNode';
+import { startSilentNode } from '../testkit/silentNode';
 import type { PostgresCluster } from './testing/postgresCluster';
 import { startPostgresCluster } from './testing/postgresCluster';
 import type { PublishedTrack, TestServer } from './testing/keyServerHarness';

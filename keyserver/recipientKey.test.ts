@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { EnvelopeError, generateX25519KeyPair, sealEnvelope } from '../core/crypto/envelope';
+import { EnvelopeError, generateX25519KeyPair, sealEnvelope } from '../protocol/envelope';
 import { KeyServerError } from './errors';
 import { isLowOrderX25519Key } from './recipientKey';
 import { parseBody, unlockBodySchema } from './requestSchemas';

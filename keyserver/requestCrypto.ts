@@ -4,7 +4,7 @@
 // (requestCryptoWorker.ts). A thread costs two hand-offs (~0.1-0.2 ms each), so a job that finds
 // every thread idle and no other request waiting runs on the event loop instead.
 import { Worker } from 'node:worker_threads';
-import { EnvelopeError } from '../core/crypto/envelope';
+import { EnvelopeError } from '../protocol/envelope';
 import { runCryptoJob } from './cryptoJobs';
 import type { CryptoJob, CryptoResult } from './cryptoJobs';
 import type { SignedRequest } from './eip712';

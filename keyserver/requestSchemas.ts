@@ -2,7 +2,7 @@
 // 0x-hex of an exact length, integers decimal strings within their Solidity type, and nothing else
 // is allowed in. A body that passes is typed; one that fails says which field is wrong.
 import { z } from 'zod';
-import { ENVELOPE_BYTES } from '../core/crypto/envelope';
+import { ENVELOPE_BYTES } from '../protocol/envelope';
 import { KeyServerError } from './errors';
 import { checksummedAddress } from './keccak';
 import { isLowOrderX25519Key } from './recipientKey';

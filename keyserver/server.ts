@@ -1,9 +1,9 @@
 // Booting a key server for real: the network file, the chain, the store, the vault, then listen.
 // `busker keyserver`, `npm run keyserver` and the devnet all start it through here.
 import type { FastifyInstance } from 'fastify';
-import { networkFileFromDescription, readNetworkDescriptionFile } from '../core/chain/networkFile';
+import { networkFileFromDescription, readNetworkDescriptionFile } from '../protocol/networkFile';
 import type { NetworkDescription } from '../protocol/networkDescription';
-import { assertChainId, createProvider } from '../core/chain/provider';
+import { assertChainId, createProvider } from '../protocol/rpcProvider';
 import { buildKeyServer } from './app';
 import { EthersChainReader } from './chainReader';
 import type { KeyServerBootConfig } from './config';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { defaultDataDir } from '../core/app/dataDir';
+import { defaultDataDir } from '../base/dataDir';
 import { appDataDir, dataDirOverride } from './dataDirOverride';
 
 test('BUSKER_DATA_DIR overrides the data folder, made absolute', () => {

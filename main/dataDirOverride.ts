@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultDataDir } from '../core/app/dataDir';
+import { defaultDataDir } from '../base/dataDir';
 
 /**
  * The folder named by `BUSKER_DATA_DIR`, made absolute, or null when unset. It replaces
@@ -13,7 +13,7 @@ export function dataDirOverride(env: NodeJS.ProcessEnv, cwd: string = process.cw
 
 /**
  * Where the desktop app keeps everything: `BUSKER_DATA_DIR`, else the folder the `busker` command
- * and the devnet's network file use too (core/app/dataDir.ts), so they all see one library.
+ * and the devnet's network file use too (base/dataDir.ts), so they all see one library.
  */
 export function appDataDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   return dataDirOverride(env, cwd) ?? defaultDataDir(env);

@@ -1,5 +1,5 @@
 // Compiles contracts/**/*.sol with solc-js (no compiler download) and writes, per contract, a
-// TypeScript module into core/chain/generated/: its ABI `as const`, its creation bytecode, and
+// TypeScript module into protocol/generated/: its ABI `as const`, its creation bytecode, and
 // typed interfaces for its methods, events and errors. The output is generated, never edited.
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import solc from 'solc';
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'contracts');
-const outputDir = join(root, 'core', 'chain', 'generated');
+const outputDir = join(root, 'protocol', 'generated');
 
 /** Transient storage (the reentrancy guard) needs Cancun; anvil and the main chains have it. */
 const evmVersion = 'cancun';

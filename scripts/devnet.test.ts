@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { readNetworkFile } from '../core/chain/networkFile';
+import { readNetworkFile } from '../protocol/networkFile';
 
 let folder: string;
 before(() => {

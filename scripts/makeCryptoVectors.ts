@@ -1,16 +1,16 @@
 /**
- * Writes the known-answer vectors in core/crypto/testVectors/ (PROTOCOL §1, §2 and the key
+ * Writes the known-answer vectors in protocol/testVectors/ (PROTOCOL §1, §2 and the key
  * commitment): `node --import tsx scripts/makeCryptoVectors.ts`. Every input is fixed, so
  * running it again must leave the files unchanged; a change means the format changed.
  */
 import { createHash, diffieHellman, createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encryptBsk1 } from '../core/crypto/bsk1Encrypt';
-import { envelopeContext, sealEnvelope, x25519PublicKey } from '../core/crypto/envelope';
-import { keyCommitment } from '../core/crypto/keyCommitment';
+import { encryptBsk1 } from '../protocol/bsk1Encrypt';
+import { envelopeContext, sealEnvelope, x25519PublicKey } from '../protocol/envelope';
+import { keyCommitment } from '../protocol/keyCommitment';
 
-const outDir = join(import.meta.dirname, '..', 'core', 'crypto', 'testVectors');
+const outDir = join(import.meta.dirname, '..', 'protocol', 'testVectors');
 // Containers up to this size are stored whole, as hex; larger ones by their sha256.
 const HEX_LIMIT = 10_000;
 

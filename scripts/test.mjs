@@ -69,6 +69,7 @@ check('build', process.execPath, ['scripts/build.mjs']);
 suite(
   'unit',
   [
+    'base/**/*.test.ts',
     'protocol/**/*.test.ts',
     'core/**/*.test.ts',
     'main/**/*.test.ts',

@@ -4,7 +4,7 @@
  * fetches and pins every block, and records the outcome. Requests naming one CID share one pin.
  */
 import type { HeliaContentStore } from '../core/storage/heliaContentStore';
-import { METADATA_MAX_BYTES, parseTrackMetadata } from '../core/listen/trackMetadata';
+import { METADATA_MAX_BYTES, parseTrackMetadata } from '../protocol/trackMetadata';
 import type { ContentKind, PinRecord, SeedStore } from './seedStore';
 import { normalizeCid } from './seedCids';
 

@@ -12,7 +12,7 @@ import { id } from 'ethers';
 import { CID } from 'multiformats/cid';
 import { startContractFixture } from '../core/chain/contractFixture';
 import type { ContractFixture } from '../core/chain/contractFixture';
-import type { ArtistContract } from '../core/chain/contracts';
+import type { ArtistContract } from '../protocol/contracts';
 import { createHeliaContentStore } from '../core/storage/heliaContentStore';
 import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { seededBytes } from '../core/storage/testSupport/testBytes';

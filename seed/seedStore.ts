@@ -4,7 +4,8 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { runMigrations } from '../core/library/migrationRunner';
+import type { Migration } from '../base/migrationRunner';
+import { migrateSqlite, userVersionMark } from '../base/migrationRunner';
 import { seedMigrations } from './migrations';
 
 export type ContentKind = 'audio' | 'metadata' | 'cover';
@@ -75,6 +76,36 @@ export interface PinQuery {
   limit: number;
 }
 
+/** A seed database written by a newer Busker than this one: opening it could lose its records. */
+export class SeedSchemaTooNewError extends Error {
+  readonly code = 'SEED_SCHEMA_TOO_NEW';
+
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `This seed's database was saved by a newer version of Busker (seed schema ${found}; this ` +
+        `version reads up to ${supported}). Run the newer Busker that wrote it, or give the seed a new folder.`,
+    );
+    this.name = 'SeedSchemaTooNewError';
+  }
+}
+
+/**
+ * Brings a seed database up to the newest migration (or the last of `migrations`); returns the
+ * version reached. Seeds released before the migrations table kept their version in `user_version`.
+ */
+export function migrateSeedSchema(
+  db: Database.Database,
+  migrations: readonly Migration[] = seedMigrations,
+): number {
+  return migrateSqlite(db, migrations, {
+    releasedVersionMark: userVersionMark,
+    tooNew: (found, supported) => new SeedSchemaTooNewError(found, supported),
+  });
+}
+
 export class SeedStore {
   private constructor(private readonly db: Database.Database) {}
 
@@ -84,7 +115,7 @@ export class SeedStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
-      runMigrations(db, seedMigrations);
+      migrateSeedSchema(db);
     } catch (error) {
       db.close();
       throw error;

@@ -15,7 +15,7 @@ import { bufferedLogDestination } from '../../keyserver/logging';
 import { MasterKey } from '../../keyserver/masterKey';
 import { inlineRequestCrypto, WorkerRequestCrypto } from '../../keyserver/requestCrypto';
 import { openSqliteKeyStore } from '../../keyserver/store/sqliteKeyStore';
-import { keyCommitment } from '../../core/crypto/keyCommitment';
+import { keyCommitment } from '../../protocol/keyCommitment';
 import { randomBytes } from 'node:crypto';
 
 const [workDir, chainIdText, factory] = process.argv.slice(2);

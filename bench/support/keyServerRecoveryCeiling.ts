@@ -10,8 +10,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { TypedDataDomain } from 'ethers';
-import { unlockTypes } from '../../core/chain/keyServerTypedData';
-import type { UnlockRequest } from '../../core/chain/keyServerTypedData';
+import { unlockTypes } from '../../protocol/keyServerTypedData';
+import type { UnlockRequest } from '../../protocol/keyServerTypedData';
 import { recoveryBackend } from '../../keyserver/secp256k1Recovery';
 
 const WARM_UP = 100;

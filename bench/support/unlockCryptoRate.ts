@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TypedDataDomain } from 'ethers';
-import type { UnlockRequest } from '../../core/chain/keyServerTypedData';
-import { envelopeContext } from '../../core/crypto/envelope';
+import type { UnlockRequest } from '../../protocol/keyServerTypedData';
+import { envelopeContext } from '../../protocol/envelope';
 import { runCryptoJob } from '../../keyserver/cryptoJobs';
 import { domainSeparator } from '../../keyserver/eip712';
 import { parseBody, unlockBodySchema } from '../../keyserver/requestSchemas';

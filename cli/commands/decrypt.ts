@@ -1,6 +1,6 @@
-import { Bsk1Error } from '../../core/crypto/bsk1Decrypt';
-import { decryptBsk1File } from '../../core/crypto/bsk1File';
-import { CONTENT_KEY_BYTES } from '../../core/crypto/keyCommitment';
+import { Bsk1Error } from '../../protocol/bsk1Decrypt';
+import { decryptBsk1File } from '../../protocol/bsk1File';
+import { CONTENT_KEY_BYTES } from '../../protocol/keyCommitment';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, printable, UsageError } from '../cliCommand';
 import { inputAndOutput, inputFileProblem, outputFileProblem } from '../fileArguments';

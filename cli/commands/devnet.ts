@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
 

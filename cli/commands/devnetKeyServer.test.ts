@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { readNetworkFile } from '../../core/chain/networkFile';
+import { readNetworkFile } from '../../protocol/networkFile';
 
 const entry = join(import.meta.dirname, '..', 'busker.ts');
 let root: string;

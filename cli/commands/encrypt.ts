@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { encryptFileToBsk1 } from '../../core/crypto/bsk1File';
-import { CONTENT_KEY_BYTES, keyCommitment } from '../../core/crypto/keyCommitment';
+import { encryptFileToBsk1 } from '../../protocol/bsk1File';
+import { CONTENT_KEY_BYTES, keyCommitment } from '../../protocol/keyCommitment';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, printable } from '../cliCommand';
 import { inputAndOutput, inputFileProblem, outputFileProblem } from '../fileArguments';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { defaultDataDir } from '../../core/app/dataDir';
-import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { defaultDataDir } from '../../base/dataDir';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { ConfigOverrides } from '../../keyserver/config';
 import { defaultPort } from '../../keyserver/defaultPort';
 import { MasterKey, MasterKeyError } from '../../keyserver/masterKey';
@@ -42,7 +42,7 @@ const defaults = () => ({
 async function explainStartFailure(error: unknown): Promise<string | null> {
   const [{ ConfigError }, { NetworkFileError }] = await Promise.all([
     import('../../keyserver/config'),
-    import('../../core/chain/networkFile'),
+    import('../../protocol/networkFile'),
   ]);
   if (error instanceof ConfigError || error instanceof NetworkFileError || error instanceof MasterKeyError) {
     return error.message;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Wallet, parseEther } from 'ethers';
 import { marketSettingsPath, writeMarketSettings } from '../../core/app/marketSettings';
-import { keyCommitment } from '../../core/crypto/keyCommitment';
+import { keyCommitment } from '../../protocol/keyCommitment';
 import { createHeliaContentStore } from '../../core/storage/heliaContentStore';
 import { referenceCid } from '../../core/storage/testSupport/referenceCid';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JoinedNetwork } from '../../core/app/joinNetwork';
 import type { CustomNetwork } from '../../core/app/marketSettings';
-import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 
@@ -13,7 +13,7 @@ async function loadNetworkStack() {
       import('ethers'),
       import('../../core/app/marketSettings'),
       import('../../core/app/networkValidation'),
-      import('../../core/chain/networkFile'),
+      import('../../protocol/networkFile'),
       import('../../core/app/joinNetwork'),
       import('../../core/errors'),
     ]);

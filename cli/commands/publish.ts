@@ -1,4 +1,4 @@
-import type { NetworkFile } from '../../core/chain/networkFile';
+import type { NetworkFile } from '../../protocol/networkFile';
 import { PublishError } from '../../core/publish/publishError';
 import type { PublishJob } from '../../core/publish/publishJobStore';
 import type { PublishProgress } from '../../core/publish/publisher';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startContractFixture } from '../../core/chain/contractFixture';
 import type { ContractFixture } from '../../core/chain/contractFixture';
-import { writeNetworkFile } from '../../core/chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { runBusker } from '../testSupport/runBusker';
 import { parseByteSize } from './seed';
 

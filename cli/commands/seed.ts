@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { defaultDataDir } from '../../core/app/dataDir';
-import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { defaultDataDir } from '../../base/dataDir';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import { seedListenDefaults } from '../../seed/seedDefaults';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, printable, UsageError } from '../cliCommand';
@@ -68,7 +68,7 @@ Options:
       throw new UsageError(`unknown argument "${printable(positionals[0] ?? '')}".`);
     // The seed's stack (helia, fastify, the chain client) loads here, when it runs: not for `--help`.
     const [{ NetworkFileError, readNetworkFile }, { defaultSeedSettings, startSeed }] = await Promise.all([
-      import('../../core/chain/networkFile'),
+      import('../../protocol/networkFile'),
       import('../../seed/seedServer'),
     ]);
     const networkFile = values.network === undefined ? defaultNetworkFilePath() : resolve(values.network);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultNetworkFilePath } from '../../core/chain/networkFilePath';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { AppApi } from '../../core/api/appApi';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';

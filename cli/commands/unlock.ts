@@ -1,4 +1,5 @@
-import { AppError, missingCase } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { missingCase } from '../../base/missingCase';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';

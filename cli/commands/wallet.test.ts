@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Mnemonic, Wallet } from 'ethers';
 import type { AnvilNode } from '../../core/chain/anvilProcess';
 import { anvilMnemonic, startAnvil } from '../../core/chain/anvilProcess';
-import { writeNetworkFile } from '../../core/chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { runBusker, type BuskerRun } from '../testSupport/runBusker';
 
 const passphrase = 'a long enough passphrase';

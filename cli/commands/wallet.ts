@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { NetworkFile } from '../../core/chain/networkFile';
+import type { NetworkFile } from '../../protocol/networkFile';
 import { AppError } from '../../core/errors';
 import { developmentChainId } from '../../core/wallet/developmentChain';
 import { WalletError } from '../../core/wallet/walletError';
@@ -136,7 +136,7 @@ async function showWallet(store: WalletStore, loadNetwork: () => Promise<Network
   }
   const [{ formatEther }, { createProvider }, { walletSummary }] = await Promise.all([
     import('ethers'),
-    import('../../core/chain/provider'),
+    import('../../protocol/rpcProvider'),
     import('../../core/wallet/walletSummary'),
   ]);
   const provider = createProvider(network.rpcUrl, { chainId: network.chainId });

@@ -40,7 +40,7 @@ export async function currentContentNetwork(
   const [{ readMarketSettings }, { resolveNetwork }, { defaultNetworkFilePath }] = await Promise.all([
     import('./marketSettings'),
     import('./marketRuntime'),
-    import('../chain/networkFilePath'),
+    import('../../protocol/networkFilePath'),
   ]);
   try {
     const settings = await readMarketSettings(dataDir, () => {});

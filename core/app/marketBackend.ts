@@ -13,8 +13,8 @@ import type {
   WalletState,
 } from '../api/marketApi';
 import type { AppEvent } from '../api/appBackend';
-import { artistInterface, connectArtist, parseArtistError } from '../chain/contracts';
-import { defaultNetworkFilePath } from '../chain/networkFile';
+import { artistInterface, connectArtist, parseArtistError } from '../../protocol/contracts';
+import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
 import type { UnlockProgress as JobProgress } from '../listen/unlockJob';

@@ -4,8 +4,8 @@
  * the publisher. Rebuilt when the network changes or the wallet is unlocked.
  */
 import type { BaseWallet } from 'ethers';
-import { NetworkFileError, readNetworkFile } from '../chain/networkFile';
-import type { NetworkFile } from '../chain/networkFile';
+import { NetworkFileError, readNetworkFile } from '../../protocol/networkFile';
+import type { NetworkFile } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
 import type { ListenerSession } from '../listen/listenerSession';

@@ -3,7 +3,7 @@
  * the user's words, amounts as decimal wei strings.
  */
 import type { PublishJobSummary, UnlockProgress } from '../api/marketApi';
-import { missingCase } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import type { UnlockProgress as JobProgress } from '../listen/unlockJob';
 import type { PublishJob } from '../publish/publishJobStore';
 import type { PublishActivity, PublishProgress } from '../publish/publisher';

@@ -5,7 +5,8 @@
  */
 import type { Wallet } from 'ethers';
 import type { WalletSetup } from '../api/marketApi';
-import { AppError, missingCase } from '../errors';
+import { AppError } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import { developmentAccounts } from '../wallet/developmentAccounts';
 import { WalletError } from '../wallet/walletError';
 import { WalletStore } from '../wallet/walletStore';

@@ -6,7 +6,7 @@
  */
 import { getAddress } from 'ethers';
 import type { CustomNetworkInput } from '../api/marketApi';
-import { createProvider } from '../chain/provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { AppError } from '../errors';
 import { KeyServerClient, KeyServerRequestError } from '../unlock/keyServerClient';
 import type { CustomNetwork } from './marketSettings';

@@ -13,7 +13,7 @@ import type { LibraryDatabase } from '../library/database';
 import { TrackRepo } from '../library/trackRepo';
 import type { SkippedTrack } from '../listen/catalogueMetadataSync';
 import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
-import { parseTrackMetadata } from '../listen/trackMetadata';
+import { parseTrackMetadata } from '../../protocol/trackMetadata';
 import type { ContentStore } from '../storage/contentStore';
 import { parseCid } from '../storage/storageInput';
 import { referenceCid } from '../storage/testSupport/referenceCid';

@@ -6,7 +6,7 @@
 import type { NotListedTrack } from '../api/marketApi';
 import type { CatalogueArtist } from '../chain/catalogueStore';
 import type { SkippedTrack } from '../listen/catalogueMetadataSync';
-import { cleanMetadataText } from '../listen/trackMetadata';
+import { cleanMetadataText } from '../../protocol/trackMetadata';
 
 const ARTIST_NAME_MAX_CHARS = 80;
 

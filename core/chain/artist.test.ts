@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { id, parseEther, ZeroAddress } from 'ethers';
 import type { Wallet } from 'ethers';
-import { parseArtistLog } from './contracts';
-import type { ArtistContract, ArtistEvent } from './contracts';
+import { parseArtistLog } from '../../protocol/contracts';
+import type { ArtistContract, ArtistEvent } from '../../protocol/contracts';
 import { assertRevertsWith, startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
 

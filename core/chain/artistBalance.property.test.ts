@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { id } from 'ethers';
 import fc from 'fast-check';
-import { parseArtistError } from './contracts';
-import type { ArtistContract } from './contracts';
+import { parseArtistError } from '../../protocol/contracts';
+import type { ArtistContract } from '../../protocol/contracts';
 import { startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Wallet } from 'ethers';
-import { connectArtist, parseFactoryLog } from './contracts';
+import { connectArtist, parseFactoryLog } from '../../protocol/contracts';
 import { assertRevertsWith, startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
 

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ContractFactory, id, parseEther } from 'ethers';
 import type { Wallet } from 'ethers';
-import { artistInterface, connectArtist, parseArtistLog } from './contracts';
+import { artistInterface, connectArtist, parseArtistLog } from '../../protocol/contracts';
 import { assertRevertsWith, startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
-import { reentrantReceiverAbi, reentrantReceiverBytecode } from './generated/reentrantReceiver';
-import type { ReentrantReceiverContract } from './generated/reentrantReceiver';
+import { reentrantReceiverAbi, reentrantReceiverBytecode } from '../../protocol/generated/reentrantReceiver';
+import type { ReentrantReceiverContract } from '../../protocol/generated/reentrantReceiver';
 
 const Attack = { None: 0, Withdraw: 1, Tip: 2 } as const;
 const tipAmount = parseEther('1');

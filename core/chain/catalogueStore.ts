@@ -1,6 +1,6 @@
 // The synced catalogue in SQLite: artists, tracks, price/retirement history and the block cursor.
 // Every write that advances the cursor happens in one transaction with the rows it covers.
-import { missingCase } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import type { ChainDatabase } from './chainDatabase';
 
 export interface SyncState {

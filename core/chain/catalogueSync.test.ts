@@ -12,9 +12,9 @@ import { openChainDatabase } from './chainDatabase';
 import type { ChainDatabase } from './chainDatabase';
 import { startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
-import type { ArtistContract } from './contracts';
+import type { ArtistContract } from '../../protocol/contracts';
 import { deployFactory } from './deploy';
-import { createProvider } from './provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
 
 const chainId = 31337;

@@ -7,10 +7,10 @@
 // rolled back to the newest checkpoint whose hash still does (or to the start).
 import type { JsonRpcProvider } from 'ethers';
 import { getAddress, toQuantity } from 'ethers';
-import { missingCase } from '../errors';
-import { catalogueTopics as topics } from './catalogueEvents';
-import { decodeArtistCreated, decodeArtistLog, isRawLog } from './catalogueLogDecoder';
-import type { RawLog } from './catalogueLogDecoder';
+import { missingCase } from '../../base/missingCase';
+import { catalogueTopics as topics } from '../../protocol/catalogueEvents';
+import { decodeArtistCreated, decodeArtistLog, isRawLog } from '../../protocol/catalogueLogDecoder';
+import type { RawLog } from '../../protocol/catalogueLogDecoder';
 import type { CatalogueArtist, CatalogueStore, Checkpoint, TrackEvent } from './catalogueStore';
 
 export interface CatalogueSyncOptions {

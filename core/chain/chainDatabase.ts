@@ -1,9 +1,10 @@
-// The chain store's SQLite schema: its own numbered migrations and version table, so it can live
-// in its own file or share the library's database (whose version is `user_version`).
+// The chain store's SQLite schema: its own numbered migrations and migrations table, so it can
+// live in its own file or share another schema's database.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ChainMigration } from './migrations';
+import type { Migration, ReleasedVersionMark } from '../../base/migrationRunner';
+import { migrateSqlite } from '../../base/migrationRunner';
 import { chainMigrations } from './migrations';
 
 export type ChainDatabase = Database.Database;
@@ -21,37 +22,50 @@ export class ChainSchemaTooNewError extends Error {
   }
 }
 
-/** The chain schema version stored in `db` (0 when the chain tables were never created). */
+/** Where releases before the migrations table kept the chain schema version: a one-row table. */
+export const chainSchemaMark: ReleasedVersionMark = {
+  read(db) {
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_schema'")
+      .get();
+    if (!table) return 0;
+    const row = db.prepare('SELECT version FROM chain_schema WHERE id = 1').get() as
+      { version: number } | undefined;
+    return row?.version ?? 0;
+  },
+  write(db, version) {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS chain_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+    );
+    db.prepare(
+      'INSERT INTO chain_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+    ).run(version);
+  },
+};
+
+/** The chain schema version recorded in `db` (0 when the chain tables were never created). */
 export function chainSchemaVersion(db: ChainDatabase): number {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS chain_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
-  );
-  const row = db.prepare('SELECT version FROM chain_schema WHERE id = 1').get() as
-    { version: number } | undefined;
-  return row?.version ?? 0;
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_migrations'")
+    .get();
+  if (!table) return 0;
+  return db.prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM chain_migrations').pluck().get() ?? 0;
 }
 
 /**
- * Applies the chain migrations newer than the stored version, one transaction each, so a crash
- * between two leaves a consistent database. Returns the version reached.
+ * Applies the chain migrations not yet recorded, one transaction each, so a crash between two
+ * leaves a consistent database. Returns the version reached. The releases' `chain_schema` row is
+ * kept in step, so they still refuse a chain store a newer Busker has moved on.
  */
 export function migrateChainSchema(
   db: ChainDatabase,
-  migrations: readonly ChainMigration[] = chainMigrations,
+  migrations: readonly Migration[] = chainMigrations,
 ): number {
-  const latest = migrations.at(-1)?.version ?? 0;
-  const current = chainSchemaVersion(db);
-  if (current > latest) throw new ChainSchemaTooNewError(current, latest);
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.prepare(
-        'INSERT INTO chain_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
-      ).run(migration.version);
-    })();
-  }
-  return latest;
+  return migrateSqlite(db, migrations, {
+    table: 'chain_migrations',
+    releasedVersionMark: chainSchemaMark,
+    tooNew: (found, supported) => new ChainSchemaTooNewError(found, supported),
+  });
 }
 
 /** Opens (creating when missing) a chain database at `file` (or `:memory:`) and migrates it. */

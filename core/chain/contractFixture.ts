@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { startAnvil } from './anvilProcess';
 import type { AnvilNode } from './anvilProcess';
-import { connectArtist, connectFactory, parseArtistError, parseFactoryLog } from './contracts';
-import type { ArtistContract, ArtistError, ArtistFactoryContract } from './contracts';
+import { connectArtist, connectFactory, parseArtistError, parseFactoryLog } from '../../protocol/contracts';
+import type { ArtistContract, ArtistError, ArtistFactoryContract } from '../../protocol/contracts';
 import { deployFactory } from './deploy';
 import type { FactoryDeployment } from './deploy';
 

@@ -10,9 +10,9 @@ import { deployFactory } from './deploy';
 import { acquireDevnetLock } from './devnetLock';
 import type { DevnetLock } from './devnetLock';
 import type { NetworkDescription, NetworkSeed } from '../../protocol/networkDescription';
-import type { NetworkFile } from './networkFile';
-import { networkFileFromDescription, writeNetworkFile } from './networkFile';
-import { createProvider } from './provider';
+import type { NetworkFile } from '../../protocol/networkFile';
+import { networkFileFromDescription, writeNetworkFile } from '../../protocol/networkFile';
+import { createProvider } from '../../protocol/rpcProvider';
 
 export { DevnetAlreadyRunningError } from './devnetLock';
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startAnvil } from './anvilProcess';
 import type { AnvilNode } from './anvilProcess';
-import { assertChainId, createProvider, isLoopbackUrl } from './provider';
+import { assertChainId, createProvider, isLoopbackUrl } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
-import { startSilentNode } from './silentNode';
+import { startSilentNode } from '../../testkit/silentNode';
 
 let node: AnvilNode;
 before(async () => {

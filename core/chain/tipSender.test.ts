@@ -9,9 +9,9 @@ import { openChainDatabase } from './chainDatabase';
 import type { ChainDatabase } from './chainDatabase';
 import { startContractFixture } from './contractFixture';
 import type { ContractFixture } from './contractFixture';
-import { artistInterface } from './contracts';
-import type { ArtistContract } from './contracts';
-import { createProvider } from './provider';
+import { artistInterface } from '../../protocol/contracts';
+import type { ArtistContract } from '../../protocol/contracts';
+import { createProvider } from '../../protocol/rpcProvider';
 import { TipError, TipSender } from './tipSender';
 import { TipStore } from './tipStore';
 

@@ -5,8 +5,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BaseWallet, JsonRpcProvider, TransactionReceipt } from 'ethers';
 import { Transaction, getAddress, isError } from 'ethers';
-import { artistInterface, parseArtistError } from './contracts';
-import type { ArtistError } from './contracts';
+import { artistInterface, parseArtistError } from '../../protocol/contracts';
+import type { ArtistError } from '../../protocol/contracts';
 import type { TipRecord, TipStore } from './tipStore';
 
 export type TipErrorCode = 'TIP_REJECTED' | 'INSUFFICIENT_FUNDS' | 'NOT_SENT' | 'NOT_RECORDED';

@@ -18,7 +18,7 @@ import type { ContentStore } from '../storage/contentStore';
 import type { OnChainTrack } from '../unlock/onChainTrack';
 import type { MetadataFetch } from './metadataFetchStore';
 import { MetadataFetchStore } from './metadataFetchStore';
-import { cleanMetadataText, METADATA_MAX_BYTES, parseTrackMetadata } from './trackMetadata';
+import { cleanMetadataText, METADATA_MAX_BYTES, parseTrackMetadata } from '../../protocol/trackMetadata';
 
 export interface MetadataSyncOptions {
   db: Database;

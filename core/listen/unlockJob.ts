@@ -7,11 +7,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress, getBytes, isError } from 'ethers';
-import { connectArtist, parseArtistError } from '../chain/contracts';
+import { connectArtist, parseArtistError } from '../../protocol/contracts';
 import { TipError } from '../chain/tipSender';
 import type { TipSender } from '../chain/tipSender';
 import type { TipStore } from '../chain/tipStore';
-import { AppError, missingCase } from '../errors';
+import { AppError } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import type { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyServerRequestError } from '../unlock/keyServerClient';
 import type { KeyVault } from '../unlock/keyVault';

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { keyCommitment } from '../crypto/keyCommitment';
-import { runMigrations } from '../library/migrationRunner';
-import { migrations } from '../library/migrations';
+import { keyCommitment } from '../../protocol/keyCommitment';
 import { KeyVault } from '../unlock/keyVault';
 import { VAULT_KEY_FILE_NAME, deriveVaultKey } from './vaultPassphrase';
+import { migrateLibrarySchema } from '../library/database';
 
 const root = mkdtempSync(join(tmpdir(), 'busker-vault-passphrase-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -37,7 +36,7 @@ test('the same passphrase in the same data folder gives the same key; another fo
 test('a vault locked with one passphrase is refused with another, in words', async () => {
   const folder = join(root, 'vault');
   const db = new Database(':memory:');
-  runMigrations(db, migrations);
+  migrateLibrarySchema(db);
   const track = { chainId: 31337, artist: `0x${'ab'.repeat(20)}`, trackId: 0 };
   const contentKey = randomBytes(32);
   new KeyVault(db, await deriveVaultKey('right', folder, cheap)).put(

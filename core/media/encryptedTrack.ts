@@ -5,10 +5,10 @@
  * So does a read that peers stop feeding (504 before the first byte).
  */
 import type { EncryptedMedia } from '../api/appBackend';
-import { Bsk1Error, openBsk1 } from '../crypto/bsk1Decrypt';
-import type { Bsk1Reader, ByteRangeReader } from '../crypto/bsk1Decrypt';
+import { Bsk1Error, openBsk1 } from '../../protocol/bsk1Decrypt';
+import type { Bsk1Reader, ByteRangeReader } from '../../protocol/bsk1Decrypt';
 import type { ContentStore } from '../storage/contentStore';
-import { untilAborted } from '../untilAborted';
+import { untilAborted } from '../../base/untilAborted';
 
 /** How long to wait for a container's header from peers before telling the listener it is unreachable. */
 const OPEN_TIMEOUT_MS = 30_000;

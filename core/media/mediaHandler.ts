@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { missingCase } from '../errors';
+import { missingCase } from '../../base/missingCase';
 import type { CoverImage, EncryptedMedia, MediaFile, MediaSource } from '../api/appBackend';
 import type { ByteRange } from './byteRange';
 import { parseByteRange } from './byteRange';

@@ -3,8 +3,8 @@
 import { hkdfSync } from 'node:crypto';
 import type { JsonRpcProvider } from 'ethers';
 import type { Wallet } from 'ethers';
-import type { NetworkFile } from '../chain/networkFile';
-import { assertChainId, createProvider } from '../chain/provider';
+import type { NetworkFile } from '../../protocol/networkFile';
+import { assertChainId, createProvider } from '../../protocol/rpcProvider';
 import { PublishError } from './publishError';
 
 export interface ArtistSession {

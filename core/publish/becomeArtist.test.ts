@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ContractFixture } from '../chain/contractFixture';
 import { startContractFixture } from '../chain/contractFixture';
-import { connectArtist } from '../chain/contracts';
+import { connectArtist } from '../../protocol/contracts';
 import { assertArtistOwner, becomeArtist, findArtistContract } from './becomeArtist';
 import { PublishError } from './publishError';
 

@@ -2,7 +2,12 @@
 // (an `ArtistCreated` event with them as owner) gets that one back instead of a second.
 import type { Provider, Signer } from 'ethers';
 import { getAddress, zeroPadValue } from 'ethers';
-import { artistFactoryInterface, connectArtist, connectFactory, parseFactoryLog } from '../chain/contracts';
+import {
+  artistFactoryInterface,
+  connectArtist,
+  connectFactory,
+  parseFactoryLog,
+} from '../../protocol/contracts';
 import { PublishError } from './publishError';
 
 export interface ArtistAccount {

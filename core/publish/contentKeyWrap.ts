@@ -3,11 +3,11 @@
 // phrase on another computer), so a copied publish database reveals no key. The wrapping names
 // the job: wrapped keys cannot be swapped between jobs.
 import { getAddress } from 'ethers';
-import { unwrapKey, wrapKey } from '../crypto/keyWrap';
+import { unwrapKey, wrapKey } from '../../protocol/keyWrap';
 import { PublishError } from './publishError';
 import type { PublishJobStore } from './publishJobStore';
 
-export { WRAPPING_KEY_BYTES } from '../crypto/keyWrap';
+export { WRAPPING_KEY_BYTES } from '../../protocol/keyWrap';
 
 function purpose(jobId: string): string {
   return `busker:publish-key:v1:${jobId}`;

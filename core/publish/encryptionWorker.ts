@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { encryptBsk1 } from '../crypto/bsk1Encrypt';
+import { encryptBsk1 } from '../../protocol/bsk1Encrypt';
 import { largePieces } from '../storage/largePieces';
 import type { EncryptionJob, FromEncryption, ToEncryption } from './encryptionThread';
 

@@ -4,7 +4,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PublishMigration } from './migrations';
+import type { Migration } from '../../base/migrationRunner';
+import { migrateSqlite, userVersionMark } from '../../base/migrationRunner';
 import { publishMigrations } from './migrations';
 
 export type PublishDatabase = Database.Database;
@@ -15,26 +16,21 @@ export function publishDatabasePath(dataDir: string): string {
   return join(dataDir, PUBLISH_DATABASE_FILE);
 }
 
-/** Applies the migrations newer than `user_version`, one transaction each. Returns the version reached. */
+/**
+ * Applies the migrations not yet recorded, one transaction each. Returns the version reached.
+ * Releases before the migrations table read `user_version` alone, so it is kept in step for them.
+ */
 export function migratePublishSchema(
   db: PublishDatabase,
-  migrations: readonly PublishMigration[] = publishMigrations,
+  migrations: readonly Migration[] = publishMigrations,
 ): number {
-  const latest = migrations.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new Error(
-      `The publish jobs were saved by a newer version of Busker (schema ${current}; this version reads up to ${latest}). Update Busker to open them.`,
-    );
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
-  return latest;
+  return migrateSqlite(db, migrations, {
+    releasedVersionMark: userVersionMark,
+    tooNew: (found, supported) =>
+      new Error(
+        `The publish jobs were saved by a newer version of Busker (schema ${found}; this version reads up to ${supported}). Update Busker to open them.`,
+      ),
+  });
 }
 
 /** Opens (creating when missing) the publish database at `file` (or `:memory:`) and migrates it. */

@@ -4,8 +4,8 @@
 // is searched for the audio CID before anything is ever signed a second time.
 import type { BaseWallet, JsonRpcProvider, TransactionReceipt } from 'ethers';
 import { Transaction, getAddress, isError } from 'ethers';
-import { artistInterface, connectArtist, parseArtistError, parseArtistLog } from '../chain/contracts';
-import type { ArtistError } from '../chain/contracts';
+import { artistInterface, connectArtist, parseArtistError, parseArtistLog } from '../../protocol/contracts';
+import type { ArtistError } from '../../protocol/contracts';
 import { PublishError } from './publishError';
 import type { PublishJob, RecordedTransaction } from './publishJobStore';
 

@@ -6,9 +6,9 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress } from 'ethers';
-import { NONCE_PREFIX_BYTES } from '../crypto/bsk1Header';
-import { CONTENT_KEY_BYTES, keyCommitment } from '../crypto/keyCommitment';
-import { missingCase } from '../errors';
+import { NONCE_PREFIX_BYTES } from '../../protocol/bsk1Header';
+import { CONTENT_KEY_BYTES, keyCommitment } from '../../protocol/keyCommitment';
+import { missingCase } from '../../base/missingCase';
 import type { ContentStore } from '../storage/contentStore';
 import { keepOnSeed } from '../storage/pinningServiceClient';
 import type { PinningEndpoint } from '../storage/pinningServiceClient';
@@ -27,8 +27,8 @@ import {
 } from './publishTransaction';
 import type { PublishOutcome } from './publishTransaction';
 import { inspectTrackFile } from './trackFile';
-import type { TrackMetadata } from './trackMetadata';
-import { encodeTrackMetadata } from './trackMetadata';
+import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
+import { encodeTrackMetadata } from '../../protocol/trackMetadata';
 
 /** The largest price `publishTrack` takes (uint256). */
 const MAX_PRICE = 2n ** 256n - 1n;
@@ -288,7 +288,7 @@ export class Publisher {
   private async addMetadata(job: PublishJob): Promise<PublishJob> {
     this.report(job, 'adding-metadata');
     const coverCid = job.cover ? await this.options.contentStore.add([job.cover], { pin: true }) : null;
-    const metadata = JSON.parse(job.metadataJson) as TrackMetadata;
+    const metadata = JSON.parse(job.metadataJson) as TrackMetadataDocument;
     const metadataCid = await this.options.contentStore.add([encodeTrackMetadata(metadata, coverCid)], {
       pin: true,
     });

@@ -5,8 +5,8 @@ import { sniffFile } from '../library/audioSniffer';
 import { TrackReadError, toReadError } from '../library/tagReader';
 import { readTagsBounded, sharedTagThreads } from '../library/tagThreads';
 import { PublishError } from './publishError';
-import type { TrackMetadata } from './trackMetadata';
-import { buildTrackMetadata } from './trackMetadata';
+import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
+import { buildTrackMetadata } from './metadataFromTags';
 
 /**
  * The largest file Busker publishes: 2 GiB. Far above any song or album-length FLAC, and the
@@ -17,7 +17,7 @@ export const MAX_PUBLISH_BYTES = 2 * 1024 ** 3;
 
 export interface InspectedTrack {
   size: number;
-  metadata: TrackMetadata;
+  metadata: TrackMetadataDocument;
   cover: Buffer | null;
 }
 

@@ -14,7 +14,7 @@ import { CacheLimit } from './cacheLimit';
 import { blockKey, dagBlockKeys, holdsWholeDag } from './dagLocality';
 import { DEFAULT_LISTEN, openHeliaDatastore, startHeliaNode } from './heliaNode';
 import type { HeliaNode } from './heliaNode';
-import { ReadWriteLock } from './readWriteLock';
+import { ReadWriteLock } from '../../base/readWriteLock';
 import { largePieces } from './largePieces';
 import { leafSkippingWalker } from './pinWalker';
 import { sharedBlockFetches } from './sharedBlockFetches';

@@ -6,7 +6,7 @@
  * when the last read waiting on it has gone. Each read still stops at its own signal.
  */
 import type { CID } from 'multiformats/cid';
-import { untilAborted } from '../untilAborted';
+import { untilAborted } from '../../base/untilAborted';
 import type { HeliaNode } from './heliaNode';
 
 type Blocks = HeliaNode['blockstore'];

@@ -7,7 +7,7 @@ import type { PublishedTrack, TestServer } from '../../keyserver/testing/keyServ
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
 import { startBackend } from '../../keyserver/testing/testDatabases';
-import { startSilentNode } from '../chain/silentNode';
+import { startSilentNode } from '../../testkit/silentNode';
 import { KeyServerClient, KeyServerRequestError } from './keyServerClient';
 
 // The app's client against a real key server, a real anvil and the real contracts.

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Signer, TypedDataDomain } from 'ethers';
 import { getAddress } from 'ethers';
 import { z } from 'zod';
-import { keyServerDomain, signDepositRequest, signUnlockRequest } from '../chain/keyServerTypedData';
-import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } from '../crypto/envelope';
+import { keyServerDomain, signDepositRequest, signUnlockRequest } from '../../protocol/keyServerTypedData';
+import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } from '../../protocol/envelope';
 
 /** How long a signed request stays valid (the server accepts at most 600 s). */
 const REQUEST_LIFETIME_SECONDS = 300;

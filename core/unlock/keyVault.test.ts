@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { keyCommitment } from '../crypto/keyCommitment';
+import { keyCommitment } from '../../protocol/keyCommitment';
 import { openLibraryDatabase } from '../library/database';
 import { KeyVault, VaultError } from './keyVault';
 

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { envelopeContext } from '../crypto/envelope';
-import { keyMatchesCommitment } from '../crypto/keyCommitment';
-import { unwrapKey, WRAPPING_KEY_BYTES, wrapKey } from '../crypto/keyWrap';
+import { envelopeContext } from '../../protocol/envelope';
+import { keyMatchesCommitment } from '../../protocol/keyCommitment';
+import { unwrapKey, WRAPPING_KEY_BYTES, wrapKey } from '../../protocol/keyWrap';
 import type { OnChainTrack } from './onChainTrack';
 import { normalizeOnChainTrack } from './onChainTrack';
 

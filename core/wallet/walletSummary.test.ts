@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { parseEther, Wallet } from 'ethers';
 import type { AnvilNode } from '../chain/anvilProcess';
 import { startAnvil } from '../chain/anvilProcess';
-import { createProvider } from '../chain/provider';
+import { createProvider } from '../../protocol/rpcProvider';
 import { walletSummary } from './walletSummary';
 
 let node: AnvilNode;

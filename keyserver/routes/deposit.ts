@@ -1,7 +1,7 @@
 // POST /v1/keys: an artist's owner deposits a track's content key, sealed to the server.
 import type { FastifyInstance } from 'fastify';
-import { EnvelopeError, envelopeContext, openEnvelope } from '../../core/crypto/envelope';
-import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
+import { EnvelopeError, envelopeContext, openEnvelope } from '../../protocol/envelope';
+import { keyMatchesCommitment } from '../../protocol/keyCommitment';
 import { KeyServerError } from '../errors';
 import { depositBodySchema, parseBody } from '../requestSchemas';
 import type { RouteContext } from './routeContext';

@@ -1,7 +1,7 @@
 // POST /v1/unlock: a listener whose tip is confirmed gets the track's key, sealed to their app.
 import type { FastifyInstance } from 'fastify';
-import { EnvelopeError, envelopeContext } from '../../core/crypto/envelope';
-import { missingCase } from '../../core/errors';
+import { EnvelopeError, envelopeContext } from '../../protocol/envelope';
+import { missingCase } from '../../base/missingCase';
 import { checkConfirmedAccess } from '../accessCheck';
 import { KeyServerError } from '../errors';
 import { parseBody, unlockBodySchema } from '../requestSchemas';

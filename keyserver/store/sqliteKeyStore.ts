@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyStore, SealedRow, StoredIdentity, TrackRef } from './keyStore';
 import { KeyStoreError } from './keyStore';
-import { createMigrationsTable, latestSchemaVersion, migrations } from './migrations';
+import { migrateSqlite } from '../../base/migrationRunner';
+import { latestSchemaVersion, migrations } from './migrations';
 import { startWalCheckpointThread } from './walCheckpointThread';
 import type { WalCheckpointThread } from './walCheckpointThread';
 
@@ -37,33 +38,20 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
     // (see putContentKey), so each unlock does not pay for an fsync.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    migrateSqlite(db, options.schemaVersion ?? latestSchemaVersion);
+    migrateSqlite(db, migrations, {
+      target: options.schemaVersion ?? latestSchemaVersion,
+      tooNew: (found, supported) =>
+        new KeyStoreError(
+          'SCHEMA_TOO_NEW',
+          `This key server database is at schema version ${found}, newer than this key server knows ` +
+            `(${supported}). Run the newer key server that wrote it.`,
+        ),
+    });
   } catch (error) {
     db.close();
     throw error;
   }
   return new SqliteKeyStore(db, startWalCheckpointThread(db, file, options.checkpointIntervalMs));
-}
-
-function migrateSqlite(db: Database.Database, target: number): void {
-  db.transaction(() => {
-    db.exec(createMigrationsTable);
-    const current =
-      db.prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck().get() ?? 0;
-    if (current > latestSchemaVersion) {
-      throw new KeyStoreError(
-        'SCHEMA_TOO_NEW',
-        `This key server database is at schema version ${current}, newer than this key server knows ` +
-          `(${latestSchemaVersion}). Run the newer key server that wrote it.`,
-      );
-    }
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-    for (const migration of migrations) {
-      if (migration.version <= current || migration.version > target) continue;
-      for (const statement of migration.statements) db.exec(statement);
-      record.run(migration.version, migration.name, Date.now());
-    }
-  }).immediate();
 }
 
 const sql = {

@@ -7,23 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import { getAddress } from 'ethers';
 import type { Wallet } from 'ethers';
 import { assertRevertsWith } from '../../core/chain/contractFixture';
-import { connectArtist } from '../../core/chain/contracts';
-import type { ArtistContract } from '../../core/chain/contracts';
-import { createProvider } from '../../core/chain/provider';
-import {
-  envelopeContext,
-  generateX25519KeyPair,
-  openEnvelope,
-  sealEnvelope,
-} from '../../core/crypto/envelope';
-import type { X25519KeyPair } from '../../core/crypto/envelope';
-import { keyMatchesCommitment } from '../../core/crypto/keyCommitment';
+import { connectArtist } from '../../protocol/contracts';
+import type { ArtistContract } from '../../protocol/contracts';
+import { createProvider } from '../../protocol/rpcProvider';
+import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } from '../../protocol/envelope';
+import type { X25519KeyPair } from '../../protocol/envelope';
+import { keyMatchesCommitment } from '../../protocol/keyCommitment';
 import { parseNetworkDescription } from '../../protocol/networkDescription';
 import { buildKeyServer } from '../app';
 import { describeServedNetwork } from '../routes/network';
 import type { ChainReader } from '../chainReader';
 import { EthersChainReader } from '../chainReader';
-import { keyServerDomain } from '../../core/chain/keyServerTypedData';
+import { keyServerDomain } from '../../protocol/keyServerTypedData';
 import { KeyVault } from '../keyVault';
 import { MasterKey, MasterKeyError } from '../masterKey';
 import { inlineRequestCrypto } from '../requestCrypto';

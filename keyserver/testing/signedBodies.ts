@@ -1,7 +1,7 @@
 // A deposit and an unlock signed by one wallet over one domain, parsed as the routes see them.
 import { randomBytes } from 'node:crypto';
 import type { TypedDataDomain, Wallet } from 'ethers';
-import { signDepositRequest, signUnlockRequest } from '../../core/chain/keyServerTypedData';
+import { signDepositRequest, signUnlockRequest } from '../../protocol/keyServerTypedData';
 import { depositBodySchema, unlockBodySchema } from '../requestSchemas';
 
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;

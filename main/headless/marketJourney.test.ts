@@ -7,7 +7,7 @@ import type { AppBackend } from '../../core/api/appBackend';
 import type { Earnings, PublishJobSummary, UnlockProgress } from '../../core/api/marketApi';
 import { openBackend } from '../../core/app/openBackend';
 import { getAddress } from 'ethers';
-import { writeNetworkFile } from '../../core/chain/networkFile';
+import { writeNetworkFile } from '../../protocol/networkFile';
 import { wrappingKeyFromWallet } from '../../core/publish/artistSession';
 import { unwrapContentKey } from '../../core/publish/contentKeyWrap';
 import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';

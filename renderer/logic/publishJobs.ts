@@ -1,5 +1,5 @@
 import type { PublishJobSummary, PublishStep } from '../../core/api/appApi';
-import { missingCase } from './missingCase';
+import { missingCase } from '../../base/missingCase';
 
 const stepRank: Record<PublishStep, number> = {
   queued: 0,

@@ -1,6 +1,6 @@
 import type { CatalogueTrackState, UnlockProgress } from '../../core/api/appApi';
 import { formatEtherWithUnit } from './etherAmount';
-import { missingCase } from './missingCase';
+import { missingCase } from '../../base/missingCase';
 
 /** Unlocks under way or just ended, by library id. */
 export type UnlockMap = ReadonlyMap<number, UnlockProgress>;

@@ -76,7 +76,8 @@ export const ASAR_FORBIDDEN: ReadonlyArray<{ pattern: RegExp; what: string }> = 
     what: 'a development tool',
   },
   {
-    pattern: /^(contracts|core|main|preload|renderer|keyserver|cli|scripts|build|\.ci|\.github|\.git)\//,
+    pattern:
+      /^(contracts|base|protocol|core|main|preload|renderer|keyserver|seed|testkit|cli|scripts|build|\.ci|\.github|\.git)\//,
     what: 'the source tree',
   },
   { pattern: /^dist\/cli\//, what: 'the command-line tool (it runs from npm, not from the app)' },

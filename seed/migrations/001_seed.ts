@@ -1,12 +1,15 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../base/migrationRunner';
 
 /**
  * A seed's own records: the pin requests it took (PROTOCOL §7.2, the Pinning Service API) and the
  * CIDs the chain vouches for, derived from the catalogue it follows (tracks' audio and metadata)
  * and from the metadata it pinned (covers).
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration001: Migration = {
+  version: 1,
+  name: 'seed',
+  statements: [
+    `
     CREATE TABLE seed_vouched (
       cid TEXT PRIMARY KEY,
       kind TEXT NOT NULL CHECK (kind IN ('audio', 'metadata', 'cover')),
@@ -31,5 +34,6 @@ export function up(db: Database): void {
     ) WITHOUT ROWID;
     CREATE INDEX seed_pins_by_cid ON seed_pins(cid);
     CREATE INDEX seed_pins_by_created ON seed_pins(created);
-  `);
-}
+  `,
+  ],
+};

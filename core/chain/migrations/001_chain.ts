@@ -1,12 +1,15 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * The synced on-chain catalogue: artists (from the factory), their tracks, and the block cursor.
  * Tables are prefixed `chain_` so they can share a database file with the library.
  * Amounts and prices are decimal TEXT: they are uint256 on chain and do not fit an INTEGER.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration001: Migration = {
+  version: 1,
+  name: 'chain',
+  statements: [
+    `
     -- One row: which network the catalogue belongs to and how far it is synced.
     -- cursor_block is the last block whose events are all stored (-1: none yet).
     CREATE TABLE chain_sync_state (
@@ -60,5 +63,6 @@ export function up(db: Database): void {
       FOREIGN KEY (artist, track_id) REFERENCES chain_tracks(artist, track_id) ON DELETE CASCADE
     );
     CREATE INDEX chain_track_changes_by_track ON chain_track_changes(artist, track_id);
-  `);
-}
+  `,
+  ],
+};

@@ -1,11 +1,14 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * Tips, recorded before they are broadcast: the signed raw transaction is kept so a restart
  * can send exactly that transaction again (same hash) and never pay twice.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration002: Migration = {
+  version: 2,
+  name: 'tips',
+  statements: [
+    `
     CREATE TABLE chain_tips (
       hash TEXT PRIMARY KEY,
       raw_transaction TEXT NOT NULL,
@@ -24,5 +27,6 @@ export function up(db: Database): void {
     CREATE INDEX chain_tips_by_sender ON chain_tips(chain_id, sender, nonce);
     CREATE INDEX chain_tips_open ON chain_tips(status) WHERE status IN ('signed', 'sent');
     CREATE INDEX chain_tips_by_track ON chain_tips(artist, track_id);
-  `);
-}
+  `,
+  ],
+};

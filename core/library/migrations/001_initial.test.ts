@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AppError } from '../../errors';
-import { openLibraryDatabase } from '../database';
-import { runMigrations } from '../migrationRunner';
+import { migrateLibrarySchema, openLibraryDatabase } from '../database';
 import { migrations } from './index';
 
 const latest = migrations.at(-1)!.version;
@@ -23,7 +22,7 @@ after(async () => {
 test('001 creates the schema on an empty database and records version 1', () => {
   const file = join(workDir, 'fresh.sqlite');
   const raw = new Database(file);
-  runMigrations(raw, only001);
+  migrateLibrarySchema(raw, only001);
   assert.equal(raw.pragma('user_version', { simple: true }), 1);
   const tables = raw
     .prepare(
@@ -31,7 +30,7 @@ test('001 creates the schema on an empty database and records version 1', () => 
     )
     .pluck()
     .all();
-  assert.deepEqual(tables, ['albums', 'artists', 'covers', 'track_search', 'tracks']);
+  assert.deepEqual(tables, ['albums', 'artists', 'covers', 'schema_migrations', 'track_search', 'tracks']);
   raw.close();
 
   const db = openLibraryDatabase(file);
@@ -106,16 +105,13 @@ test('a database from a newer Busker is refused with a clear error and left unto
 
 test('a migration that fails rolls back whole and keeps the previous version', () => {
   const db = new Database(join(workDir, 'failing.sqlite'));
-  runMigrations(db, migrations);
+  migrateLibrarySchema(db, migrations);
   const failing = {
     version: latest + 1,
     name: 'half-done',
-    up(target: Database.Database) {
-      target.exec('CREATE TABLE half (id INTEGER)');
-      throw new Error('disk full');
-    },
+    statements: ['CREATE TABLE half (id INTEGER)', 'INSERT INTO no_such_table VALUES (1)'],
   };
-  assert.throws(() => runMigrations(db, [...migrations, failing]), /disk full/);
+  assert.throws(() => migrateLibrarySchema(db, [...migrations, failing]), /no such table/);
   assert.equal(db.pragma('user_version', { simple: true }), latest);
   assert.equal(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get(), 0);
   db.close();

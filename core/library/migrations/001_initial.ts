@@ -1,11 +1,14 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * The first library schema: artists, albums, tracks, covers and the FTS5 search index.
  * Sort keys are stored on `tracks` so the default list order is one index scan at 100k rows.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration001: Migration = {
+  version: 1,
+  name: 'initial',
+  statements: [
+    `
     CREATE TABLE artists (
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL UNIQUE,
@@ -62,5 +65,6 @@ export function up(db: Database): void {
     );
     -- A title hit outranks an artist hit, which outranks an album hit.
     INSERT INTO track_search(track_search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 2.0)');
-  `);
-}
+  `,
+  ],
+};

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openLibraryDatabase } from '../database';
-import { runMigrations } from '../migrationRunner';
+import { migrateLibrarySchema, openLibraryDatabase } from '../database';
 import { migrations } from './index';
 
 const latest = migrations.at(-1)!.version;
@@ -21,7 +20,7 @@ after(async () => {
 /** A library saved by a Busker that knew only migration 001, holding one track. */
 function makeVersion1Library(file: string): void {
   const db = new Database(file);
-  runMigrations(
+  migrateLibrarySchema(
     db,
     migrations.filter((migration) => migration.version <= 1),
   );

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openLibraryDatabase } from '../database';
-import { runMigrations } from '../migrationRunner';
+import { migrateLibrarySchema, openLibraryDatabase } from '../database';
 import { migrations } from './index';
 
 let workDir: string;
@@ -19,7 +18,7 @@ after(async () => {
 /** A library saved by a Busker that knew migrations up to 002, holding one track and a folder. */
 function makeVersion2Library(file: string): void {
   const db = new Database(file);
-  runMigrations(
+  migrateLibrarySchema(
     db,
     migrations.filter((migration) => migration.version <= 2),
   );

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * Catalogue tracks (published on chain, encrypted on IPFS) live in `tracks` like imported files,
@@ -10,8 +10,11 @@ import type { Database } from 'better-sqlite3';
  * (AES-256-GCM) under a key the host keeps outside this file (safeStorage or a passphrase).
  * Keys are kept by on-chain identity, not by row, so a key outlives a catalogue resync.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration003: Migration = {
+  version: 3,
+  name: 'catalogue media and key vault',
+  statements: [
+    `
     CREATE TABLE catalogue_media (
       track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
       chain_id INTEGER NOT NULL,
@@ -34,5 +37,6 @@ export function up(db: Database): void {
       added_at INTEGER NOT NULL,
       PRIMARY KEY (chain_id, artist, chain_track_id)
     ) WITHOUT ROWID;
-  `);
-}
+  `,
+  ],
+};

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * The listener's side of the catalogue (issue 6).
@@ -11,8 +11,11 @@ import type { Database } from 'better-sqlite3';
  * recorded (before broadcast) by the chain store's `chain_tips`; the job remembers its hash and
  * where it got to, so a restart continues and never tips twice.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration004: Migration = {
+  version: 4,
+  name: 'catalogue metadata fetches and unlock jobs',
+  statements: [
+    `
     CREATE TABLE catalogue_metadata_fetches (
       chain_id INTEGER NOT NULL,
       -- The Artist contract, lower-case 0x-hex.
@@ -48,5 +51,6 @@ export function up(db: Database): void {
       PRIMARY KEY (chain_id, artist, chain_track_id, listener)
     ) WITHOUT ROWID;
     CREATE INDEX unlock_jobs_open ON unlock_jobs(state) WHERE state NOT IN ('ready', 'failed');
-  `);
-}
+  `,
+  ],
+};

@@ -1,7 +1,7 @@
 // A listener's process for crash tests: runs one "Tip & unlock" job and prints each progress
 // step as a JSON line, so the parent can SIGKILL it at the worst moment.
 import { z } from 'zod';
-import { networkFileSchema } from '../../chain/networkFile';
+import { networkFileSchema } from '../../../protocol/networkFile';
 import { openListenerSession } from '../listenerSession';
 
 const configSchema = z.object({

@@ -1,12 +1,15 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * One row per file being published. The content key is stored wrapped before the container is
  * written, and the signed publish transaction before it is broadcast, so every step can be redone
  * (or found to be done) after a crash.
  */
-export function up(db: Database): void {
-  db.exec(`
+export const migration001: Migration = {
+  version: 1,
+  name: 'publish jobs',
+  statements: [
+    `
     CREATE TABLE publish_jobs (
       id TEXT PRIMARY KEY,
       chain_id INTEGER NOT NULL,
@@ -38,5 +41,6 @@ export function up(db: Database): void {
     );
     CREATE INDEX publish_jobs_open ON publish_jobs(chain_id, artist, created_at)
       WHERE state NOT IN ('done', 'failed');
-  `);
-}
+  `,
+  ],
+};

@@ -1,9 +1,11 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../base/migrationRunner';
 
 /**
  * Publishing encrypts a file straight into the content store, so jobs no longer name a working
  * copy of the container in the data folder.
  */
-export function up(db: Database): void {
-  db.exec('ALTER TABLE publish_jobs DROP COLUMN container_path');
-}
+export const migration002: Migration = {
+  version: 2,
+  name: 'no container working copy',
+  statements: ['ALTER TABLE publish_jobs DROP COLUMN container_path'],
+};

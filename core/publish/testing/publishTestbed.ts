@@ -11,7 +11,7 @@ import type { TestServer } from '../../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../../keyserver/testing/testDatabases';
 import { startBackend } from '../../../keyserver/testing/testDatabases';
-import { connectArtist } from '../../chain/contracts';
+import { connectArtist } from '../../../protocol/contracts';
 import type { HeliaContentStore } from '../../storage/heliaContentStore';
 import { createHeliaContentStore } from '../../storage/heliaContentStore';
 import { KeyServerClient } from '../../unlock/keyServerClient';

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../../base/migrationRunner';
 
 /** The server's sealed X25519 identity (one row) and the sealed content keys, base64 text. */
 export const migration001: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../../base/migrationRunner';
 
 /** Nonces of accepted requests, per signer, kept until their deadline so a replay is refused. */
 export const migration002: Migration = {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { writeFileAtomically } from './atomicFileWrite';
+import { writeFileAtomically } from '../base/atomicFileWrite';
 import { Bsk1Error } from './bsk1Error';
 import { decryptBsk1File, encryptFileToBsk1 } from './bsk1File';
 import { encryptedSize } from './bsk1Layout';

@@ -4,7 +4,7 @@ import { artistFactoryInterface, artistInterface } from './contracts';
 
 function topicOf(contract: Interface, name: string): string {
   const event = contract.getEvent(name);
-  if (!event) throw new Error(`The contract ABI has no event ${name}; rebuild core/chain/generated.`);
+  if (!event) throw new Error(`The contract ABI has no event ${name}; rebuild protocol/generated.`);
   return event.topicHash;
 }
 

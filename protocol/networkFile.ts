@@ -3,7 +3,7 @@
 // (chainId, rpcUrl, factory, factoryBlock?, keyServer?) are still read; every write is §6.
 //
 // Default location: `$BUSKER_NETWORK_FILE` if set, else `network.json` in Busker's data folder
-// (core/app/dataDir), so the devnet, the app, the CLI and the key server find each other from any
+// (base/dataDir), so the devnet, the app, the CLI and the key server find each other from any
 // working directory with no flags.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
@@ -15,12 +15,8 @@ import {
   NetworkDescriptionError,
   parseNetworkDescription,
   parseNetworkDescriptionText,
-} from '../../protocol/networkDescription';
-import type {
-  NetworkDescription,
-  NetworkDescriptionInput,
-  NetworkSeed,
-} from '../../protocol/networkDescription';
+} from './networkDescription';
+import type { NetworkDescription, NetworkDescriptionInput, NetworkSeed } from './networkDescription';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 

@@ -5,10 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startDevnet } from '../core/chain/devnet';
-import { readNetworkDescriptionFile } from '../core/chain/networkFile';
-import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
-import { startDevnetSeed } from './devnetSeed';
+import { startDevnet } from '../../core/chain/devnet';
+import { readNetworkDescriptionFile } from '../../protocol/networkFile';
+import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
+import { startDevnetSeed } from '../../seed/devnetSeed';
 
 test('the devnet runs a seed, names it in its description, and stops it', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'busker-devnet-seed-test-'));

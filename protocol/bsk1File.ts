@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { writeFileAtomically } from './atomicFileWrite';
+import { writeFileAtomically } from '../base/atomicFileWrite';
 import { openBsk1 } from './bsk1Decrypt';
 import { encryptBsk1 } from './bsk1Encrypt';
 import { fileByteRangeReader } from './byteRangeReader';

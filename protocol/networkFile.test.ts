@@ -25,6 +25,9 @@ const network: NetworkFile = {
   factoryBlock: 1,
 };
 
+/** What reading adds to a file that names no seeds: none, and the public IPFS network not asked. */
+const noSeeds = { seeds: [], publicIpfs: false };
+
 function isNetworkFileError(code: NetworkFileError['code'], file: string, pattern: RegExp) {
   return (error: unknown): boolean => {
     assert.ok(error instanceof NetworkFileError, String(error));
@@ -40,7 +43,11 @@ describe('network file', () => {
   test('round-trips through an atomic write into a folder that did not exist', async () => {
     const file = join(folder, 'nested', 'deeper', 'network.json');
     await writeNetworkFile(file, { ...network, keyServer: 'http://127.0.0.1:7777' });
-    assert.deepEqual(await readNetworkFile(file), { ...network, keyServer: 'http://127.0.0.1:7777' });
+    assert.deepEqual(await readNetworkFile(file), {
+      ...network,
+      ...noSeeds,
+      keyServer: 'http://127.0.0.1:7777',
+    });
     assert.deepEqual(
       readdirSync(join(folder, 'nested', 'deeper')),
       ['network.json'],
@@ -73,12 +80,16 @@ describe('network file', () => {
     assert.equal(written.name, 'Busker Devnet');
     assert.deepEqual(written.seeds, []);
     assert.equal(written.publicIpfs, false);
-    assert.deepEqual(await readNetworkFile(file), { ...network, keyServer: 'http://127.0.0.1:7777' });
+    assert.deepEqual(await readNetworkFile(file), {
+      ...network,
+      ...noSeeds,
+      keyServer: 'http://127.0.0.1:7777',
+    });
     assert.equal((await readNetworkDescriptionFile(file)).chain.confirmations, 3);
 
     const old = join(folder, 'old.json');
     writeFileSync(old, JSON.stringify({ chainId: 31337, rpcUrl: network.rpcUrl, factory: network.factory }));
-    assert.deepEqual(await readNetworkFile(old), { ...network, factoryBlock: 0 });
+    assert.deepEqual(await readNetworkFile(old), { ...network, ...noSeeds, factoryBlock: 0 });
     assert.equal((await readNetworkDescriptionFile(old)).chain.rpcUrls[0], network.rpcUrl);
   });
 

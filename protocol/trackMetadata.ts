@@ -1,6 +1,6 @@
 /**
- * Public track metadata (PROTOCOL §4) read from untrusted bytes: anyone can publish a track, so
- * the JSON is size-checked before it is parsed, strings are cleaned of control characters and
+ * Public track metadata (PROTOCOL §4), the one module that writes it and reads it back. Read from
+ * untrusted bytes: anyone can publish a track, so the JSON is size-checked before it is parsed, strings are cleaned of control characters and
  * capped, numbers are range-checked, and anything else is refused with a reason in words.
  * Text is kept as text (an HTML title stays a literal string); the UI renders it as text only.
  */
@@ -32,6 +32,20 @@ export interface TrackMetadata {
   size: number;
   /** The cover image's CID, or null. */
   cover: string | null;
+}
+
+/** The JSON object as published: `"busker": 1` first, then the fields in the key order of PROTOCOL §4. */
+export type TrackMetadataDocument = { busker: 1 } & TrackMetadata;
+
+/** The bytes to add to IPFS: the same metadata and cover CID always give the same bytes (and CID). */
+export function encodeTrackMetadata(metadata: TrackMetadataDocument, coverCid: string | null): Buffer {
+  const bytes = Buffer.from(JSON.stringify({ ...metadata, cover: coverCid }), 'utf8');
+  if (bytes.length > METADATA_MAX_BYTES) {
+    throw new RangeError(
+      `Track metadata is ${bytes.length} bytes, over the ${METADATA_MAX_BYTES}-byte limit`,
+    );
+  }
+  return bytes;
 }
 
 export type MetadataParseResult = { ok: true; metadata: TrackMetadata } | { ok: false; reason: string };

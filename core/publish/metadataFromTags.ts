@@ -1,20 +1,9 @@
 // The public track metadata (PROTOCOL §4), built from tags that are themselves hostile input:
 // every string is cleaned to one line and capped, so the JSON always fits the 64 KiB limit.
-// The caps are the reader's (core/listen/trackMetadata.ts): what we publish is read back unchanged.
+// The caps are the protocol's (protocol/trackMetadata.ts): what we publish is read back unchanged.
 import { cleanTagText } from '../library/tagText';
-import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS } from '../listen/trackMetadata';
-
-export interface TrackMetadata {
-  busker: 1;
-  title: string;
-  artist: string;
-  album: string;
-  trackNumber: number | null;
-  durationMs: number | null;
-  mime: string;
-  size: number;
-  cover: string | null;
-}
+import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
+import { METADATA_TEXT_MAX_CHARS } from '../../protocol/trackMetadata';
 
 export interface TrackMetadataInput {
   title: string;
@@ -32,7 +21,7 @@ function capped(text: string, fallback: string): string {
 }
 
 /** The metadata without its cover, in the key order of PROTOCOL §4. */
-export function buildTrackMetadata(input: TrackMetadataInput): TrackMetadata {
+export function buildTrackMetadata(input: TrackMetadataInput): TrackMetadataDocument {
   return {
     busker: 1,
     title: capped(input.title, 'Untitled'),
@@ -44,15 +33,4 @@ export function buildTrackMetadata(input: TrackMetadataInput): TrackMetadata {
     size: input.size,
     cover: null,
   };
-}
-
-/** The bytes to add to IPFS: the same metadata and cover CID always give the same bytes (and CID). */
-export function encodeTrackMetadata(metadata: TrackMetadata, coverCid: string | null): Buffer {
-  const bytes = Buffer.from(JSON.stringify({ ...metadata, cover: coverCid }), 'utf8');
-  if (bytes.length > METADATA_MAX_BYTES) {
-    throw new RangeError(
-      `Track metadata is ${bytes.length} bytes, over the ${METADATA_MAX_BYTES}-byte limit`,
-    );
-  }
-  return bytes;
 }

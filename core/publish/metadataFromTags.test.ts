@@ -3,8 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
 import { PublishError } from './publishError';
-import { METADATA_MAX_BYTES, METADATA_TEXT_MAX_CHARS, parseTrackMetadata } from '../listen/trackMetadata';
-import { buildTrackMetadata, encodeTrackMetadata } from './trackMetadata';
+import {
+  METADATA_MAX_BYTES,
+  METADATA_TEXT_MAX_CHARS,
+  encodeTrackMetadata,
+  parseTrackMetadata,
+} from '../../protocol/trackMetadata';
+import { buildTrackMetadata } from './metadataFromTags';
 
 test('metadata is PROTOCOL §4 JSON with every string cleaned and capped', () => {
   const metadata = buildTrackMetadata({

@@ -4,6 +4,7 @@ import {
   METADATA_MAX_BYTES,
   METADATA_TEXT_MAX_CHARS,
   cleanMetadataText,
+  encodeTrackMetadata,
   parseTrackMetadata,
   parseTrackMetadataJson,
 } from './trackMetadata';
@@ -128,4 +129,19 @@ test('prototype-pollution keys and extra fields are refused and pollute nothing'
   const sneaky = Object.create({ title: 'inherited' }) as Record<string, unknown>;
   Object.assign(sneaky, { busker: 1, mime: 'audio/flac', size: 1 });
   assert.equal(parseTrackMetadataJson(sneaky).ok, false);
+});
+
+test('what encodeTrackMetadata writes, parseTrackMetadata reads back unchanged, key order and all', () => {
+  const document = { ...good, busker: 1 as const, cover: null };
+  const written = encodeTrackMetadata(document, cover);
+  assert.equal(written.toString('utf8'), JSON.stringify(good), 'the key order of PROTOCOL §4, cover last');
+  const { busker: _version, ...fields } = good;
+  assert.deepEqual(parseTrackMetadata(written), { ok: true, metadata: fields });
+  assert.deepEqual(encodeTrackMetadata(document, cover), written, 'the same input gives the same bytes');
+});
+
+test('encoding refuses metadata over the 64 KiB limit instead of publishing what no reader accepts', () => {
+  const huge = { ...good, busker: 1 as const, title: 'x'.repeat(METADATA_MAX_BYTES) };
+  assert.throws(() => encodeTrackMetadata(huge, null), RangeError);
+  assert.match(reasonFor(JSON.stringify(huge)), /larger than 64 KiB/);
 });
