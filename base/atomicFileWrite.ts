@@ -7,9 +7,13 @@ import { basename, dirname, join } from 'node:path';
  * bytes go to a hidden temporary file beside it, synced, then renamed over `path`. If `chunks`
  * throws, the temporary file is deleted and the error rethrown. Returns the bytes written.
  */
-export async function writeFileAtomically(path: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
+export async function writeFileAtomically(
+  path: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { mode?: number } = {},
+): Promise<number> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
-  const handle = await open(temporary, 'wx');
+  const handle = await open(temporary, 'wx', options.mode);
   let written = 0;
   try {
     try {

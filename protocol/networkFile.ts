@@ -5,11 +5,11 @@
 // Default location: `$BUSKER_NETWORK_FILE` if set, else `network.json` in Busker's data folder
 // (base/dataDir), so the devnet, the app, the CLI and the key server find each other from any
 // working directory with no flags.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { writeFileAtomically } from '../base/atomicFileWrite';
 import {
   NETWORK_DESCRIPTION_MAX_BYTES,
   NetworkDescriptionError,
@@ -132,18 +132,7 @@ export async function writeNetworkFile(
     throw fileError(error, file);
   }
   await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', 0o644);
-  try {
-    await handle.writeFile(`${JSON.stringify(valid, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(file, [Buffer.from(`${JSON.stringify(valid, null, 2)}\n`, 'utf8')], {
+    mode: 0o644,
+  });
 }

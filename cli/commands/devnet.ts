@@ -2,30 +2,13 @@ import { resolve } from 'node:path';
 import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
+import { listenForStopSignal } from '../stopSignal';
 
 function parseBlockTime(text: string | undefined): number {
   if (text === undefined) return 1;
   const seconds = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
   if (!(seconds >= 1)) throw new UsageError('--block-time must be a whole number of seconds, 1 or more.');
   return seconds;
-}
-
-/** The first SIGINT/SIGTERM, listened for from the start so a Ctrl-C during startup is not lost. */
-function listenForStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {
-  let stop: (signal: NodeJS.Signals) => void = () => undefined;
-  const dispose = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    stop = (received) => {
-      dispose();
-      resolve(received);
-    };
-  });
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return { signal, dispose };
 }
 
 export const devnetCommand: CliCommand = {

@@ -8,6 +8,7 @@ import { defaultPort } from '../../keyserver/defaultPort';
 import { MasterKey, MasterKeyError } from '../../keyserver/masterKey';
 import type { CliCommand } from '../cliCommand';
 import { parseCommandArgs, UsageError } from '../cliCommand';
+import { untilStopSignal } from '../stopSignal';
 
 /** How long a graceful stop may take before the remaining connections are cut. */
 const stopGraceMs = 10_000;
@@ -19,18 +20,6 @@ function parsePort(text: string | undefined): number | undefined {
     throw new UsageError('--port must be a number from 0 to 65535 (0 picks a free port).');
   }
   return port;
-}
-
-function untilStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveSignal(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 const defaults = () => ({

@@ -5,6 +5,7 @@ import type { AppApi } from '../../core/api/appApi';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, resolveDataDir, UsageError } from '../cliCommand';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
+import { untilStopSignal } from '../stopSignal';
 
 /** How long after the URL the market starts when no page has asked for the library yet. */
 const marketStartDelayMs = 2_000;
@@ -15,18 +16,6 @@ function parsePort(text: string | undefined): number {
   if (!(port >= 0 && port <= 65535))
     throw new UsageError('--port must be a number from 0 to 65535 (0 picks a free port).');
   return port;
-}
-
-function untilStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export const serveCommand: CliCommand = {

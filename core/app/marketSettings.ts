@@ -2,11 +2,11 @@
  * The market's settings in the data folder (`market-settings.json`): a network the user joined or
  * typed in, and the IPFS cache limit. A missing file means the defaults: the local network, 2 GiB.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { writeFileAtomically } from '../../base/atomicFileWrite';
 import { networkDescriptionSchema } from '../../protocol/networkDescription';
 
 export const MARKET_SETTINGS_FILE = 'market-settings.json';
@@ -58,22 +58,10 @@ export async function readMarketSettings(
   return settingsSchema.parse({});
 }
 
-/** Writes the settings atomically (a temporary file renamed over the old one). */
+/** Writes the settings atomically (a temporary file renamed over the old one), readable by this user only. */
 export async function writeMarketSettings(dataDir: string, settings: MarketSettings): Promise<void> {
   const file = marketSettingsPath(dataDir);
   await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  const text = `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`;
+  await writeFileAtomically(file, [Buffer.from(text, 'utf8')], { mode: 0o600 });
 }
