@@ -101,7 +101,7 @@ after(async () => {
 });
 
 test(
-  'an artist behind NAT publishes to the seeds; a listener behind NAT joins and lists it',
+  'an artist behind NAT publishes to the seeds; a listener behind NAT joins, unlocks and plays it',
   { skip: unavailable ?? false, timeout: 600_000 },
   async () => {
     const { network: hub, seed2, artist, listener } = rig.hosts as Record<string, RigHost>;
