@@ -2,18 +2,11 @@
 // every string is cleaned to one line and capped, so the JSON always fits the 64 KiB limit.
 // The caps are the protocol's (protocol/trackMetadata.ts): what we publish is read back unchanged.
 import { cleanTagText } from '../library/tagText';
-import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
+import type { TrackMetadata, TrackMetadataDocument } from '../../protocol/trackMetadata';
 import { METADATA_TEXT_MAX_CHARS } from '../../protocol/trackMetadata';
 
-export interface TrackMetadataInput {
-  title: string;
-  artist: string;
-  album: string;
-  trackNumber: number | null;
-  durationMs: number | null;
-  mime: string;
-  size: number;
-}
+/** What the tags give: the public metadata before its cover is added to IPFS. */
+export type TrackMetadataInput = Omit<TrackMetadata, 'cover'>;
 
 function capped(text: string, fallback: string): string {
   const clean = cleanTagText(text) ?? fallback;
