@@ -4,22 +4,20 @@
  * typing the devnet key server's address in Settings joins the devnet, and the app names it.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet, type Devnet } from '../core/chain/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
 import { openE2eSession, type E2eSession } from './support/browserSession';
-
-const screenshotDir = resolve('.test-results/screenshots');
+import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 let root: string;
 let devnet: Devnet;
 let session: E2eSession | undefined;
 
 before(async () => {
-  await mkdir(screenshotDir, { recursive: true });
   root = await mkdtemp(join(tmpdir(), 'busker-e2e-join-'));
   devnet = await startDevnet({
     networkFile: join(root, 'devnet', 'network.json'),
@@ -50,7 +48,8 @@ test('a newcomer sees "Not connected — join a network", joins the devnet by it
   const networkLine = wallet.getByTestId('wallet-network');
   await networkLine.getByText('Not connected — join a network').waitFor();
   const firstRun = await page.locator('body').innerText();
-  await page.screenshot({ path: join(screenshotDir, 'join-network-first-run.png'), fullPage: true });
+  await saveScreenshot(page, 'join-network-first-run');
+  assert.deepEqual(await seriousAxeViolations(page), [], 'axe: no serious or critical violation');
   assert.doesNotMatch(
     firstRun,
     /network\.json|npm |devnet|No network file/,
@@ -78,7 +77,8 @@ test('a newcomer sees "Not connected — join a network", joins the devnet by it
     new RegExp(`factory ${devnet.network.factory}, 0 seeds\\. Saved\\.`),
   );
   await dialog.getByTestId('network-current').getByText('Now: Busker Devnet (chain 31337)').waitFor();
-  await page.screenshot({ path: join(screenshotDir, 'join-network-joined.png'), fullPage: true });
+  await saveScreenshot(page, 'join-network-joined');
+  assert.deepEqual(await seriousAxeViolations(page), [], 'axe: no serious or critical violation');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   await networkLine.getByText('Busker Devnet · connected').waitFor();

@@ -126,7 +126,7 @@ export function NowPlayingBar() {
           className="icon-button toggle"
           aria-label="Show queue"
           aria-pressed={queueOpen}
-          aria-controls="queue-panel"
+          aria-controls={queueOpen ? 'queue-panel' : undefined}
           title="Queue"
           onClick={toggleQueue}
         >
