@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         startBlock: deployment.blockNumber,
         confirmations: 0,
       });
-      const calls = recordRpcCalls(provider);
+      const calls = await recordRpcCalls(provider);
       const start = performance.now();
       const report = await sync.sync();
       syncMs.push(performance.now() - start);

@@ -232,7 +232,7 @@ describe('catalogue sync', () => {
     await mine(5);
 
     const reopened = openChainDatabase(file);
-    const calls = recordRpcCalls(provider);
+    const calls = await recordRpcCalls(provider);
     try {
       const { sync, store } = syncFor(reopened);
       const report = await sync.sync();
