@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startAnvil } from './anvilProcess';
-import type { AnvilNode } from './anvilProcess';
+import { startAnvil } from '../../devnet/anvilProcess';
+import type { AnvilNode } from '../../devnet/anvilProcess';
 import { assertChainId, createProvider, isLoopbackUrl } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
 import { startSilentNode } from '../../testkit/silentNode';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runTool } from '../../e2e/support/audioFixtures';
+import { runTool } from '../../testkit/audioFixtures';
 import type { AppBackend } from '../api/appBackend';
 import { LIBRARY_FILE_NAME, openBackend } from '../app/openBackend';
 import { encryptFileToBsk1 } from '../../protocol/bsk1File';
