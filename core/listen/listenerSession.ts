@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { Wallet } from 'ethers';
-import { LIBRARY_FILE_NAME } from '../app/openBackend';
 import type { ChainDatabase } from '../chain/chainDatabase';
 import { openChainDatabase } from '../chain/chainDatabase';
 import { CatalogueStore } from '../chain/catalogueStore';
@@ -17,7 +16,7 @@ import { TipSender } from '../chain/tipSender';
 import { TipStore } from '../chain/tipStore';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import type { LibraryDatabase } from '../library/database';
-import { openLibraryDatabase } from '../library/database';
+import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { TrackRepo } from '../library/trackRepo';
 import { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyVault } from '../unlock/keyVault';
