@@ -108,6 +108,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         .then(({ createMarketBackend }) =>
           createMarketBackend({
             dataDir: options.dataDir,
+            libraryDb: db,
             options: marketOptions,
             content: marketContent,
             emit: (event) => {

@@ -31,6 +31,11 @@ export const CHAIN_FILE_NAME = 'chain.sqlite';
 
 export interface ListenerSessionOptions {
   dataDir: string;
+  /**
+   * The library database when the caller already has it open (the app's backend): the session
+   * uses it and leaves it open. Without it the session opens (and closes) its own.
+   */
+  libraryDb?: LibraryDatabase;
   network: NetworkFile;
   /**
    * 32 bytes: wraps the vault's keys (safeStorage in the app, `vaultPassphrase.ts` headless).
@@ -74,7 +79,8 @@ export async function openListenerSession(options: ListenerSessionOptions): Prom
     chainId: network.chainId,
     ...(options.pollingIntervalMs === undefined ? {} : { pollingIntervalMs: options.pollingIntervalMs }),
   });
-  const libraryDb = openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
+  const ownsLibraryDb = options.libraryDb === undefined;
+  const libraryDb = options.libraryDb ?? openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
   let chainDb: ChainDatabase | undefined;
   try {
     chainDb = openChainDatabase(join(options.dataDir, CHAIN_FILE_NAME));
@@ -152,13 +158,13 @@ export async function openListenerSession(options: ListenerSessionOptions): Prom
       close() {
         provider.destroy();
         openedChainDb.close();
-        libraryDb.close();
+        if (ownsLibraryDb) libraryDb.close();
       },
     };
   } catch (error) {
     provider.destroy();
     chainDb?.close();
-    libraryDb.close();
+    if (ownsLibraryDb) libraryDb.close();
     throw error;
   }
 }
