@@ -30,7 +30,19 @@ await Promise.all([
     loader: { '.svg': 'file', '.woff2': 'file' },
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
-  build({ ...electronMain, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
+  // Split like the CLI, so the first window parses only what it shows (the IPFS node, the chain
+  // and the market load later, from their own chunks), and minified (names kept: some packages
+  // read constructor names) to cut parse time.
+  build({
+    ...electronMain,
+    entryPoints: { main: 'main/main.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    minify: production,
+    keepNames: true,
+  }),
   // Publishing's encryption thread and the tag-reading threads, loaded from beside each bundle
   // that publishes or imports (encryptionThread.ts, tagThreads.ts).
   ...['dist/main', 'dist/cli'].flatMap((dir) =>

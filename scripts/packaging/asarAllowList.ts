@@ -45,7 +45,8 @@ export const ASAR_REQUIRED = [
 export function asarAllowed(platform: string, arch: string): readonly RegExp[] {
   return [
     /^package\.json$/,
-    /^dist\/main\/(main|encryptionWorker|tagWorker)\.js$/,
+    // main.js and the chunks it loads on first use (scripts/build.mjs splits it).
+    /^dist\/main\/(main|encryptionWorker|tagWorker|chunk-[A-Z0-9]+)\.js$/,
     /^dist\/preload\/preload\.cjs$/,
     // The page, its bundle and the assets esbuild's file loader emits (fonts, images).
     /^dist\/renderer\/(index\.html|app\.js|app\.css)$/,
