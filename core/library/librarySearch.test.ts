@@ -76,6 +76,13 @@ describe('grouped search', () => {
     assert.deepEqual([result.artists.total, result.albums.total, result.songs.total], [3, 3, 3]);
   });
 
+  test('past the ranked limit, exact and prefix hits still come first', () => {
+    const broad = new LibrarySearch(db, new TrackQueries(db), 1);
+    const result = broad.searchLibrary('love', limits);
+    assert.deepEqual(names(result).artists, ['Love', 'Lovebirds', 'The Rain Lovers']);
+    assert.deepEqual(names(result).albums, ['Love', 'Lovesongs', 'Rain Songs Of Love']);
+  });
+
   test('a two-word query is exact on the whole name; an album is found by its artist too', () => {
     assert.deepEqual(names(search.searchLibrary('rain lovers', limits)), {
       artists: ['The Rain Lovers'],

@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LibrarySearchResult, SearchLimits } from '../api/appApi';
 import type { TrackQueries } from './trackQueries';
-import { rankOrder } from './trackQueries';
+import { RANKED_SEARCH_LIMIT, rankOrder } from './trackQueries';
 import { searchTerms } from './trackSearch';
 
 /** An index whose rows are an artist's or album's id and folded search key. */
@@ -23,6 +23,7 @@ export class LibrarySearch {
   constructor(
     private readonly db: Database,
     private readonly queries: TrackQueries,
+    private readonly rankedSearchLimit = RANKED_SEARCH_LIMIT,
   ) {}
 
   searchLibrary(text: string, limits: SearchLimits): LibrarySearchResult {
@@ -56,9 +57,12 @@ export class LibrarySearch {
     const total =
       this.prepare(`SELECT count(*) FROM ${index.table} WHERE ${index.table} MATCH ?`).get(match) ?? 0;
     if (limit === 0 || total === 0) return { total, ids: [] };
+    // Past the ranked limit bm25 alone would cost more than the budget: exact and prefix hits
+    // still come first, the rest in index order.
+    const rank = total <= this.rankedSearchLimit ? 'rank' : 'rowid';
     const ids = this.prepare(
       `SELECT rowid FROM ${index.table} WHERE ${index.table} MATCH ?
-        ORDER BY ${rankOrder(index.keyColumn, 'rank')}, rowid LIMIT ?`,
+        ORDER BY ${rankOrder(index.keyColumn, rank)}, rowid LIMIT ?`,
     ).all(match, key, key, key, limit);
     return { total, ids };
   }
