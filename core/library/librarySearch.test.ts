@@ -109,6 +109,13 @@ describe('grouped search', () => {
     assert.deepEqual([result.artists.total, result.albums.total, result.songs.total], [3, 3, 3]);
   });
 
+  test('with no songs asked for, the songs are still counted', () => {
+    const result = search.searchLibrary('love', { artists: 0, albums: 0, songs: 0 });
+    assert.deepEqual(names(result), { artists: [], albums: [], songs: [] });
+    assert.deepEqual([result.artists.total, result.albums.total, result.songs.total], [3, 3, 3]);
+    assert.equal(search.searchLibrary('🎸', { artists: 0, albums: 0, songs: 0 }).songs.total, 0);
+  });
+
   test('emoji and symbols alone find nothing in any group; beside a word they are ignored', () => {
     for (const text of ['🎸', '🎸 🎻', '***', '♥']) {
       const result = search.searchLibrary(text, limits);

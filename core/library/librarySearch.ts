@@ -3,7 +3,7 @@
  * with exact hits first, then those starting with the query, then the rest by bm25.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { LibrarySearchResult, SearchLimits } from '../api/appApi';
+import type { LibrarySearchResult, SearchGroup, SearchLimits, TrackSummary } from '../api/appApi';
 import type { TrackQueries } from './trackQueries';
 import { RANKED_SEARCH_LIMIT, rankOrder } from './trackQueries';
 import { searchTerms } from './trackSearch';
@@ -28,8 +28,7 @@ export class LibrarySearch {
 
   searchLibrary(text: string, limits: SearchLimits): LibrarySearchResult {
     const terms = searchTerms(text);
-    const songs = this.queries.listTracks({ text, offset: 0, limit: Math.max(limits.songs, 1) });
-    const songGroup = { total: songs.total, items: songs.tracks.slice(0, limits.songs) };
+    const songGroup = this.songs(text, limits.songs);
     if (terms.kind === 'everything') {
       const stats = this.queries.stats();
       const artists = this.queries.listArtists();
@@ -51,6 +50,13 @@ export class LibrarySearch {
       albums: { total: albums.total, items: this.queries.listAlbums(albums.ids) },
       songs: songGroup,
     };
+  }
+
+  private songs(text: string, limit: number): SearchGroup<TrackSummary> {
+    // Without songs asked for (the renderer pages through them itself), counting them is enough.
+    if (limit === 0) return { total: this.queries.countTracks({ text }), items: [] };
+    const page = this.queries.listTracks({ text, offset: 0, limit });
+    return { total: page.total, items: page.tracks };
   }
 
   private rankedIds(index: GroupIndex, match: string, key: string, limit: number) {

@@ -165,6 +165,12 @@ export class TrackQueries {
       .all(...ids.params);
   }
 
+  /** How many tracks the query matches. */
+  countTracks(query: TrackQuery): number {
+    const plan = planFor(query);
+    return plan.terms.kind === 'nothing' ? 0 : this.count(plan);
+  }
+
   private count(plan: QueryPlan): number {
     const count = countQuery(plan);
     return this.prepare<number>(count.sql)
