@@ -11,6 +11,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/trackList.css';
 import './styles/browse.css';
+import './styles/search.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';

@@ -56,6 +56,26 @@ export interface TrackPage {
   tracks: TrackSummary[];
 }
 
+/** How many of each group a grouped search returns (its totals count them all). */
+export interface SearchLimits {
+  artists: number;
+  albums: number;
+  songs: number;
+}
+
+/** One group of a grouped search: its best hits, ranked, and how many there are in all. */
+export interface SearchGroup<Item> {
+  total: number;
+  items: Item[];
+}
+
+/** A search over the whole library, grouped; every group ranks exact, then prefix hits first. */
+export interface LibrarySearchResult {
+  artists: SearchGroup<ArtistSummary>;
+  albums: SearchGroup<AlbumSummary>;
+  songs: SearchGroup<TrackSummary>;
+}
+
 export interface LibraryStats {
   tracks: number;
   albums: number;
@@ -132,6 +152,8 @@ export interface AppApi extends MarketApi {
   getTracks(ids: number[]): Promise<TrackSummary[]>;
   listAlbums(): Promise<AlbumSummary[]>;
   listArtists(): Promise<ArtistSummary[]>;
+  /** Artists, albums and songs matching `text`; blank text matches all, symbols alone none. */
+  searchLibrary(text: string, limits: SearchLimits): Promise<LibrarySearchResult>;
   /** Shows a native folder dialog; resolves null when cancelled or unavailable. */
   pickFolder(): Promise<string | null>;
   /** Imports a folder (again) and remembers it, waiting for any import under way to finish. */

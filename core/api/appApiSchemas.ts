@@ -15,6 +15,9 @@ const trackPageRequest = trackQuery.extend({
   limit: z.number().int().min(1).max(1000),
 });
 
+const searchLimit = z.number().int().min(0).max(200);
+const searchLimits = z.strictObject({ artists: searchLimit, albums: searchLimit, songs: searchLimit });
+
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an 0x address of 40 hex digits');
 const httpUrl = z
   .string()
@@ -43,6 +46,7 @@ export const appApiSchemas = {
   getTracks: z.tuple([z.array(id).max(10_000)]),
   listAlbums: z.tuple([]),
   listArtists: z.tuple([]),
+  searchLibrary: z.tuple([z.string().max(200), searchLimits]),
   pickFolder: z.tuple([]),
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),

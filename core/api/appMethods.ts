@@ -45,6 +45,7 @@ export const appMethods = [
   'getTracks',
   'listAlbums',
   'listArtists',
+  'searchLibrary',
   'pickFolder',
   'importFolder',
   'listFolders',

@@ -11,6 +11,7 @@ import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
+import { LibrarySearch } from '../library/librarySearch';
 import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
 import { createEncryptedTrackReader } from '../media/encryptedTrack';
@@ -45,6 +46,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
       : undefined;
   const db = openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
   const queries = new TrackQueries(db);
+  const search = new LibrarySearch(db, queries);
   const repo = new TrackRepo(db);
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
@@ -149,6 +151,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     getTracks: async (ids) => queries.getTracks(ids),
     listAlbums: async () => queries.listAlbums(),
     listArtists: async () => queries.listArtists(),
+    searchLibrary: async (text, limits) => search.searchLibrary(text, limits),
     pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
     importFolder: (folder) => queued(() => importAndRecord(folder)),
     listFolders: async () => folders.list(),

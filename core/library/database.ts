@@ -5,6 +5,8 @@ import type { Migration } from '../../base/migrationRunner';
 import { migrateSqlite, userVersionMark } from '../../base/migrationRunner';
 import { AppError } from '../errors';
 import { migrations as libraryMigrations } from './migrations';
+import { searchKeyFunction } from './migrations/005_search_folding';
+import { searchKey } from './searchFolding';
 
 export type LibraryDatabase = Database.Database;
 
@@ -39,6 +41,10 @@ export function migrateLibrarySchema(
   db: LibraryDatabase,
   migrations: readonly Migration[] = libraryMigrations,
 ): number {
+  // Migration 005 re-indexes existing rows with the folding only JavaScript knows.
+  db.function(searchKeyFunction, { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchKey(text) : '',
+  );
   return migrateSqlite(db, migrations, {
     releasedVersionMark: userVersionMark,
     tooNew: (found, supported) =>

@@ -185,9 +185,16 @@ describe('search', () => {
     );
   });
 
-  test('blank text and text without words list everything', () => {
+  test('blank text lists everything; text without a word (symbols, emoji) matches nothing', () => {
     assert.equal(queries.listTracks({ text: '   ', offset: 0, limit: 50 }).total, 8);
-    assert.equal(queries.listTracks({ text: '"*(-)', offset: 0, limit: 50 }).total, 8);
+    for (const text of ['"*(-)', '🎸', '🎸 🥁', '♪ ♫', '…', '\u200d']) {
+      assert.deepEqual(
+        queries.listTracks({ text, offset: 0, limit: 50 }),
+        { total: 0, offset: 0, tracks: [] },
+        text,
+      );
+      assert.deepEqual(queries.listTrackIds({ text }), [], text);
+    }
   });
 
   test('FTS syntax in user text is searched as words, never run', () => {

@@ -13,7 +13,8 @@ import type {
   TrackSummary,
 } from '../api/appApi';
 import type { CoverImage, MediaFile } from '../media/mediaSource';
-import { buildMatchQuery } from './trackSearch';
+import { searchTerms } from './trackSearch';
+import type { SearchTerms } from './trackSearch';
 
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
@@ -31,7 +32,16 @@ const summaryColumns = `
  */
 export const RANKED_SEARCH_LIMIT = 500;
 
+/**
+ * Ranked search order: a row whose search key is the query exactly, then one that starts with it,
+ * then the rest by bm25. Takes the query's key three times.
+ */
+export function rankOrder(keyColumn: string, rankColumn: string): string {
+  return `CASE WHEN ${keyColumn} = ? THEN 0 WHEN substr(${keyColumn}, 1, length(?)) = ? THEN 1 ELSE 2 END, ${rankColumn}`;
+}
+
 interface QueryPlan {
+  terms: SearchTerms;
   match: string | null;
   /** Album or artist conditions besides the search. */
   filters: string[];
@@ -40,7 +50,9 @@ interface QueryPlan {
 }
 
 function planFor(query: TrackQuery): QueryPlan {
-  const plan: QueryPlan = { match: buildMatchQuery(query.text), filters: [], params: [], albumOnly: false };
+  const terms = searchTerms(query.text);
+  const match = terms.kind === 'words' ? terms.match : null;
+  const plan: QueryPlan = { terms, match, filters: [], params: [], albumOnly: false };
   if (query.albumId !== undefined) {
     plan.filters.push('t.album_id = ?');
     plan.params.push(query.albumId);
@@ -66,11 +78,13 @@ function idsQuery(
     return { sql: `SELECT t.id FROM tracks t ${where(plan.filters)} ORDER BY ${order}`, params: plan.params };
   }
   const params = [plan.match, ...plan.params];
-  if (total <= rankedSearchLimit) {
+  if (total <= rankedSearchLimit && plan.terms.kind === 'words') {
+    const { key } = plan.terms;
     return {
       sql: `SELECT t.id FROM track_search JOIN tracks t ON t.id = track_search.rowid
-             ${where(['track_search MATCH ?', ...plan.filters])} ORDER BY track_search.rank, ${listOrder}`,
-      params,
+             ${where(['track_search MATCH ?', ...plan.filters])}
+             ORDER BY ${rankOrder('track_search.title', 'track_search.rank')}, ${listOrder}`,
+      params: [...params, key, key, key],
     };
   }
   if (plan.filters.length === 0) {
@@ -97,6 +111,12 @@ function countQuery(plan: QueryPlan): { sql: string; params: (string | number)[]
            ${where(['track_search MATCH ?', ...plan.filters])}`,
     params: [plan.match, ...plan.params],
   };
+}
+
+/** `rows` in the order of `ids`, leaving out ids without a row. */
+function inOrder<Row extends { id: number }>(ids: readonly number[], rows: Row[]): Row[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export class TrackQueries {
@@ -126,6 +146,7 @@ export class TrackQueries {
 
   listTracks(request: TrackPageRequest): TrackPage {
     const plan = planFor(request);
+    if (plan.terms.kind === 'nothing') return { total: 0, offset: request.offset, tracks: [] };
     const total = this.count(plan);
     const ids = idsQuery(plan, total, this.rankedSearchLimit);
     const page = this.prepare<number>(`${ids.sql} LIMIT ? OFFSET ?`)
@@ -137,10 +158,17 @@ export class TrackQueries {
   /** Every matching id, in the same order `listTracks` pages through. */
   listTrackIds(query: TrackQuery): number[] {
     const plan = planFor(query);
+    if (plan.terms.kind === 'nothing') return [];
     const ids = idsQuery(plan, plan.match === null ? 0 : this.count(plan), this.rankedSearchLimit);
     return this.prepare<number>(ids.sql)
       .pluck()
       .all(...ids.params);
+  }
+
+  /** How many tracks the query matches. */
+  countTracks(query: TrackQuery): number {
+    const plan = planFor(query);
+    return plan.terms.kind === 'nothing' ? 0 : this.count(plan);
   }
 
   private count(plan: QueryPlan): number {
@@ -158,31 +186,37 @@ export class TrackQueries {
            JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id
           WHERE t.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids));
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return inOrder(ids, rows);
   }
 
-  listAlbums(): AlbumSummary[] {
-    return this.prepare<AlbumSummary>(
+  /** Every album, or those with these ids in the order asked. */
+  listAlbums(ids?: readonly number[]): AlbumSummary[] {
+    const only = ids ? 'WHERE al.id IN (SELECT value FROM json_each(?))' : '';
+    const albums = this.prepare<AlbumSummary>(
       `SELECT al.id, al.title, ar.name AS artist, max(t.year) AS year, count(t.id) AS trackCount,
                 min(t.cover_id) AS coverId
            FROM albums al JOIN artists ar ON ar.id = al.artist_id JOIN tracks t ON t.album_id = al.id
-          GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
-    ).all();
+          ${only} GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
+    ).all(...(ids ? [JSON.stringify(ids)] : []));
+    return ids ? inOrder(ids, albums) : albums;
   }
 
-  listArtists(): ArtistSummary[] {
-    return this.prepare<ArtistSummary>(
+  /** Every artist, or those with these ids in the order asked. */
+  listArtists(ids?: readonly number[]): ArtistSummary[] {
+    const only = (column: string) => (ids ? `WHERE ${column} IN (SELECT value FROM json_each(?))` : '');
+    const artists = this.prepare<ArtistSummary>(
       `WITH credits (artist_id, track_id, album_id) AS (
-           SELECT artist_id, id, album_id FROM tracks
+           SELECT artist_id, id, album_id FROM tracks ${only('artist_id')}
            UNION
            SELECT al.artist_id, t.id, t.album_id FROM tracks t JOIN albums al ON al.id = t.album_id
+            ${only('al.artist_id')}
          )
          SELECT ar.id, ar.name, count(DISTINCT credits.album_id) AS albumCount,
                 count(DISTINCT credits.track_id) AS trackCount
            FROM credits JOIN artists ar ON ar.id = credits.artist_id
           GROUP BY ar.id ORDER BY ar.sort_name, ar.id`,
-    ).all();
+    ).all(...(ids ? [JSON.stringify(ids), JSON.stringify(ids)] : []));
+    return ids ? inOrder(ids, artists) : artists;
   }
 
   trackFile(id: number): MediaFile | null {

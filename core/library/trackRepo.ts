@@ -1,9 +1,10 @@
 /**
- * Writes to the library: tracks with their artists, albums, covers and search rows, kept in
- * step explicitly (no triggers) so a bulk import is one prepared statement per row.
+ * Writes to the library: tracks with their artists, albums, covers and search rows (folded search
+ * keys), kept in step explicitly (no triggers) so a bulk import is one prepared statement per row.
  */
 import type { Database } from 'better-sqlite3';
 import { CoverStore } from './coverStore';
+import { searchKey } from './searchFolding';
 import type { TrackTags } from './tagReader';
 import { sortKey } from './tagText';
 
@@ -75,6 +76,12 @@ export class TrackRepo {
       insertAlbum: db.prepare<[string, number, string]>(
         'INSERT INTO albums (title, artist_id, sort_title) VALUES (?, ?, ?)',
       ),
+      insertArtistSearchRow: db.prepare<[number, string]>(
+        'INSERT INTO artist_search (rowid, name) VALUES (?, ?)',
+      ),
+      insertAlbumSearchRow: db.prepare<[number, string, string]>(
+        'INSERT INTO album_search (rowid, title, artist) VALUES (?, ?, ?)',
+      ),
       insertTrack: db.prepare<TrackRow>(
         `INSERT INTO tracks (${trackColumns}) VALUES (${trackColumns.replace(/[a-z_]+/g, '?')})`,
       ),
@@ -116,7 +123,7 @@ export class TrackRepo {
       let updated = 0;
       for (const record of records) {
         const artistId = this.artistId(record.artist);
-        const albumId = this.albumId(record.album, this.artistId(record.albumArtist));
+        const albumId = this.albumId(record.album, record.albumArtist);
         const coverId = record.cover ? this.covers.put(record.cover) : null;
         const row: TrackRow = [
           record.path,
@@ -148,7 +155,12 @@ export class TrackRepo {
         }
         const artists =
           record.albumArtist === record.artist ? record.artist : `${record.artist} ${record.albumArtist}`;
-        this.statements.insertSearchRow.run(id, record.title, artists, record.album);
+        this.statements.insertSearchRow.run(
+          id,
+          searchKey(record.title),
+          searchKey(artists),
+          searchKey(record.album),
+        );
       }
       return { added, updated };
     })();
@@ -167,10 +179,14 @@ export class TrackRepo {
 
   /** Deletes albums, artists and covers left without tracks. */
   removeOrphans(): void {
+    const orphanAlbums = 'NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.album_id = albums.id)';
+    const orphanArtists = `NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.artist_id = artists.id)
+        AND NOT EXISTS (SELECT 1 FROM albums WHERE albums.artist_id = artists.id)`;
     this.db.exec(`
-      DELETE FROM albums WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.album_id = albums.id);
-      DELETE FROM artists WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.artist_id = artists.id)
-        AND NOT EXISTS (SELECT 1 FROM albums WHERE albums.artist_id = artists.id);
+      DELETE FROM album_search WHERE rowid IN (SELECT id FROM albums WHERE ${orphanAlbums});
+      DELETE FROM albums WHERE ${orphanAlbums};
+      DELETE FROM artist_search WHERE rowid IN (SELECT id FROM artists WHERE ${orphanArtists});
+      DELETE FROM artists WHERE ${orphanArtists};
       DELETE FROM covers WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.cover_id = covers.id);
     `);
     this.artistIds.clear();
@@ -180,20 +196,25 @@ export class TrackRepo {
   private artistId(name: string): number {
     const cached = this.artistIds.get(name);
     if (cached !== undefined) return cached;
-    const id =
-      this.statements.findArtist.get(name) ??
-      Number(this.statements.insertArtist.run(name, sortKey(name)).lastInsertRowid);
+    let id = this.statements.findArtist.get(name);
+    if (id === undefined) {
+      id = Number(this.statements.insertArtist.run(name, sortKey(name)).lastInsertRowid);
+      this.statements.insertArtistSearchRow.run(id, searchKey(name));
+    }
     this.artistIds.set(name, id);
     return id;
   }
 
-  private albumId(title: string, artistId: number): number {
+  private albumId(title: string, artist: string): number {
+    const artistId = this.artistId(artist);
     const key = `${artistId}\u0000${title}`;
     const cached = this.albumIds.get(key);
     if (cached !== undefined) return cached;
-    const id =
-      this.statements.findAlbum.get(title, artistId) ??
-      Number(this.statements.insertAlbum.run(title, artistId, sortKey(title)).lastInsertRowid);
+    let id = this.statements.findAlbum.get(title, artistId);
+    if (id === undefined) {
+      id = Number(this.statements.insertAlbum.run(title, artistId, sortKey(title)).lastInsertRowid);
+      this.statements.insertAlbumSearchRow.run(id, searchKey(title), searchKey(artist));
+    }
     this.albumIds.set(key, id);
     return id;
   }

@@ -1,19 +1,37 @@
 /**
- * Builds an FTS5 MATCH expression from what the user typed. User text is never FTS syntax:
- * every word is quoted (so `"`, `*`, `-`, `(`, `NEAR`, `AND` are plain words) and ends in `*`
- * so a word being typed already matches ("beyon" finds "Beyoncé").
+ * Turns what the user typed into what the library searches for. User text is never FTS syntax:
+ * every folded word is quoted (so `"`, `*`, `-`, `(`, `NEAR`, `AND` are plain words) and ends in
+ * `*` so a word being typed already matches ("beyon" finds "Beyoncé").
  */
-
-// Words as the unicode61 tokenizer sees them: letters, numbers and the marks attached to them.
-const wordPattern = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+import { searchWords } from './searchFolding';
 
 // Enough for any real search; bounds the work a pasted paragraph can cause.
 export const MAX_SEARCH_WORDS = 12;
 
-/** The MATCH expression for `text`, or null when it holds no word (list everything). */
+/**
+ * A search: blank text lists everything; text without a single word (symbols, emoji) matches
+ * nothing; otherwise every word must match the start of a word in the row.
+ */
+export type SearchTerms =
+  | { kind: 'everything' }
+  | { kind: 'nothing' }
+  | {
+      kind: 'words';
+      /** The FTS5 MATCH expression. */
+      match: string;
+      /** The folded words, one space apart: an exact hit's search key equals it. */
+      key: string;
+    };
+
+export function searchTerms(text: string | undefined): SearchTerms {
+  if (text === undefined || text.trim() === '') return { kind: 'everything' };
+  const words = searchWords(text).slice(0, MAX_SEARCH_WORDS);
+  if (words.length === 0) return { kind: 'nothing' };
+  return { kind: 'words', match: words.map((word) => `"${word}"*`).join(' '), key: words.join(' ') };
+}
+
+/** The MATCH expression for `text`, or null when it holds no word. */
 export function buildMatchQuery(text: string | undefined): string | null {
-  if (text === undefined) return null;
-  const words = text.match(wordPattern)?.slice(0, MAX_SEARCH_WORDS) ?? [];
-  if (words.length === 0) return null;
-  return words.map((word) => `"${word}"*`).join(' ');
+  const terms = searchTerms(text);
+  return terms.kind === 'words' ? terms.match : null;
 }

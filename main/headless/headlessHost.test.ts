@@ -43,6 +43,11 @@ function makeBackend(trackPath: string) {
     listArtists: async () => {
       throw new Error('database exploded at /secret/path');
     },
+    searchLibrary: async () => ({
+      artists: { total: 0, items: [] },
+      albums: { total: 0, items: [] },
+      songs: { total: 1, items: [track] },
+    }),
     pickFolder: async () => null,
     importFolder: async (folder) => {
       throw new AppError('FOLDER_NOT_FOUND', `There is no folder at ${folder}.`);

@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { BackIcon } from './icons';
+import { NothingFound, SearchGroups } from './SearchGroups';
 import { TrackList } from './TrackList';
 
 function countLabel(total: number | null, searchText: string): string {
@@ -41,20 +43,50 @@ function SectionTitle() {
   );
 }
 
-/** Songs, search results, or one album's or artist's tracks: a title, a count and the list. */
+/** True once the search for `searchText` answered with no artist, album or song. */
+function useNothingFound(searchText: string): boolean {
+  return useAppStore((s) => {
+    const groups = s.searchGroups;
+    if (!searchText || groups?.text !== searchText) return false;
+    const { artists, albums, songs } = groups.result;
+    return artists.total === 0 && albums.total === 0 && songs.total === 0;
+  });
+}
+
+/**
+ * Songs, search results, or one album's or artist's tracks: a title, a count and the list. A
+ * search shows the artists and albums it found above its songs, or says it found nothing.
+ */
 export function TrackSection() {
   const total = useAppStore((s) => s.trackPages.total);
   const searchText = useAppStore((s) => s.searchText);
+  const stats = useAppStore((s) => s.stats);
+  const loadSearchGroups = useAppStore((s) => s.loadSearchGroups);
   const queryKey = useAppStore((s) => JSON.stringify(trackQueryOf(s)));
+  const nothingFound = useNothingFound(searchText);
+
+  // Again when the library changes, so the groups follow an import under way.
+  useEffect(() => {
+    if (searchText) void loadSearchGroups(searchText);
+  }, [searchText, stats, loadSearchGroups]);
+
   return (
     <section className="track-section" aria-labelledby="section-heading">
       <header className="section-header" id="section-heading">
         <SectionTitle />
         <p className="section-count" aria-live="polite">
-          {countLabel(total, searchText)}
+          {nothingFound ? '' : countLabel(total, searchText)}
         </p>
       </header>
-      <TrackList key={queryKey} />
+      {nothingFound ? (
+        <NothingFound text={searchText} />
+      ) : (
+        <>
+          {searchText ? <SearchGroups /> : null}
+          {searchText ? <h2 className="search-songs-heading">Songs</h2> : null}
+          <TrackList key={queryKey} />
+        </>
+      )}
     </section>
   );
 }
