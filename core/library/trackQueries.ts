@@ -163,12 +163,18 @@ export class TrackQueries {
   }
 
   listAlbums(): AlbumSummary[] {
-    return this.prepare<AlbumSummary>(
+    const rows = this.prepare<Omit<AlbumSummary, 'artistIds'> & { trackArtistIds: string }>(
       `SELECT al.id, al.title, ar.name AS artist, max(t.year) AS year, count(t.id) AS trackCount,
-                min(t.cover_id) AS coverId
+                min(t.cover_id) AS coverId, al.artist_id AS artistId,
+                group_concat(DISTINCT t.artist_id) AS trackArtistIds, sum(t.duration_ms) AS durationMs,
+                count(DISTINCT coalesce(t.disc_number, 1)) AS discCount
            FROM albums al JOIN artists ar ON ar.id = al.artist_id JOIN tracks t ON t.album_id = al.id
           GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
     ).all();
+    return rows.map(({ trackArtistIds, ...album }) => ({
+      ...album,
+      artistIds: [...new Set([album.artistId, ...trackArtistIds.split(',').map(Number)])],
+    }));
   }
 
   listArtists(): ArtistSummary[] {
