@@ -14,6 +14,8 @@ import './styles/browse.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
+import './styles/detailPages.css';
+import './styles/narrowLayout.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

@@ -1,6 +1,5 @@
 import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
-import { BackIcon } from './icons';
 import { TrackList } from './TrackList';
 
 function countLabel(total: number | null, searchText: string): string {
@@ -11,29 +10,7 @@ function countLabel(total: number | null, searchText: string): string {
 }
 
 function SectionTitle() {
-  const view = useAppStore((s) => s.view);
   const searchText = useAppStore((s) => s.searchText);
-  const showView = useAppStore((s) => s.showView);
-  if (view.kind === 'album' || view.kind === 'artist') {
-    const back = view.kind === 'album' ? 'albums' : 'artists';
-    return (
-      <div className="section-title">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Back to ${back}`}
-          title={`Back to ${back}`}
-          onClick={() => showView({ kind: back })}
-        >
-          <BackIcon />
-        </button>
-        <div>
-          <h1>{view.kind === 'album' ? view.title : view.name}</h1>
-          {view.kind === 'album' && view.artist ? <p className="section-title__sub">{view.artist}</p> : null}
-        </div>
-      </div>
-    );
-  }
   return (
     <div className="section-title">
       <h1>{searchText ? 'Search results' : 'Songs'}</h1>
@@ -41,7 +18,7 @@ function SectionTitle() {
   );
 }
 
-/** Songs, search results, or one album's or artist's tracks: a title, a count and the list. */
+/** Songs or search results: a title, a count and the list. */
 export function TrackSection() {
   const total = useAppStore((s) => s.trackPages.total);
   const searchText = useAppStore((s) => s.searchText);
