@@ -84,12 +84,18 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
     }
   }
 
-  async function loadAlbums() {
-    try {
-      set({ albums: await bridge.listAlbums() });
-    } catch (error) {
-      get().notifyError(error);
-    }
+  let albumsLoading: Promise<void> | null = null;
+
+  /** Loads the album list; views opened while it loads share the one request. */
+  function loadAlbums(): Promise<void> {
+    albumsLoading ??= bridge
+      .listAlbums()
+      .then((albums) => set({ albums }))
+      .catch((error: unknown) => get().notifyError(error))
+      .finally(() => {
+        albumsLoading = null;
+      });
+    return albumsLoading;
   }
 
   async function loadArtists() {
@@ -177,8 +183,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
       set((state) => ({ stats, trackPages: invalidated(state.trackPages) }));
       void get().loadFolders();
       const { view, albums, artists } = get();
-      if (albums || view.kind === 'albums' || view.kind === 'album' || view.kind === 'artist')
-        void loadAlbums();
+      if (albums || view.kind === 'albums' || view.kind === 'album' || view.kind === 'artist') {
+        // After any request under way, which may have been answered before the change.
+        void (albumsLoading ?? Promise.resolve()).then(loadAlbums);
+      }
       if (artists || view.kind === 'artists') void loadArtists();
     },
   };
