@@ -327,12 +327,18 @@ describe('album and artist pages, in Chromium against the headless host', () => 
     assert.equal(await sidebarToggle().getAttribute('aria-expanded'), 'true');
     // The focus goes to the current section, so the keyboard carries on inside the sidebar.
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Songs');
+    await checkView('sidebar-open');
     await page.keyboard.press('Escape');
     await nav.waitFor({ state: 'hidden' });
     assert.equal(
       await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
       'Library menu',
     );
+    // The menu button stays on top of the open sidebar, so a click folds it again too.
+    await sidebarToggle().click();
+    await nav.waitFor();
+    await sidebarToggle().click();
+    await nav.waitFor({ state: 'hidden' });
 
     await page.setViewportSize({ width: 960, height: 650 });
     const before = await main().boundingBox();
