@@ -17,16 +17,31 @@ const floors = [
   { files: ['protocol/**'], floor: 'protocol/', may: ['base', 'protocol'] },
   { files: ['keyserver/**'], floor: 'keyserver/', may: ['base', 'protocol', 'keyserver'] },
   {
-    // The devnet's key server and the key server's test harness use the development network and its
-    // contract fixture, until those move out of core/ into devnet/ and testkit/, and testkit/ itself.
+    // The devnet's key server and the key server's test harness use the development network and
+    // the test kit.
     files: ['keyserver/devnetKeyServer.ts', 'keyserver/testing/**', 'keyserver/**/*.test.ts'],
     floor: 'keyserver/ tooling',
-    may: ['base', 'protocol', 'keyserver', 'testkit', 'core/chain/devnet', 'core/chain/contractFixture'],
+    may: ['base', 'protocol', 'keyserver', 'testkit', 'devnet'],
+  },
+  // The domain: below the app and the hosts, above protocol/. Its tests may use the development
+  // network, the test kit, a real key server and a real seed.
+  { files: ['core/**'], floor: 'core/', may: ['base', 'protocol', 'core'] },
+  {
+    files: ['core/**/*.test.ts', 'core/**/testSupport/**', 'core/**/testing/**'],
+    floor: 'core/ tests',
+    may: ['base', 'protocol', 'core', 'devnet', 'testkit', 'keyserver', 'seed'],
   },
   // A seed is a host-level program like the key server, but it stores and follows the catalogue
-  // with the app's own storage and chain code, so it may use core/ as well. testkit/ (test harness)
-  // is not a floor and stays unrestricted.
+  // with the app's own storage and chain code, so it may use core/ as well.
   { files: ['seed/**'], floor: 'seed/', may: ['base', 'protocol', 'core', 'seed'] },
+  {
+    files: ['seed/devnetSeed.ts', 'seed/**/*.test.ts'],
+    floor: 'seed/ tooling',
+    may: ['base', 'protocol', 'core', 'seed', 'devnet', 'testkit'],
+  },
+  // The development network: anvil, the factory's deployment and the devnet's lock and files.
+  // Never imported by core/; testkit/ (test harness) is not a floor and stays unrestricted.
+  { files: ['devnet/**'], floor: 'devnet/', may: ['base', 'protocol', 'core/wallet', 'devnet'] },
 ];
 const rawIpc = {
   name: 'electron',

@@ -10,12 +10,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet, id, keccak256, parseEther, toQuantity, toUtf8Bytes } from 'ethers';
-import { startAnvil } from '../core/chain/anvilProcess';
+import { startAnvil } from '../devnet/anvilProcess';
 import { CatalogueStore } from '../core/chain/catalogueStore';
 import { CatalogueSync } from '../core/chain/catalogueSync';
 import { openChainDatabase } from '../core/chain/chainDatabase';
 import { artistFactoryInterface, artistInterface } from '../protocol/contracts';
-import { deployFactory } from '../core/chain/deploy';
+import { deployFactory } from '../devnet/deploy';
 import { createProvider } from '../protocol/rpcProvider';
 import { recordRpcCalls } from '../core/chain/rpcCallLog';
 import type { RpcCall } from '../core/chain/rpcCallLog';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         startBlock: deployment.blockNumber,
         confirmations: 0,
       });
-      const calls = recordRpcCalls(provider);
+      const calls = await recordRpcCalls(provider);
       const start = performance.now();
       const report = await sync.sync();
       syncMs.push(performance.now() - start);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unixfs } from '@helia/unixfs';
 import { CID } from 'multiformats/cid';
-import type { EncryptedMedia, MediaSource } from '../core/api/appBackend';
+import type { EncryptedMedia, MediaSource } from '../core/media/mediaSource';
 import { encryptBsk1 } from '../protocol/bsk1Encrypt';
 import { encryptedSize } from '../protocol/bsk1Layout';
 import { cutInto } from '../protocol/bsk1TestSupport';

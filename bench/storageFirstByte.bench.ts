@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { unixfs } from '@helia/unixfs';
 import { multiaddr } from '@multiformats/multiaddr';
 import { CID } from 'multiformats/cid';
-import type { EncryptedMedia, MediaSource } from '../core/api/appBackend';
+import type { EncryptedMedia, MediaSource } from '../core/media/mediaSource';
 import { DEFAULT_CACHE_LIMIT_BYTES } from '../core/app/marketSettings';
 import { encryptBsk1 } from '../protocol/bsk1Encrypt';
 import { collect, cutInto } from '../protocol/bsk1TestSupport';

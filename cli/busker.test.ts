@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AudioFixtures } from '../e2e/support/audioFixtures';
-import { makeAudioFixtures } from '../e2e/support/audioFixtures';
+import type { AudioFixtures } from '../testkit/audioFixtures';
+import { makeAudioFixtures } from '../testkit/audioFixtures';
 import { runBusker } from './testSupport/runBusker';
 
 const entry = join(import.meta.dirname, 'busker.ts');

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { ImportSummary, LibraryStats, PreloadBridge } from '../core/api/appApi';
-import { makeAudioFixtures, type AudioFixtures } from './support/audioFixtures';
+import { makeAudioFixtures, type AudioFixtures } from '../testkit/audioFixtures';
 
 /** What the page's global object looks like from here (this file compiles without the DOM lib). */
 declare const window: {

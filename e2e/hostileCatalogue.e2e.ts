@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseEther } from 'ethers';
-import { startContractFixture, type ContractFixture } from '../core/chain/contractFixture';
+import { startContractFixture, type ContractFixture } from '../testkit/contractFixture';
 import type { ArtistContract } from '../protocol/contracts';
 import { writeNetworkFile } from '../protocol/networkFile';
 import { keyCommitment } from '../protocol/keyCommitment';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startDevnet, type Devnet } from '../core/chain/devnet';
+import { startDevnet, type Devnet } from '../devnet/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';

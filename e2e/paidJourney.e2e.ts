@@ -16,7 +16,7 @@ import type { MarketOptions } from '../core/app/marketOptions';
 import { writeNetworkFile } from '../protocol/networkFile';
 import { KeyServerHarness, type TestServer } from '../keyserver/testing/keyServerHarness';
 import { startBackend, type TestBackend } from '../keyserver/testing/testDatabases';
-import { runTool } from './support/audioFixtures';
+import { runTool } from '../testkit/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import * as view from './support/trackListView';
 

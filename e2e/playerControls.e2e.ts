@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { makeAudioFixtures, type AudioFixtures } from './support/audioFixtures';
+import { makeAudioFixtures, type AudioFixtures } from '../testkit/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import * as view from './support/trackListView';
 

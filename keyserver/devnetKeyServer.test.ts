@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startDevnet } from '../core/chain/devnet';
+import { startDevnet } from '../devnet/devnet';
 import { readNetworkDescriptionFile, readNetworkFile } from '../protocol/networkFile';
 import { parseNetworkDescription } from '../protocol/networkDescription';
 import { startDevnetKeyServer } from './devnetKeyServer';

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DevnetService } from '../core/chain/devnet';
+import type { DevnetService } from '../devnet/devnet';
 import { defaultMaxConnectionsPerIp } from './config';
 import { MasterKey } from './masterKey';
 import { startKeyServer } from './server';

@@ -80,6 +80,7 @@ suite(
     'scripts/**/*.test.ts',
     'seed/**/*.test.ts',
     'testkit/**/*.test.ts',
+    'devnet/**/*.test.ts',
   ],
   2,
 );

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DevnetSeedService } from '../core/chain/devnet';
+import type { DevnetSeedService } from '../devnet/devnet';
 import { defaultSeedSettings, startSeed } from './seedServer';
 
 export const startDevnetSeed: DevnetSeedService = async (network) => {

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runTool } from '../../e2e/support/audioFixtures';
+import { runTool } from '../../testkit/audioFixtures';
 
 export interface CopyTags {
   title: string;

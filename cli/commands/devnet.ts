@@ -42,7 +42,7 @@ Options:
       { startDevnetKeyServer },
       { startDevnetSeed },
     ] = await Promise.all([
-      import('../../core/chain/devnet'),
+      import('../../devnet/devnet'),
       import('../../keyserver/devnetKeyServer'),
       import('../../seed/devnetSeed'),
     ]);

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startDevnet } from '../../core/chain/devnet';
+import { startDevnet } from '../../devnet/devnet';
 import { readNetworkDescriptionFile } from '../../protocol/networkFile';
 import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
 import { startDevnetSeed } from '../../seed/devnetSeed';

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { marketSettingsPath } from '../../core/app/marketSettings';
-import { startDevnet } from '../../core/chain/devnet';
-import type { Devnet } from '../../core/chain/devnet';
+import { startDevnet } from '../../devnet/devnet';
+import type { Devnet } from '../../devnet/devnet';
 import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
 import { runBusker } from '../testSupport/runBusker';
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Mnemonic, Wallet } from 'ethers';
-import type { AnvilNode } from '../../core/chain/anvilProcess';
-import { anvilMnemonic, startAnvil } from '../../core/chain/anvilProcess';
+import type { AnvilNode } from '../../devnet/anvilProcess';
+import { startAnvil } from '../../devnet/anvilProcess';
+import { anvilMnemonic } from '../../core/wallet/developmentAccounts';
 import { writeNetworkFile } from '../../protocol/networkFile';
 import { runBusker, type BuskerRun } from '../testSupport/runBusker';
 

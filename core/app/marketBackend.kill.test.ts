@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Wallet } from 'ethers';
 import { parseEther, toBeHex, zeroPadValue } from 'ethers';
-import { runTool } from '../../e2e/support/audioFixtures';
+import { runTool } from '../../testkit/audioFixtures';
 import type { TestServer } from '../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';

@@ -17,6 +17,7 @@ import { artistInterface, connectArtist, parseArtistError } from '../../protocol
 import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
+import type { LibraryDatabase } from '../library/database';
 import type { UnlockProgress as JobProgress } from '../listen/unlockJob';
 import { wrappingKeyFromWallet } from '../publish/artistSession';
 import { becomeArtist, findArtistContract } from '../publish/becomeArtist';
@@ -46,6 +47,8 @@ const CHAIN_TIMEOUT_MS = 4_000;
 
 export interface MarketBackendDeps {
   dataDir: string;
+  /** The backend's library database, shared with the market (one handle per process). */
+  libraryDb: LibraryDatabase;
   options: MarketOptions;
   content: LazyContentStore;
   emit(event: AppEvent): void;
@@ -131,6 +134,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       const network = await resolveNetwork(await settings, networkFile);
       return openMarketRuntime({
         dataDir,
+        libraryDb: deps.libraryDb,
         network,
         content,
         unlocked: wallet.unlocked,

@@ -7,6 +7,7 @@ import type { BaseWallet } from 'ethers';
 import { NetworkFileError, readNetworkFile } from '../../protocol/networkFile';
 import type { NetworkFile } from '../../protocol/networkFile';
 import { AppError } from '../errors';
+import type { LibraryDatabase } from '../library/database';
 import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
 import type { ListenerSession } from '../listen/listenerSession';
 import { openListenerSession } from '../listen/listenerSession';
@@ -73,6 +74,8 @@ export async function resolveNetwork(
 
 export async function openMarketRuntime(options: {
   dataDir: string;
+  /** The backend's library database: one handle per process. */
+  libraryDb: LibraryDatabase;
   network: ResolvedNetwork;
   content: ContentStore;
   unlocked: { wallet: BaseWallet; keys: SessionKeys } | null;
@@ -83,6 +86,7 @@ export async function openMarketRuntime(options: {
   const { network } = options;
   const session = await openListenerSession({
     dataDir: options.dataDir,
+    libraryDb: options.libraryDb,
     network,
     ...(options.unlocked
       ? { vaultKey: options.unlocked.keys.vaultKey, wallet: options.unlocked.wallet }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { AppEvent } from '../api/appBackend';
-import { makeAudioFixtures } from '../../e2e/support/audioFixtures';
-import type { AudioFixtures } from '../../e2e/support/audioFixtures';
+import { makeAudioFixtures } from '../../testkit/audioFixtures';
+import type { AudioFixtures } from '../../testkit/audioFixtures';
 import { openBackend } from './openBackend';
 
 let workDir: string;

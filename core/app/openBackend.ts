@@ -4,15 +4,10 @@
  */
 import { join } from 'node:path';
 import type { AppApi, ImportSummary } from '../api/appApi';
-import type {
-  AppBackend,
-  AppBackendOptions,
-  AppEvent,
-  AppEventListener,
-  MediaSource,
-} from '../api/appBackend';
+import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
+import type { MediaSource } from '../media/mediaSource';
 import { CatalogueTracks } from '../library/catalogueTracks';
-import { openLibraryDatabase } from '../library/database';
+import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
@@ -29,7 +24,6 @@ import { lazyMarketBackend } from './lazyMarketBackend';
 import type { MarketBackend } from './marketBackend';
 import { marketOff } from './marketOff';
 
-export const LIBRARY_FILE_NAME = 'library.sqlite';
 /** The embedded IPFS node's folder in the data folder (the CLI's publish and catalogue use it too). */
 export { CONTENT_DIRECTORY_NAME } from './appContentStore';
 
@@ -114,6 +108,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         .then(({ createMarketBackend }) =>
           createMarketBackend({
             dataDir: options.dataDir,
+            libraryDb: db,
             options: marketOptions,
             content: marketContent,
             emit: (event) => {

@@ -4,8 +4,8 @@ import { id, parseEther, ZeroAddress } from 'ethers';
 import type { Wallet } from 'ethers';
 import { parseArtistLog } from '../../protocol/contracts';
 import type { ArtistContract, ArtistEvent } from '../../protocol/contracts';
-import { assertRevertsWith, startContractFixture } from './contractFixture';
-import type { ContractFixture } from './contractFixture';
+import { assertRevertsWith, startContractFixture } from '../../testkit/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
 
 const price = parseEther('0.01');
 

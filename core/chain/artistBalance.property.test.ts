@@ -6,8 +6,8 @@ import { id } from 'ethers';
 import fc from 'fast-check';
 import { parseArtistError } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
-import { startContractFixture } from './contractFixture';
-import type { ContractFixture } from './contractFixture';
+import { startContractFixture } from '../../testkit/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
 
 const prices = [0n, 1_000n, 10n ** 15n] as const;
 const tipperIndexes = [2, 3, 4, 5] as const; // accounts that tip

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Wallet } from 'ethers';
 import { connectArtist, parseFactoryLog } from '../../protocol/contracts';
-import { assertRevertsWith, startContractFixture } from './contractFixture';
-import type { ContractFixture } from './contractFixture';
+import { assertRevertsWith, startContractFixture } from '../../testkit/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
 
 describe('ArtistFactory', () => {
   let chain: ContractFixture;

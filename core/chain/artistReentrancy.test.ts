@@ -4,8 +4,8 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ContractFactory, id, parseEther } from 'ethers';
 import type { Wallet } from 'ethers';
 import { artistInterface, connectArtist, parseArtistLog } from '../../protocol/contracts';
-import { assertRevertsWith, startContractFixture } from './contractFixture';
-import type { ContractFixture } from './contractFixture';
+import { assertRevertsWith, startContractFixture } from '../../testkit/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
 import { reentrantReceiverAbi, reentrantReceiverBytecode } from '../../protocol/generated/reentrantReceiver';
 import type { ReentrantReceiverContract } from '../../protocol/generated/reentrantReceiver';
 

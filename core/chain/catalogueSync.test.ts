@@ -10,10 +10,10 @@ import { CatalogueSync } from './catalogueSync';
 import type { CatalogueSyncOptions } from './catalogueSync';
 import { openChainDatabase } from './chainDatabase';
 import type { ChainDatabase } from './chainDatabase';
-import { startContractFixture } from './contractFixture';
-import type { ContractFixture } from './contractFixture';
+import { startContractFixture } from '../../testkit/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
 import type { ArtistContract } from '../../protocol/contracts';
-import { deployFactory } from './deploy';
+import { deployFactory } from '../../devnet/deploy';
 import { createProvider } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
 
@@ -232,7 +232,7 @@ describe('catalogue sync', () => {
     await mine(5);
 
     const reopened = openChainDatabase(file);
-    const calls = recordRpcCalls(provider);
+    const calls = await recordRpcCalls(provider);
     try {
       const { sync, store } = syncFor(reopened);
       const report = await sync.sync();

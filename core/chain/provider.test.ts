@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startAnvil } from './anvilProcess';
-import type { AnvilNode } from './anvilProcess';
+import { startAnvil } from '../../devnet/anvilProcess';
+import type { AnvilNode } from '../../devnet/anvilProcess';
 import { assertChainId, createProvider, isLoopbackUrl } from '../../protocol/rpcProvider';
 import { recordRpcCalls } from './rpcCallLog';
 import { startSilentNode } from '../../testkit/silentNode';
@@ -42,7 +42,7 @@ describe('provider', () => {
 
   test('with a chain id, it never asks the node for one', async () => {
     const provider = createProvider(node.rpcUrl, { chainId: 31337 });
-    const calls = recordRpcCalls(provider);
+    const calls = await recordRpcCalls(provider);
     try {
       await provider.getBlockNumber();
       await provider.getBalance(node.accounts[0]?.address ?? '');
@@ -59,7 +59,7 @@ describe('provider', () => {
 
   test('without one, it asks once and keeps the answer', async () => {
     const provider = createProvider(node.rpcUrl);
-    const calls = recordRpcCalls(provider);
+    const calls = await recordRpcCalls(provider);
     try {
       for (let index = 0; index < 3; index += 1) await provider.getBlockNumber();
       assert.equal((await provider.getNetwork()).chainId, 31337n);

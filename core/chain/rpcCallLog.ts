@@ -24,7 +24,8 @@ function isRpcCall(value: unknown): value is RpcCall {
   return typeof value === 'object' && value !== null && typeof (value as RpcCall).method === 'string';
 }
 
-export function recordRpcCalls(provider: JsonRpcProvider): RpcCallLog {
+/** Starts recording; resolves once the provider delivers its events (ethers subscribes asynchronously). */
+export async function recordRpcCalls(provider: JsonRpcProvider): Promise<RpcCallLog> {
   const calls: RpcCall[] = [];
   const listener = (event: DebugEvent): void => {
     if (event.action !== 'sendRpcPayload') return;
@@ -33,7 +34,7 @@ export function recordRpcCalls(provider: JsonRpcProvider): RpcCallLog {
       if (isRpcCall(payload)) calls.push({ method: payload.method, params: payload.params ?? [] });
     }
   };
-  void provider.on('debug', listener);
+  await provider.on('debug', listener);
   return {
     calls,
     of: (method) => calls.filter((call) => call.method === method),

@@ -8,6 +8,9 @@ import { migrations as libraryMigrations } from './migrations';
 
 export type LibraryDatabase = Database.Database;
 
+/** The library database's file name inside the data folder. */
+export const LIBRARY_FILE_NAME = 'library.sqlite';
+
 /** Opens (creating when missing) the library database at `file` and migrates it. */
 export function openLibraryDatabase(file: string): LibraryDatabase {
   mkdirSync(dirname(file), { recursive: true });

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import type { LibraryStats } from '../api/appApi';
 import type { AppBackend } from '../api/appBackend';
 import { openBackend } from '../app/openBackend';
-import { makeAudioFixtures } from '../../e2e/support/audioFixtures';
-import type { AudioFixture, AudioFixtures } from '../../e2e/support/audioFixtures';
+import { makeAudioFixtures } from '../../testkit/audioFixtures';
+import type { AudioFixture, AudioFixtures } from '../../testkit/audioFixtures';
 import type { WatchProblem } from './folderWatcher';
 
 // Generous: the watcher waits a second of quiet, then imports.

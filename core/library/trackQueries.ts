@@ -12,7 +12,7 @@ import type {
   TrackQuery,
   TrackSummary,
 } from '../api/appApi';
-import type { CoverImage, MediaFile } from '../api/appBackend';
+import type { CoverImage, MediaFile } from '../media/mediaSource';
 import { buildMatchQuery } from './trackSearch';
 
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';

@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { Wallet } from 'ethers';
-import { LIBRARY_FILE_NAME } from '../app/openBackend';
 import type { ChainDatabase } from '../chain/chainDatabase';
 import { openChainDatabase } from '../chain/chainDatabase';
 import { CatalogueStore } from '../chain/catalogueStore';
@@ -17,7 +16,7 @@ import { TipSender } from '../chain/tipSender';
 import { TipStore } from '../chain/tipStore';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import type { LibraryDatabase } from '../library/database';
-import { openLibraryDatabase } from '../library/database';
+import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { TrackRepo } from '../library/trackRepo';
 import { KeyServerClient } from '../unlock/keyServerClient';
 import { KeyVault } from '../unlock/keyVault';
@@ -32,6 +31,11 @@ export const CHAIN_FILE_NAME = 'chain.sqlite';
 
 export interface ListenerSessionOptions {
   dataDir: string;
+  /**
+   * The library database when the caller already has it open (the app's backend): the session
+   * uses it and leaves it open. Without it the session opens (and closes) its own.
+   */
+  libraryDb?: LibraryDatabase;
   network: NetworkFile;
   /**
    * 32 bytes: wraps the vault's keys (safeStorage in the app, `vaultPassphrase.ts` headless).
@@ -75,7 +79,8 @@ export async function openListenerSession(options: ListenerSessionOptions): Prom
     chainId: network.chainId,
     ...(options.pollingIntervalMs === undefined ? {} : { pollingIntervalMs: options.pollingIntervalMs }),
   });
-  const libraryDb = openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
+  const ownsLibraryDb = options.libraryDb === undefined;
+  const libraryDb = options.libraryDb ?? openLibraryDatabase(join(options.dataDir, LIBRARY_FILE_NAME));
   let chainDb: ChainDatabase | undefined;
   try {
     chainDb = openChainDatabase(join(options.dataDir, CHAIN_FILE_NAME));
@@ -153,13 +158,13 @@ export async function openListenerSession(options: ListenerSessionOptions): Prom
       close() {
         provider.destroy();
         openedChainDb.close();
-        libraryDb.close();
+        if (ownsLibraryDb) libraryDb.close();
       },
     };
   } catch (error) {
     provider.destroy();
     chainDb?.close();
-    libraryDb.close();
+    if (ownsLibraryDb) libraryDb.close();
     throw error;
   }
 }

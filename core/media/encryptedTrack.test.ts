@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { EncryptedMedia, MediaSource } from '../api/appBackend';
+import type { EncryptedMedia, MediaSource } from './mediaSource';
 import { encryptBsk1 } from '../../protocol/bsk1Encrypt';
 import { collect, cutInto, patternBytes } from '../../protocol/bsk1TestSupport';
 import { createHeliaContentStore } from '../storage/heliaContentStore';

@@ -4,7 +4,7 @@
  * authenticate ends the response: before the first byte as a clean 502, later by aborting it.
  * So does a read that peers stop feeding (504 before the first byte).
  */
-import type { EncryptedMedia } from '../api/appBackend';
+import type { EncryptedMedia } from './mediaSource';
 import { Bsk1Error, openBsk1 } from '../../protocol/bsk1Decrypt';
 import type { Bsk1Reader, ByteRangeReader } from '../../protocol/bsk1Decrypt';
 import type { ContentStore } from '../storage/contentStore';

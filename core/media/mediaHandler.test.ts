@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CoverImage, MediaFile, MediaSource } from '../api/appBackend';
+import type { CoverImage, MediaFile, MediaSource } from './mediaSource';
 import { createMediaHandler } from './mediaHandler';
 
 /** A MediaSource over real files, the way the library answers: by id only. */

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { missingCase } from '../../base/missingCase';
-import type { CoverImage, EncryptedMedia, MediaFile, MediaSource } from '../api/appBackend';
+import type { CoverImage, EncryptedMedia, MediaFile, MediaSource } from './mediaSource';
 import type { ByteRange } from './byteRange';
 import { parseByteRange } from './byteRange';
 import { parseMediaRoute } from './mediaRoute';

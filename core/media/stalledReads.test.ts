@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import type { EncryptedMedia, MediaSource } from '../api/appBackend';
+import type { EncryptedMedia, MediaSource } from './mediaSource';
 import { HEADER_BYTES, TAG_BYTES } from '../../protocol/bsk1Layout';
 import { encryptBsk1 } from '../../protocol/bsk1Encrypt';
 import { collect, cutInto, patternBytes } from '../../protocol/bsk1TestSupport';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { ContractFixture } from '../chain/contractFixture';
-import { startContractFixture } from '../chain/contractFixture';
+import type { ContractFixture } from '../../testkit/contractFixture';
+import { startContractFixture } from '../../testkit/contractFixture';
 import { connectArtist } from '../../protocol/contracts';
 import { assertArtistOwner, becomeArtist, findArtistContract } from './becomeArtist';
 import { PublishError } from './publishError';

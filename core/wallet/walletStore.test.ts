@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Mnemonic } from 'ethers';
-import { anvilMnemonic } from '../chain/anvilProcess';
+import { anvilMnemonic } from './developmentAccounts';
 import { WalletError } from './walletError';
 import { WalletStore } from './walletStore';
 

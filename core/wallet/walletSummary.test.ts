@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parseEther, Wallet } from 'ethers';
-import type { AnvilNode } from '../chain/anvilProcess';
-import { startAnvil } from '../chain/anvilProcess';
+import type { AnvilNode } from '../../devnet/anvilProcess';
+import { startAnvil } from '../../devnet/anvilProcess';
 import { createProvider } from '../../protocol/rpcProvider';
 import { walletSummary } from './walletSummary';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { getAddress } from 'ethers';
 import type { Wallet } from 'ethers';
-import { assertRevertsWith } from '../../core/chain/contractFixture';
+import { assertRevertsWith } from '../../testkit/contractFixture';
 import { connectArtist } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
 import { createProvider } from '../../protocol/rpcProvider';

@@ -12,7 +12,7 @@ import { wrappingKeyFromWallet } from '../../core/publish/artistSession';
 import { unwrapContentKey } from '../../core/publish/contentKeyWrap';
 import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
 import { PublishJobStore } from '../../core/publish/publishJobStore';
-import { runTool } from '../../e2e/support/audioFixtures';
+import { runTool } from '../../testkit/audioFixtures';
 import { KeyServerHarness } from '../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../keyserver/testing/testDatabases';
 import { startBackend } from '../../keyserver/testing/testDatabases';

@@ -2,8 +2,8 @@
 // anvil's first account and writes { factory, factoryBlock } as JSON to the file it is given.
 import { writeFile } from 'node:fs/promises';
 import { Wallet } from 'ethers';
-import { anvilAccounts } from '../../core/chain/anvilProcess';
-import { deployFactory } from '../../core/chain/deploy';
+import { anvilAccounts } from '../../core/wallet/developmentAccounts';
+import { deployFactory } from '../../devnet/deploy';
 import { createProvider } from '../../protocol/rpcProvider';
 
 const [rpcUrl, outFile] = process.argv.slice(2);

@@ -9,7 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { anvilAccounts, anvilMnemonic, resolveAnvilBinary } from '../../core/chain/anvilProcess';
+import { resolveAnvilBinary } from '../../devnet/anvilProcess';
+import { anvilAccounts, anvilMnemonic } from '../../core/wallet/developmentAccounts';
 import { buildSimulatedInternet } from '../simulatedInternet';
 import type { RigHost, SimulatedInternet } from '../simulatedInternet';
 

@@ -2,7 +2,7 @@
  * Small real audio files for library tests, made with ffmpeg at test time: a one-second tone
  * with a title tag, in the format the file name's extension asks for.
  */
-import { runTool } from '../../../e2e/support/audioFixtures';
+import { runTool } from '../../../testkit/audioFixtures';
 
 export async function writeTone(path: string, title: string, frequencyHz = 440): Promise<void> {
   await runTool('ffmpeg', [

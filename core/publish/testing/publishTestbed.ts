@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Wallet } from 'ethers';
-import { runTool } from '../../../e2e/support/audioFixtures';
+import { runTool } from '../../../testkit/audioFixtures';
 import type { TestServer } from '../../../keyserver/testing/keyServerHarness';
 import { KeyServerHarness } from '../../../keyserver/testing/keyServerHarness';
 import type { TestBackend } from '../../../keyserver/testing/testDatabases';

@@ -2,12 +2,12 @@
 // typed contracts and EVM snapshots so each test or property run starts from the same state.
 import assert from 'node:assert/strict';
 import { JsonRpcProvider, Wallet } from 'ethers';
-import { startAnvil } from './anvilProcess';
-import type { AnvilNode } from './anvilProcess';
-import { connectArtist, connectFactory, parseArtistError, parseFactoryLog } from '../../protocol/contracts';
-import type { ArtistContract, ArtistError, ArtistFactoryContract } from '../../protocol/contracts';
-import { deployFactory } from './deploy';
-import type { FactoryDeployment } from './deploy';
+import { startAnvil } from '../devnet/anvilProcess';
+import type { AnvilNode } from '../devnet/anvilProcess';
+import { connectArtist, connectFactory, parseArtistError, parseFactoryLog } from '../protocol/contracts';
+import type { ArtistContract, ArtistError, ArtistFactoryContract } from '../protocol/contracts';
+import { deployFactory } from '../devnet/deploy';
+import type { FactoryDeployment } from '../devnet/deploy';
 
 export interface ContractFixture {
   node: AnvilNode;

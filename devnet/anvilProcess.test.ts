@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Wallet } from 'ethers';
-import { anvilAccounts, startAnvil } from './anvilProcess';
+import { startAnvil } from './anvilProcess';
+import { anvilAccounts } from '../core/wallet/developmentAccounts';
 
 async function rpc(rpcUrl: string, method: string, params: unknown[] = []): Promise<unknown> {
   const response = await fetch(rpcUrl, {

@@ -1,18 +1,11 @@
 // Starts a real anvil node on a free loopback port, for tests, benchmarks and the devnet command.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { HDNodeWallet } from 'ethers';
+import { anvilAccounts, anvilMnemonic, developmentAccountCount } from '../core/wallet/developmentAccounts';
+import type { AnvilAccount } from '../core/wallet/developmentAccounts';
 
-/** Anvil's default mnemonic: its ten accounts are the well-known, publicly known dev keys. */
-export const anvilMnemonic = 'test test test test test test test test test test test junk';
-const accountCount = 10;
 const startTimeoutMs = 30_000;
 const stopTimeoutMs = 5_000;
-
-export interface AnvilAccount {
-  address: string;
-  privateKey: string;
-}
 
 export interface AnvilOptions {
   /** Seconds between blocks; omitted means automine (a block per transaction). */
@@ -49,20 +42,6 @@ export function resolveAnvilBinary(): string {
   }
 }
 
-let cachedAccounts: AnvilAccount[] | undefined;
-
-/** The accounts anvil derives from its default mnemonic (m/44'/60'/0'/0/i). */
-export function anvilAccounts(): AnvilAccount[] {
-  if (!cachedAccounts) {
-    const root = HDNodeWallet.fromPhrase(anvilMnemonic, undefined, "m/44'/60'/0'/0");
-    cachedAccounts = Array.from({ length: accountCount }, (_, index) => {
-      const wallet = root.deriveChild(index);
-      return { address: wallet.address, privateKey: wallet.privateKey };
-    });
-  }
-  return cachedAccounts.map((account) => ({ ...account }));
-}
-
 /** Recent block states kept for historical reads (`hasAccess` a few blocks below the head). */
 const retainedStates = 128;
 
@@ -72,7 +51,7 @@ const retainedStates = 128;
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
   const args = ['--host', '127.0.0.1', '--port', '0', '--mnemonic', anvilMnemonic];
-  args.push('--accounts', String(accountCount));
+  args.push('--accounts', String(developmentAccountCount));
   // Keep recent states in memory only: by default anvil writes every older block's whole state
   // to ~/.foundry/anvil/tmp, which fills a disk within minutes on a chain with a large catalogue.
   args.push('--prune-history', String(retainedStates));

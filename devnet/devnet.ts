@@ -5,14 +5,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Wallet } from 'ethers';
 import { startAnvil } from './anvilProcess';
-import type { AnvilAccount, AnvilNode } from './anvilProcess';
+import type { AnvilNode } from './anvilProcess';
+import type { AnvilAccount } from '../core/wallet/developmentAccounts';
 import { deployFactory } from './deploy';
 import { acquireDevnetLock } from './devnetLock';
 import type { DevnetLock } from './devnetLock';
-import type { NetworkDescription, NetworkSeed } from '../../protocol/networkDescription';
-import type { NetworkFile } from '../../protocol/networkFile';
-import { networkFileFromDescription, writeNetworkFile } from '../../protocol/networkFile';
-import { createProvider } from '../../protocol/rpcProvider';
+import type { NetworkDescription, NetworkSeed } from '../protocol/networkDescription';
+import type { NetworkFile } from '../protocol/networkFile';
+import { networkFileFromDescription, writeNetworkFile } from '../protocol/networkFile';
+import { createProvider } from '../protocol/rpcProvider';
 
 export { DevnetAlreadyRunningError } from './devnetLock';
 

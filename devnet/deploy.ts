@@ -1,7 +1,7 @@
 // Deploys the one-per-network ArtistFactory (devnet, tests, benchmarks).
 import { ContractFactory, getCreateAddress } from 'ethers';
 import type { Signer } from 'ethers';
-import { artistFactoryAbi, artistFactoryBytecode } from '../../protocol/generated/artistFactory';
+import { artistFactoryAbi, artistFactoryBytecode } from '../protocol/generated/artistFactory';
 
 export interface FactoryDeployment {
   /** The ArtistFactory's address. */

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DevnetAlreadyRunningError, describeDevnet, startDevnet } from './devnet';
 import { readDevnetLock } from './devnetLock';
-import { readNetworkFile } from '../../protocol/networkFile';
-import { createProvider } from '../../protocol/rpcProvider';
+import { readNetworkFile } from '../protocol/networkFile';
+import { createProvider } from '../protocol/rpcProvider';
 
 let folder: string;
 before(() => {
