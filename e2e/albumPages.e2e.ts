@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { runTool } from './support/audioFixtures';
+import { runTool } from '../testkit/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import * as view from './support/trackListView';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runTool } from '../../e2e/support/audioFixtures';
+import { runTool } from '../../testkit/audioFixtures';
 import { MAX_COVER_BYTES } from './coverStore';
 import { openLibraryDatabase } from './database';
 import { FolderCoverCache, findFolderCover, folderImageRank } from './folderCover';
