@@ -1,5 +1,7 @@
 import { AlbumGrid } from './components/AlbumGrid';
+import { AlbumPage } from './components/AlbumPage';
 import { ArtistList } from './components/ArtistList';
+import { ArtistPage } from './components/ArtistPage';
 import { DropOverlay } from './components/DropOverlay';
 import { EarningsView } from './components/EarningsView';
 import { EmptyState } from './components/EmptyState';
@@ -14,7 +16,7 @@ import { RemoveFolderDialog } from './components/RemoveFolderDialog';
 import { SearchBox } from './components/SearchBox';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
-import { Sidebar } from './components/Sidebar';
+import { Sidebar, SidebarToggle } from './components/Sidebar';
 import { TrackSection } from './components/TrackSection';
 import { WalletDialog } from './components/WalletDialog';
 import { useFolderDrop } from './hooks/useFolderDrop';
@@ -22,13 +24,16 @@ import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useAppStore } from './store/appStore';
 
 function MainContent() {
-  const viewKind = useAppStore((s) => s.view.kind);
+  const view = useAppStore((s) => s.view);
+  const viewKind = view.kind;
   const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
   if (viewKind === 'publish') return <PublishView />;
   if (viewKind === 'earnings') return <EarningsView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
+  if (view.kind === 'album') return <AlbumPage key={view.albumId} {...view} />;
+  if (view.kind === 'artist') return <ArtistPage key={view.artistId} {...view} />;
   return <TrackSection />;
 }
 
@@ -46,18 +51,20 @@ export function App() {
   useKeyboardShortcuts();
   const dragging = useFolderDrop();
   const queueOpen = useAppStore((s) => s.queueOpen);
+  const sidebarOpen = useAppStore((s) => s.sidebarOpen);
   const showToolbar = useAppStore(
     (s) => s.stats?.tracks !== 0 && s.view.kind !== 'publish' && s.view.kind !== 'earnings',
   );
   return (
-    <div className={queueOpen ? 'app has-queue' : 'app'}>
+    <div
+      className={['app', queueOpen && 'has-queue', sidebarOpen && 'sidebar-open'].filter(Boolean).join(' ')}
+    >
       <Sidebar />
       <main className="main">
-        {!showToolbar ? null : (
-          <div className="toolbar">
-            <SearchBox />
-          </div>
-        )}
+        <div className={showToolbar ? 'toolbar' : 'toolbar toolbar--bare'}>
+          <SidebarToggle />
+          {showToolbar ? <SearchBox /> : null}
+        </div>
         <MainContent />
       </main>
       {queueOpen ? <QueuePanel /> : null}

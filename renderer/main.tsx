@@ -15,6 +15,8 @@ import './styles/search.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
+import './styles/detailPages.css';
+import './styles/narrowLayout.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

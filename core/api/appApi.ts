@@ -29,6 +29,13 @@ export interface AlbumSummary {
   year: number | null;
   trackCount: number;
   coverId: number | null;
+  /** Its album artist's id. */
+  artistId: number;
+  /** Every artist credited on it: the album artist and each track's artist. */
+  artistIds: number[];
+  /** The sum of its tracks' known lengths; null when none is known. */
+  durationMs: number | null;
+  discCount: number;
 }
 
 export interface ArtistSummary {

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { sniffFile } from './audioSniffer';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
+import { FolderCoverCache } from './folderCover';
 import { ImportProgressReporter } from './importProgress';
 import { toReadError, TrackReadError } from './tagReader';
 import { TaskPool } from './taskPool';
@@ -104,6 +105,7 @@ export class LibraryImporter {
     progress.phase('scanning');
     const pool = new TaskPool(this.settings.concurrency);
     const tagThreads = this.settings.tagThreads ?? sharedTagThreads;
+    const folderCovers = new FolderCoverCache();
     try {
       for await (const file of scanFolder(root, onScanProblem, options.signal)) {
         progress.found();
@@ -116,6 +118,10 @@ export class LibraryImporter {
         }
         await pool.run(async () => {
           const outcome = await readFile(tagThreads, file, state?.id ?? null, relativePath(file.path));
+          // A file without its own picture shows its folder's cover.jpg (or folder.png...).
+          if (outcome.kind === 'track' && !outcome.record.cover) {
+            outcome.record.cover = await folderCovers.coverFor(file.path);
+          }
           if (outcome.kind === 'track') batch.push(outcome.record);
           if (outcome.kind === 'issue') {
             issues.push(outcome.issue);

@@ -96,6 +96,7 @@ describe('listing', () => {
     const lemonade = queries.listAlbums().find((album) => album.title === 'Lemonade');
     assert.ok(lemonade);
     assert.deepEqual([lemonade.artist, lemonade.trackCount, lemonade.year], ['Beyoncé', 3, 2016]);
+    assert.deepEqual([lemonade.durationMs, lemonade.discCount], [3 * 180_000, 1]);
     const page = queries.listTracks({ albumId: lemonade.id, offset: 0, limit: 10 });
     assert.deepEqual(titles(page.tracks), ['Hold Up', 'Sorry', 'Formation']);
   });
@@ -113,6 +114,26 @@ describe('listing', () => {
     assert.deepEqual(titles(queries.listTracks({ artistId: elton.id, offset: 0, limit: 10 }).tracks), [
       'Sorry Seems',
     ]);
+    // The compilation is among both artists' albums, credited to Various Artists.
+    const hits = queries.listAlbums().find((album) => album.title === 'Hits');
+    assert.equal(hits?.artistId, various.id);
+    assert.deepEqual(hits.artistIds.toSorted(), [various.id, elton.id].toSorted());
+  });
+
+  test('an album counts its discs and adds up the lengths it knows', () => {
+    const repo = new TrackRepo(db);
+    repo.saveTracks([
+      record('Side A', 'Disc Band', 'Double', 1, { discNumber: 1 }),
+      record('Side C', 'Disc Band', 'Double', 1, { discNumber: 2, durationMs: null }),
+    ]);
+    const double = queries.listAlbums().find((album) => album.title === 'Double');
+    assert.deepEqual([double?.discCount, double?.durationMs, double?.trackCount], [2, 180_000, 2]);
+    const doubleIds = queries.listTrackIds({ albumId: double!.id });
+    repo.removeTracks(doubleIds);
+    assert.equal(
+      queries.listAlbums().find((album) => album.title === 'Double'),
+      undefined,
+    );
   });
 
   test('getTracks keeps the order asked and leaves out unknown ids', () => {

@@ -192,12 +192,18 @@ export class TrackQueries {
   /** Every album, or those with these ids in the order asked. */
   listAlbums(ids?: readonly number[]): AlbumSummary[] {
     const only = ids ? 'WHERE al.id IN (SELECT value FROM json_each(?))' : '';
-    const albums = this.prepare<AlbumSummary>(
+    const rows = this.prepare<Omit<AlbumSummary, 'artistIds'> & { trackArtistIds: string }>(
       `SELECT al.id, al.title, ar.name AS artist, max(t.year) AS year, count(t.id) AS trackCount,
-                min(t.cover_id) AS coverId
+                min(t.cover_id) AS coverId, al.artist_id AS artistId,
+                group_concat(DISTINCT t.artist_id) AS trackArtistIds, sum(t.duration_ms) AS durationMs,
+                count(DISTINCT coalesce(t.disc_number, 1)) AS discCount
            FROM albums al JOIN artists ar ON ar.id = al.artist_id JOIN tracks t ON t.album_id = al.id
           ${only} GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
     ).all(...(ids ? [JSON.stringify(ids)] : []));
+    const albums = rows.map(({ trackArtistIds, ...album }) => ({
+      ...album,
+      artistIds: [...new Set([album.artistId, ...trackArtistIds.split(',').map(Number)])],
+    }));
     return ids ? inOrder(ids, albums) : albums;
   }
 

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { useAppStore } from '../store/appStore';
-import { CoverImage } from './CoverImage';
+import { AlbumCard } from './AlbumCard';
 
 const minCardWidth = 170;
 const cardGap = 20;
@@ -12,7 +12,6 @@ const captionHeight = 48;
 export function AlbumGrid() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const albums = useAppStore((s) => s.albums);
-  const showView = useAppStore((s) => s.showView);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + cardGap) / (minCardWidth + cardGap)));
   const cardWidth = width > 0 ? (width - cardGap * (columns - 1)) / columns : minCardWidth;
@@ -60,20 +59,7 @@ export function AlbumGrid() {
             >
               {list.slice(row.index * columns, row.index * columns + columns).map((album) => (
                 <div role="listitem" key={album.id}>
-                  <button
-                    type="button"
-                    className="album-card"
-                    onClick={() =>
-                      showView({ kind: 'album', albumId: album.id, title: album.title, artist: album.artist })
-                    }
-                  >
-                    <CoverImage coverId={album.coverId} className="album-card__cover" />
-                    <span className="album-card__title">{album.title}</span>
-                    <span className="album-card__artist">
-                      {album.artist}
-                      {album.year ? ` · ${album.year}` : ''}
-                    </span>
-                  </button>
+                  <AlbumCard album={album} />
                 </div>
               ))}
             </div>

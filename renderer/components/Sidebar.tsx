@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import type { LibraryView } from '../store/librarySlice';
 import { useAppStore } from '../store/appStore';
 import { FolderList } from './FolderList';
-import { FolderIcon, KeyboardIcon } from './icons';
+import { FolderIcon, KeyboardIcon, MenuIcon } from './icons';
 import { NotListedTracks } from './NotListedTracks';
 import { WalletPanel } from './WalletPanel';
 
@@ -20,6 +21,7 @@ const artistSections: { id: Section; label: string }[] = [
 
 function NavList({ label, items, active }: { label: string; items: typeof sections; active: Section }) {
   const showView = useAppStore((s) => s.showView);
+  const setSidebarOpen = useAppStore((s) => s.setSidebarOpen);
   return (
     <nav aria-label={label}>
       <ul className="nav-list">
@@ -29,7 +31,10 @@ function NavList({ label, items, active }: { label: string; items: typeof sectio
               type="button"
               className={section.id === active ? 'nav-item is-active' : 'nav-item'}
               aria-current={section.id === active ? 'page' : undefined}
-              onClick={() => showView({ kind: section.id })}
+              onClick={() => {
+                setSidebarOpen(false);
+                showView({ kind: section.id });
+              }}
             >
               {section.label}
             </button>
@@ -69,6 +74,44 @@ function LibraryStatsLine() {
   );
 }
 
+const toggleId = 'sidebar-toggle';
+
+/** Shows the sidebar a narrow window folds away (the button only appears there). */
+export function SidebarToggle() {
+  const open = useAppStore((s) => s.sidebarOpen);
+  const setSidebarOpen = useAppStore((s) => s.setSidebarOpen);
+
+  // Opened, it takes the focus to its current section; Escape folds it and returns here.
+  useEffect(() => {
+    if (!open) return;
+    document
+      .querySelector<HTMLElement>('#sidebar .nav-item[aria-current="page"], #sidebar .nav-item')
+      ?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || useAppStore.getState().dialog) return;
+      event.preventDefault();
+      setSidebarOpen(false);
+      document.getElementById(toggleId)?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [open, setSidebarOpen]);
+
+  return (
+    <button
+      type="button"
+      id={toggleId}
+      className="icon-button sidebar-toggle"
+      aria-label="Library menu"
+      aria-expanded={open}
+      aria-controls="sidebar"
+      onClick={() => setSidebarOpen(!open)}
+    >
+      <MenuIcon />
+    </button>
+  );
+}
+
 /** Library sections, the library's size, and the ways to add music. */
 export function Sidebar() {
   const viewKind = useAppStore((s) => s.view.kind);
@@ -77,7 +120,7 @@ export function Sidebar() {
   const active = sectionOf(viewKind);
   const market = useAppStore((s) => s.capabilities?.market === true);
   return (
-    <aside className="sidebar">
+    <aside id="sidebar" className="sidebar">
       <div className="brand">
         <span className="brand__mark" aria-hidden="true" />
         <span className="brand__name">Busker</span>

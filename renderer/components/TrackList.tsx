@@ -138,7 +138,9 @@ export function TrackList() {
           </div>
           <div role="columnheader">Title</div>
           <div role="columnheader">Artist</div>
-          <div role="columnheader">Album</div>
+          <div role="columnheader" className="track-row__album">
+            Album
+          </div>
           <div role="columnheader" className="track-row__duration">
             Time
           </div>

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
-import { BackIcon } from './icons';
 import { NothingFound, SearchGroups } from './SearchGroups';
 import { TrackList } from './TrackList';
 
@@ -13,29 +12,7 @@ function countLabel(total: number | null, searchText: string): string {
 }
 
 function SectionTitle() {
-  const view = useAppStore((s) => s.view);
   const searchText = useAppStore((s) => s.searchText);
-  const showView = useAppStore((s) => s.showView);
-  if (view.kind === 'album' || view.kind === 'artist') {
-    const back = view.kind === 'album' ? 'albums' : 'artists';
-    return (
-      <div className="section-title">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Back to ${back}`}
-          title={`Back to ${back}`}
-          onClick={() => showView({ kind: back })}
-        >
-          <BackIcon />
-        </button>
-        <div>
-          <h1>{view.kind === 'album' ? view.title : view.name}</h1>
-          {view.kind === 'album' && view.artist ? <p className="section-title__sub">{view.artist}</p> : null}
-        </div>
-      </div>
-    );
-  }
   return (
     <div className="section-title">
       <h1>{searchText ? 'Search results' : 'Songs'}</h1>
@@ -54,8 +31,7 @@ function useNothingFound(searchText: string): boolean {
 }
 
 /**
- * Songs, search results, or one album's or artist's tracks: a title, a count and the list. A
- * search shows the artists and albums it found above its songs, or says it found nothing.
+ * Songs or search results: a title, a count and the list. A search shows the artists and albums it found above its songs, or says it found nothing.
  */
 export function TrackSection() {
   const total = useAppStore((s) => s.trackPages.total);

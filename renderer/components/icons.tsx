@@ -133,6 +133,12 @@ export const BackIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const MenuIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path {...stroke} d="M4 7h16M4 12h16M4 17h16" />
+  </Icon>
+);
+
 export const KeyboardIcon = (props: IconProps) => (
   <Icon {...props}>
     <rect {...stroke} x="2.5" y="6" width="19" height="12" rx="2" />

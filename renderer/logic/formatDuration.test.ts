@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { audioFormatForMime } from './audioFormat';
-import { formatDuration, formatTrackLength } from './formatDuration';
+import { formatDuration, formatTotalLength, formatTrackLength } from './formatDuration';
 
 describe('formatDuration', () => {
   it('formats minutes and seconds', () => {
@@ -23,6 +23,19 @@ describe('formatDuration', () => {
     }
     assert.equal(formatTrackLength(null), '–:––');
     assert.equal(formatTrackLength(201_500), '3:21');
+  });
+});
+
+describe('formatTotalLength', () => {
+  it('says an album length in seconds, minutes or hours', () => {
+    assert.equal(formatTotalLength(35_000), '35 s');
+    assert.equal(formatTotalLength(42 * 60_000 + 20_000), '42 min');
+    assert.equal(formatTotalLength(65 * 60_000), '1 h 5 min');
+  });
+
+  it('says nothing for an unknown length', () => {
+    assert.equal(formatTotalLength(null), '');
+    assert.equal(formatTotalLength(-5), '');
   });
 });
 

@@ -14,3 +14,13 @@ export function formatDuration(totalSeconds: number | null | undefined): string 
 export function formatTrackLength(durationMs: number | null): string {
   return durationMs == null ? '–:––' : formatDuration(durationMs / 1000);
 }
+
+/** An album's total length in words: "42 min", "1 h 5 min", "35 s"; empty when unknown. */
+export function formatTotalLength(durationMs: number | null): string {
+  if (durationMs == null || !Number.isFinite(durationMs) || durationMs < 0) return '';
+  const seconds = Math.round(durationMs / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}

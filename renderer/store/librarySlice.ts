@@ -21,6 +21,8 @@ export type LibraryView =
 export interface LibrarySlice {
   stats: LibraryStats | null;
   view: LibraryView;
+  /** The views before this one, latest last, for Back. */
+  viewHistory: LibraryView[];
   /** What the search box holds; `searchText` follows it once typing pauses. */
   searchInput: string;
   searchText: string;
@@ -29,6 +31,8 @@ export interface LibrarySlice {
   artists: ArtistSummary[] | null;
   loadStats(): Promise<void>;
   showView(view: LibraryView): void;
+  /** Returns to the previous view (from an album or artist page, its list when there is none). */
+  goBack(): void;
   setSearchInput(text: string): void;
   applySearch(text: string): void;
   clearSearch(): void;
@@ -39,6 +43,7 @@ export interface LibrarySlice {
 
 export const trackPageSize = 200;
 const maxCachedPages = 60;
+const maxViewHistory = 30;
 
 /** The tracks the current view lists. */
 export function trackQueryOf(state: Pick<LibrarySlice, 'view' | 'searchText'>): TrackQuery {
@@ -79,12 +84,18 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
     }
   }
 
-  async function loadAlbums() {
-    try {
-      set({ albums: await bridge.listAlbums() });
-    } catch (error) {
-      get().notifyError(error);
-    }
+  let albumsLoading: Promise<void> | null = null;
+
+  /** Loads the album list; views opened while it loads share the one request. */
+  function loadAlbums(): Promise<void> {
+    albumsLoading ??= bridge
+      .listAlbums()
+      .then((albums) => set({ albums }))
+      .catch((error: unknown) => get().notifyError(error))
+      .finally(() => {
+        albumsLoading = null;
+      });
+    return albumsLoading;
   }
 
   async function loadArtists() {
@@ -102,13 +113,16 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
     if (!sameQuery(before, trackQueryOf(get()))) {
       set((state) => ({ trackPages: reset(state.trackPages) }));
     }
-    if (view.kind === 'albums' && !get().albums) void loadAlbums();
+    // Album and artist pages take their details from the album list.
+    const needsAlbums = view.kind === 'albums' || view.kind === 'album' || view.kind === 'artist';
+    if (needsAlbums && !get().albums) void loadAlbums();
     if (view.kind === 'artists' && !get().artists) void loadArtists();
   }
 
   return {
     stats: null,
     view: { kind: 'songs' },
+    viewHistory: [],
     searchInput: '',
     searchText: '',
     trackPages: createPageCache<TrackSummary>(trackPageSize, maxCachedPages),
@@ -127,7 +141,21 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
       // Leaving for another section drops the search: it only filters songs.
       const keepSearch = view.kind === 'songs';
       if (!keepSearch) set({ searchInput: '' });
+      const before = get().view;
+      if (JSON.stringify(before) !== JSON.stringify(view)) {
+        set((state) => ({ viewHistory: [...state.viewHistory, before].slice(-maxViewHistory) }));
+      }
       navigate(view, keepSearch ? get().searchText : '');
+    },
+
+    goBack() {
+      const { view, viewHistory } = get();
+      const previous =
+        viewHistory.at(-1) ??
+        (view.kind === 'album' ? { kind: 'albums' } : view.kind === 'artist' ? { kind: 'artists' } : null);
+      if (!previous) return;
+      set({ viewHistory: viewHistory.slice(0, -1), searchInput: '' });
+      navigate(previous, '');
     },
 
     setSearchInput: (text) => set({ searchInput: text }),
@@ -155,7 +183,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
       set((state) => ({ stats, trackPages: invalidated(state.trackPages) }));
       void get().loadFolders();
       const { view, albums, artists } = get();
-      if (albums || view.kind === 'albums') void loadAlbums();
+      if (albums || view.kind === 'albums' || view.kind === 'album' || view.kind === 'artist') {
+        // After any request under way, which may have been answered before the change.
+        void (albumsLoading ?? Promise.resolve()).then(loadAlbums);
+      }
       if (artists || view.kind === 'artists') void loadArtists();
     },
   };

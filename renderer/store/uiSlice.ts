@@ -16,11 +16,14 @@ export interface UiSlice {
   /** Why the import dialog opened, when it was not the listener's choice (a drop in a browser). */
   importDialogNote: string | null;
   queueOpen: boolean;
+  /** Whether the folded sidebar of a narrow window is shown. */
+  sidebarOpen: boolean;
   notices: Notice[];
   loadCapabilities(): Promise<void>;
   openDialog(dialog: DialogName, note?: string): void;
   closeDialog(): void;
   toggleQueue(): void;
+  setSidebarOpen(open: boolean): void;
   notify(message: string, tone?: Notice['tone']): void;
   notifyError(error: unknown): void;
   dismissNotice(id: number): void;
@@ -34,6 +37,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (bridge) => (set, get) => ({
   dialog: null,
   importDialogNote: null,
   queueOpen: false,
+  sidebarOpen: false,
   notices: [],
 
   async loadCapabilities() {
@@ -46,6 +50,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (bridge) => (set, get) => ({
   openDialog: (dialog, note) => set({ dialog, importDialogNote: note ?? null }),
   closeDialog: () => set({ dialog: null, importDialogNote: null }),
   toggleQueue: () => set((state) => ({ queueOpen: !state.queueOpen })),
+  setSidebarOpen: (open) => set({ sidebarOpen: open }),
   notify(message, tone = 'error') {
     const notice = { id: nextNoticeId++, message, tone };
     // The same message twice in a row (a burst of failures) shows once.
