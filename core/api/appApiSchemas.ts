@@ -64,6 +64,7 @@ export const appApiSchemas = {
   syncCatalogue: z.tuple([]),
   catalogueStates: z.tuple([z.array(id).max(10_000)]),
   notListedTracks: z.tuple([]),
+  tipQuote: z.tuple([id]),
   unlockTrack: z.tuple([id]),
   setAvailableOffline: z.tuple([id, z.boolean()]),
   cacheState: z.tuple([]),

@@ -21,6 +21,7 @@ export const marketMethods = [
   'syncCatalogue',
   'catalogueStates',
   'notListedTracks',
+  'tipQuote',
   'unlockTrack',
   'setAvailableOffline',
   'cacheState',

@@ -41,6 +41,7 @@ import { joinedNetworkSetting, joinNetwork } from './joinNetwork';
 import type { CustomNetwork } from './marketSettings';
 import { validateCustomNetwork } from './networkValidation';
 import { NotListedTracks } from './notListedTracks';
+import { quoteTip } from './tipQuote';
 
 const CHAIN_TIMEOUT_MS = 4_000;
 
@@ -611,6 +612,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     async notListedTracks() {
       const rt = await getRuntime().catch(() => null);
       return rt ? notListed.list(catalogueOf(rt)) : [];
+    },
+    async tipQuote(id) {
+      await wallet.require();
+      return quoteTip(await getRuntime(), id);
     },
     async unlockTrack(id) {
       await wallet.require();
