@@ -13,6 +13,7 @@ import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
 import { SearchBox } from './components/SearchBox';
 import { SettingsDialog } from './components/SettingsDialog';
+import { TipConfirmDialog } from './components/TipConfirmDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { TrackSection } from './components/TrackSection';
@@ -39,6 +40,7 @@ function Dialogs() {
   if (dialog === 'removeFolder') return <RemoveFolderDialog />;
   if (dialog === 'wallet') return <WalletDialog />;
   if (dialog === 'settings') return <SettingsDialog />;
+  if (dialog === 'tipConfirm') return <TipConfirmDialog />;
   return null;
 }
 

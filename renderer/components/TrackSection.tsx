@@ -2,6 +2,7 @@ import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { BackIcon } from './icons';
 import { TrackList } from './TrackList';
+import { UnlockFailures } from './UnlockFailures';
 
 function countLabel(total: number | null, searchText: string): string {
   if (total == null) return 'Loading…';
@@ -54,6 +55,7 @@ export function TrackSection() {
           {countLabel(total, searchText)}
         </p>
       </header>
+      <UnlockFailures />
       <TrackList key={queryKey} />
     </section>
   );
