@@ -67,6 +67,7 @@ export const appApiSchemas = {
   tipQuote: z.tuple([id]),
   unlockTrack: z.tuple([id]),
   setAvailableOffline: z.tuple([id, z.boolean()]),
+  playbackProblem: z.tuple([id]),
   cacheState: z.tuple([]),
   setCacheLimit: z.tuple([z.number().int().min(minCacheLimitBytes).max(Number.MAX_SAFE_INTEGER)]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };

@@ -24,6 +24,7 @@ export const marketMethods = [
   'tipQuote',
   'unlockTrack',
   'setAvailableOffline',
+  'playbackProblem',
   'cacheState',
   'setCacheLimit',
 ] as const satisfies readonly (keyof MarketApi)[];

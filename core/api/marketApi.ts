@@ -154,6 +154,13 @@ export interface TipQuote {
   alreadyPaid: boolean;
 }
 
+/** Why a catalogue track could not be played, found once the audio engine failed on it. */
+export interface PlaybackProblem {
+  code: 'WALLET_LOCKED' | 'NOT_UNLOCKED' | 'CONTENT_UNREACHABLE';
+  /** Whole sentences in the listener's words, saying what to do. */
+  message: string;
+}
+
 export interface CacheState {
   usedBytes: number;
   limitBytes: number;
@@ -204,6 +211,8 @@ export interface MarketApi {
   /** Tips (when needed) and fetches the key; progress arrives as events; resolves when ready or failed. */
   unlockTrack(id: number): Promise<UnlockProgress>;
   setAvailableOffline(id: number, offline: boolean): Promise<CatalogueTrackState>;
+  /** Why the track just failed to play, when the market knows (null: the file itself is at fault). */
+  playbackProblem(id: number): Promise<PlaybackProblem | null>;
   cacheState(): Promise<CacheState>;
   setCacheLimit(bytes: number): Promise<CacheState>;
 }

@@ -42,6 +42,7 @@ import type { CustomNetwork } from './marketSettings';
 import { validateCustomNetwork } from './networkValidation';
 import { NotListedTracks } from './notListedTracks';
 import { quoteTip } from './tipQuote';
+import { explainPlayback } from './playbackProblem';
 
 const CHAIN_TIMEOUT_MS = 4_000;
 
@@ -657,6 +658,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       } catch (error) {
         throw error instanceof AppError ? error : new AppError('UNAVAILABLE', describe(error));
       }
+    },
+    async playbackProblem(id) {
+      const rt = await getRuntime().catch(() => null);
+      return explainPlayback({ rt, walletUnlocked: wallet.unlocked !== null, content, id });
     },
     async setAvailableOffline(id, offline) {
       const rt = await getRuntime();

@@ -35,13 +35,33 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     },
     onPause: () => actions().reportPlaying(false),
     onEnd: () => actions().trackEnded(),
-    onError: (reason) => {
-      const title = actions().current?.title;
-      const which = title ? `“${title}”` : 'this track';
-      actions().trackFailed(`Couldn't play ${which}: ${reason}. Skipping to the next track.`);
-    },
+    onError: (reason) => void explainFailure(reason),
     onBlocked: () => actions().reportPlaying(false),
   });
+
+  /**
+   * The engine only knows the audio failed ("format not supported" for any refused answer): the
+   * host says why when it can (a locked wallet, content no peer has), so the listener reads the
+   * real cause and what to do.
+   */
+  async function explainFailure(engineReason: string) {
+    const { current, loadToken } = actions();
+    const which = current ? `“${current.title}”` : 'this track';
+    const problem = current ? await bridge.playbackProblem(current.id).catch(() => null) : null;
+    if (actions().loadToken !== loadToken) return;
+    if (current && problem?.code === 'WALLET_LOCKED') {
+      audio.stop();
+      actions().trackBlocked({
+        trackId: current.id,
+        code: problem.code,
+        message: `${which} cannot play yet. ${problem.message}`,
+      });
+      return;
+    }
+    actions().trackFailed(
+      problem ? `Couldn't play ${which}. ${problem.message}` : `Couldn't play ${which}: ${engineReason}.`,
+    );
+  }
 
   let progressTimer: ReturnType<typeof setInterval> | null = null;
   let preloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -103,14 +123,14 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     }
     if (actions().loadToken !== token) return;
     if (!track) {
-      actions().trackFailed('A track in the queue is no longer in your library. Skipping it.');
+      actions().trackFailed('A track in the queue is no longer in your library.');
       return;
     }
     // A locked catalogue track has no key yet: say so rather than fail inside the audio engine.
     const catalogue = await actions().catalogueStateOf(track.id);
     if (actions().loadToken !== token) return;
     if (!isPlayable(catalogue)) {
-      actions().trackFailed(`${lockedTrackMessage(track.title)} Skipping to the next track.`);
+      actions().trackFailed(lockedTrackMessage(track.title));
       return;
     }
     actions().setCurrent(track);
