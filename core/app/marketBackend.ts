@@ -528,7 +528,12 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     },
     async listPublishJobs() {
       if (!wallet.unlocked) return [];
-      const rt = await getRuntime();
+      // Not connected is a state, not an error: with no network there are no jobs on it.
+      const rt = await getRuntime().catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NO_NETWORK') return null;
+        throw error;
+      });
+      if (!rt) return [];
       const artist = await findArtist(rt);
       if (!artist) return [];
       return store()
