@@ -7,6 +7,8 @@
  *   "Try again" pays once, the row says "Unlocked" and the track plays; "Keep offline" is explained.
  * - After a restart the wallet is locked: playing the bought track asks for the passphrase in the
  *   player, then plays.
+ * - With the artist's computer gone, an unlocked track no peer holds is said to be unreachable
+ *   (never "format") within a bounded time, and the player is not stuck.
  * Screenshots of each state and an axe check of each go with the test results.
  */
 import assert from 'node:assert/strict';
@@ -165,5 +167,39 @@ test('after a restart the wallet is locked: playing the bought track asks for th
   );
   await checkPage(page, '06-locked-wallet-playing');
   await page.getByRole('button', { name: 'Pause' }).click();
+  assert.deepEqual(listener.pageErrors, []);
+});
+
+test('a track no reachable peer holds: the player says it cannot be reached, not "format", and is not stuck', async () => {
+  assert.ok(listener, 'the listener of the earlier tests');
+  const { page } = listener;
+  const [played, unreachable] = titles as [string, string];
+  // The artist's computer goes away; nothing else holds the second track.
+  await rig.closeArtist();
+  await tipButton(page, unreachable).click();
+  const dialog = page.getByRole('dialog', { name: 'Tip and unlock' });
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  // Unlocked, it starts, and fails within the host's bounded wait: the player names the cause.
+  const problem = page.getByRole('alert', { name: 'Playback problem' });
+  await problem
+    .getByText(
+      new RegExp(`^Couldn't play “${unreachable}”\\. It cannot be reached now: .*no peer that holds it`),
+    )
+    .waitFor({ timeout: 120_000 });
+  assert.doesNotMatch(await page.locator('body').innerText(), /format/);
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  await checkPage(page, '07-content-unreachable');
+  // The player is not stuck: the next track asked for plays, with no reload.
+  await view
+    .trackGrid(page)
+    .getByRole('row', { name: new RegExp(played) })
+    .dblclick();
+  await page.waitForFunction(
+    (wanted) => document.querySelector('[data-testid="now-playing-title"]')?.textContent === wanted,
+    played,
+  );
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await problem.waitFor({ state: 'detached' });
   assert.deepEqual(listener.pageErrors, []);
 });

@@ -15,6 +15,8 @@ import {
 
 const progressIntervalMs = 250;
 const preloadDelayMs = 1000;
+/** A track that has not started by then is given up on (the host waits 30 s for a peer). */
+const startTimeoutMs = 45_000;
 
 /**
  * Keeps the audio in step with the store: the store says what should play, the audio engine
@@ -30,12 +32,16 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
 
   const audio = new AudioPlayer({
     onPlay: () => {
+      stopWatchingStart();
       actions().reportPlaying(true);
       actions().trackStarted();
     },
     onPause: () => actions().reportPlaying(false),
     onEnd: () => actions().trackEnded(),
-    onError: (reason) => void explainFailure(reason),
+    onError: (reason) => {
+      stopWatchingStart();
+      void explainFailure(reason);
+    },
     onBlocked: () => actions().reportPlaying(false),
   });
 
@@ -61,6 +67,21 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     actions().trackFailed(
       problem ? `Couldn't play ${which}. ${problem.message}` : `Couldn't play ${which}: ${engineReason}.`,
     );
+  }
+
+  // The audio element may wait on a request for good and report nothing: the wait is bounded here.
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
+  function stopWatchingStart() {
+    if (startTimer) clearTimeout(startTimer);
+    startTimer = null;
+  }
+  function watchStart(token: number) {
+    stopWatchingStart();
+    startTimer = setTimeout(() => {
+      if (actions().loadToken !== token || !actions().playing) return;
+      audio.stop();
+      void explainFailure('it did not start within 45 seconds');
+    }, startTimeoutMs);
   }
 
   let progressTimer: ReturnType<typeof setInterval> | null = null;
@@ -137,6 +158,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     actions().reportProgress(0, (track.durationMs ?? 0) / 1000);
     showMediaSessionTrack(track, track.coverId == null ? null : bridge.coverUrl(track.coverId));
     audio.load(sourceOf(track), actions().playing);
+    if (actions().playing) watchStart(token);
     schedulePreload();
   }
 
@@ -179,6 +201,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
   const unsubscribe = store.subscribe(onChange);
   return () => {
     unsubscribe();
+    stopWatchingStart();
     followPlaying(false);
     if (preloadTimer) clearTimeout(preloadTimer);
     audio.stop();
