@@ -198,7 +198,7 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   let page = listener.page;
   await setUpWallet(page, 2, 'listener passphrase');
   const tipButton = (title: string) =>
-    page.getByRole('button', { name: `Tip 0.01 ETH and unlock ${title}`, exact: true });
+    page.getByRole('button', { name: `Tip & unlock ${title} for 0.01 ETH`, exact: true });
   for (const title of titles) await tipButton(title).waitFor({ timeout: 60_000 });
   await screenshot(page, '03-listener-locked');
 
@@ -215,8 +215,12 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   });
   const [chosen, ...others] = titles as [string, ...string[]];
   await tipButton(chosen).click();
+  // The tip is confirmed first; unlocked, the track starts playing by itself.
+  const confirm = page.getByRole('dialog', { name: 'Tip and unlock' });
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await confirm.waitFor({ state: 'detached' });
   await page.getByRole('progressbar', { name: `Unlocking ${chosen}` }).waitFor();
-  await page.getByRole('checkbox', { name: `Available offline: ${chosen}` }).waitFor({ timeout: 60_000 });
+  await page.getByRole('checkbox', { name: `Keep offline: ${chosen}` }).waitFor({ timeout: 60_000 });
   const steps = (await page.evaluate('window.__unlockSteps')) as string[];
   t.diagnostic(`unlock steps shown: ${steps.join(' → ')}`);
   // One block a second and a poll every fraction of one: the count is seen rising, never falling.
@@ -238,13 +242,13 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   for (const title of others) await tipButton(title).waitFor();
   await page.getByRole('button', { name: 'Pause' }).click();
 
-  const offline = page.getByRole('checkbox', { name: `Available offline: ${chosen}` });
+  const offline = page.getByRole('checkbox', { name: `Keep offline: ${chosen}` });
   // The box follows the host's answer, so it turns checked once the track is pinned.
   if (!(await offline.isChecked())) await offline.click();
   await page.waitForFunction(
     (name) =>
       (document.querySelector(`input[aria-label="${name}"]`) as HTMLInputElement | null)?.checked === true,
-    `Available offline: ${chosen}`,
+    `Keep offline: ${chosen}`,
   );
 
   // The artist sees the tip in the earnings.
@@ -285,7 +289,7 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   await unlock.getByLabel('Passphrase', { exact: true }).fill('listener passphrase');
   await unlock.getByRole('button', { name: 'Unlock' }).click();
   await unlock.waitFor({ state: 'detached' });
-  await page.getByRole('checkbox', { name: `Available offline: ${chosen}` }).waitFor();
+  await page.getByRole('checkbox', { name: `Keep offline: ${chosen}` }).waitFor();
   await playTitle(page, chosen);
   assert.ok((await waitForSound(page)) > signalLevel);
   await screenshot(page, '08-listener-offline');

@@ -15,6 +15,7 @@ import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
 import { SearchBox } from './components/SearchBox';
 import { SettingsDialog } from './components/SettingsDialog';
+import { TipConfirmDialog } from './components/TipConfirmDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar, SidebarToggle } from './components/Sidebar';
 import { TrackSection } from './components/TrackSection';
@@ -44,6 +45,7 @@ function Dialogs() {
   if (dialog === 'removeFolder') return <RemoveFolderDialog />;
   if (dialog === 'wallet') return <WalletDialog />;
   if (dialog === 'settings') return <SettingsDialog />;
+  if (dialog === 'tipConfirm') return <TipConfirmDialog />;
   return null;
 }
 

@@ -17,6 +17,7 @@ import './styles/panels.css';
 import './styles/market.css';
 import './styles/detailPages.css';
 import './styles/narrowLayout.css';
+import './styles/unlockFeedback.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

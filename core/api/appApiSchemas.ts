@@ -68,8 +68,10 @@ export const appApiSchemas = {
   syncCatalogue: z.tuple([]),
   catalogueStates: z.tuple([z.array(id).max(10_000)]),
   notListedTracks: z.tuple([]),
+  tipQuote: z.tuple([id]),
   unlockTrack: z.tuple([id]),
   setAvailableOffline: z.tuple([id, z.boolean()]),
+  playbackProblem: z.tuple([id]),
   cacheState: z.tuple([]),
   setCacheLimit: z.tuple([z.number().int().min(minCacheLimitBytes).max(Number.MAX_SAFE_INTEGER)]),
 } satisfies { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };

@@ -21,8 +21,10 @@ export const marketMethods = [
   'syncCatalogue',
   'catalogueStates',
   'notListedTracks',
+  'tipQuote',
   'unlockTrack',
   'setAvailableOffline',
+  'playbackProblem',
   'cacheState',
   'setCacheLimit',
 ] as const satisfies readonly (keyof MarketApi)[];

@@ -138,6 +138,29 @@ export interface UnlockProgress {
   failureReason: string | null;
 }
 
+/** What "Tip & unlock" would pay, for the listener to confirm before anything is sent. */
+export interface TipQuote {
+  id: number;
+  priceWei: string;
+  /** The artist's name as registered on chain; '' when unknown. */
+  artistName: string;
+  /** The artist contract the tip is paid to. */
+  artistContract: string;
+  /** The network fee, at most. */
+  feeWei: string;
+  balanceWei: string;
+  walletAddress: string;
+  /** The tip was paid already (its key is still to come): unlocking pays nothing more. */
+  alreadyPaid: boolean;
+}
+
+/** Why a catalogue track could not be played, found once the audio engine failed on it. */
+export interface PlaybackProblem {
+  code: 'WALLET_LOCKED' | 'NOT_UNLOCKED' | 'CONTENT_UNREACHABLE';
+  /** Whole sentences in the listener's words, saying what to do. */
+  message: string;
+}
+
 export interface CacheState {
   usedBytes: number;
   limitBytes: number;
@@ -183,9 +206,13 @@ export interface MarketApi {
   catalogueStates(ids: number[]): Promise<CatalogueTrackState[]>;
   /** The catalogue tracks the latest sync left out, each with its reason. */
   notListedTracks(): Promise<NotListedTrack[]>;
+  /** What unlocking the track would pay (price, artist, fee), to confirm before `unlockTrack`. */
+  tipQuote(id: number): Promise<TipQuote>;
   /** Tips (when needed) and fetches the key; progress arrives as events; resolves when ready or failed. */
   unlockTrack(id: number): Promise<UnlockProgress>;
   setAvailableOffline(id: number, offline: boolean): Promise<CatalogueTrackState>;
+  /** Why the track just failed to play, when the market knows (null: the file itself is at fault). */
+  playbackProblem(id: number): Promise<PlaybackProblem | null>;
   cacheState(): Promise<CacheState>;
   setCacheLimit(bytes: number): Promise<CacheState>;
 }

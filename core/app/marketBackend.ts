@@ -42,6 +42,8 @@ import { joinedNetworkSetting, joinNetwork } from './joinNetwork';
 import type { CustomNetwork } from './marketSettings';
 import { validateCustomNetwork } from './networkValidation';
 import { NotListedTracks } from './notListedTracks';
+import { quoteTip } from './tipQuote';
+import { explainPlayback } from './playbackProblem';
 
 const CHAIN_TIMEOUT_MS = 4_000;
 
@@ -530,7 +532,12 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     },
     async listPublishJobs() {
       if (!wallet.unlocked) return [];
-      const rt = await getRuntime();
+      // Not connected is a state, not an error: with no network there are no jobs on it.
+      const rt = await getRuntime().catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NO_NETWORK') return null;
+        throw error;
+      });
+      if (!rt) return [];
       const artist = await findArtist(rt);
       if (!artist) return [];
       return store()
@@ -616,6 +623,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       const rt = await getRuntime().catch(() => null);
       return rt ? notListed.list(catalogueOf(rt)) : [];
     },
+    async tipQuote(id) {
+      await wallet.require();
+      return quoteTip(await getRuntime(), id);
+    },
     async unlockTrack(id) {
       await wallet.require();
       const rt = await getRuntime();
@@ -656,6 +667,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       } catch (error) {
         throw error instanceof AppError ? error : new AppError('UNAVAILABLE', describe(error));
       }
+    },
+    async playbackProblem(id) {
+      const rt = await getRuntime().catch(() => null);
+      return explainPlayback({ rt, walletUnlocked: wallet.unlocked !== null, content, id });
     },
     async setAvailableOffline(id, offline) {
       const rt = await getRuntime();

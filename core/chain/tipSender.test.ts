@@ -235,7 +235,14 @@ describe('tip sender', () => {
     );
     await assert.rejects(
       sender.sendTip({ artist: artistAddress, trackId: 0, amount: parseEther('5') }),
-      (error: unknown) => error instanceof TipError && error.code === 'INSUFFICIENT_FUNDS',
+      (error: unknown) =>
+        error instanceof TipError &&
+        error.code === 'INSUFFICIENT_FUNDS' &&
+        // In ETH, with what is there, what is needed and where to add funds.
+        new RegExp(
+          `^Your wallet has [0-9.,]+ ETH; a tip of 5 ETH plus about 0\\.[0-9]+ ETH network fee is needed\\. ` +
+            `Nothing was paid\\. Add funds to ${listener.address}, then try again\\.$`,
+        ).test(error.message),
     );
     assert.deepEqual(store.listOpen(chainId), []);
     assert.equal(db.prepare('SELECT count(*) FROM chain_tips').pluck().get(), 0);

@@ -3,11 +3,12 @@
 // recorded in SQLite; only then are they broadcast. After a restart, `resumePendingTips` sends
 // the very same bytes again (same hash, so at most one of them can ever land).
 import { setTimeout as delay } from 'node:timers/promises';
-import type { BaseWallet, JsonRpcProvider, TransactionReceipt } from 'ethers';
+import type { BaseWallet, FeeData, JsonRpcProvider, TransactionReceipt } from 'ethers';
 import { Transaction, getAddress, isError } from 'ethers';
 import { artistInterface, parseArtistError } from '../../protocol/contracts';
 import type { ArtistError } from '../../protocol/contracts';
 import type { TipRecord, TipStore } from './tipStore';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 
 export type TipErrorCode = 'TIP_REJECTED' | 'INSUFFICIENT_FUNDS' | 'NOT_SENT' | 'NOT_RECORDED';
 
@@ -54,6 +55,16 @@ export interface TipSenderOptions {
 
 /** Headroom over the estimate: the first tip of a listener writes a new storage slot. */
 const gasHeadroomPercent = 125n;
+/** Gas a tip takes when the node cannot estimate it (an empty wallet): above what `tip` uses. */
+const fallbackTipGas = 120_000n;
+
+/** What a tip would cost before it is sent: the network fee is an upper estimate. */
+export interface TipCost {
+  amount: bigint;
+  fee: bigint;
+  balance: bigint;
+  sender: string;
+}
 
 export class TipSender {
   private readonly provider: JsonRpcProvider;
@@ -118,6 +129,25 @@ export class TipSender {
     return results;
   }
 
+  /**
+   * The tip's price, network fee (at most: the gas limit this sender would set, at today's fee
+   * per gas) and the wallet's balance, so the listener confirms knowing what is paid.
+   */
+  async estimateCost(request: TipRequest): Promise<TipCost> {
+    const from = this.wallet.address;
+    const to = getAddress(request.artist);
+    const data = artistInterface.encodeFunctionData('tip', [request.trackId]);
+    const [gas, fees, balance] = await Promise.all([
+      this.provider
+        .estimateGas({ from, to, data, value: request.amount })
+        .then((estimate) => (estimate * gasHeadroomPercent) / 100n)
+        .catch(() => fallbackTipGas),
+      this.provider.getFeeData(),
+      this.provider.getBalance(from),
+    ]);
+    return { amount: request.amount, fee: gas * feePerGas(fees), balance, sender: from };
+  }
+
   private async signAndRecord(request: TipRequest): Promise<TipRecord> {
     const from = this.wallet.address;
     const to = getAddress(request.artist);
@@ -128,6 +158,9 @@ export class TipSender {
     try {
       gasEstimate = await this.provider.estimateGas({ from, to, data, value });
     } catch (error) {
+      if (isError(error, 'INSUFFICIENT_FUNDS')) {
+        throw insufficientFunds(await this.estimateCost(request).catch(() => null), error);
+      }
       throw preflightError(error, request);
     }
     const [fees, chainNonce] = await Promise.all([
@@ -236,20 +269,27 @@ function describeArtistError(error: ArtistError | null, amount: bigint): string 
     case 'TrackRetired':
       return 'The artist retired this track (TrackRetired); it takes no more tips, and nothing was paid.';
     case 'TipTooLow':
-      return `The tip of ${amount} wei is below the track's price of ${error.args.price} wei (TipTooLow); nothing was paid.`;
+      return `The tip of ${formatEtherWithUnit(amount, 18)} is below the track's price of ${formatEtherWithUnit(error.args.price, 18)} (TipTooLow); nothing was paid.`;
     default:
       return `The artist contract refused the tip (${error.name}); nothing was paid.`;
   }
 }
 
+function feePerGas(fees: FeeData): bigint {
+  return fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+}
+
+/** "Your wallet has 0 ETH; a tip of 0.002 ETH plus about 0.0001 ETH fee is needed. Add funds to 0x…" */
+function insufficientFunds(cost: TipCost | null, cause: unknown): TipError {
+  const message = cost
+    ? `Your wallet has ${formatEtherWithUnit(cost.balance)}; a tip of ${formatEtherWithUnit(cost.amount)} ` +
+      `plus about ${formatEtherWithUnit(cost.fee)} network fee is needed. Nothing was paid. ` +
+      `Add funds to ${cost.sender}, then try again.`
+    : 'Your wallet cannot cover this tip and its network fee. Nothing was paid. Add funds, then try again.';
+  return new TipError('INSUFFICIENT_FUNDS', message, { cause });
+}
+
 function preflightError(error: unknown, request: TipRequest): TipError {
-  if (isError(error, 'INSUFFICIENT_FUNDS')) {
-    return new TipError(
-      'INSUFFICIENT_FUNDS',
-      `Your wallet cannot cover a tip of ${request.amount} wei plus its network fee. Add funds and try again.`,
-      { cause: error },
-    );
-  }
   const artistError = parseArtistError(error);
   if (artistError || isError(error, 'CALL_EXCEPTION')) {
     return new TipError('TIP_REJECTED', describeArtistError(artistError, request.amount), { cause: error });

@@ -9,7 +9,7 @@ import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress, getBytes, isError } from 'ethers';
 import { connectArtist, parseArtistError } from '../../protocol/contracts';
 import { TipError } from '../chain/tipSender';
-import type { TipSender } from '../chain/tipSender';
+import type { TipCost, TipSender } from '../chain/tipSender';
 import type { TipStore } from '../chain/tipStore';
 import { AppError } from '../errors';
 import { missingCase } from '../../base/missingCase';
@@ -114,6 +114,11 @@ export class UnlockJobs {
       results.push(await this.unlock(job.track, options));
     }
     return results;
+  }
+
+  /** What tipping `amount` for this track would cost this listener now (see TipSender.estimateCost). */
+  estimateTip(track: { artist: string; trackId: number }, amount: bigint): Promise<TipCost> {
+    return this.options.tipSender.estimateCost({ artist: track.artist, trackId: track.trackId, amount });
   }
 
   job(track: { artist: string; trackId: number }): UnlockJobRecord | undefined {

@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/appStore';
 import { CoverImage } from './CoverImage';
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon, QueueIcon, RepeatIcon, ShuffleIcon } from './icons';
+import { PlayerProblem } from './PlayerProblem';
 import { SeekSlider } from './SeekSlider';
 import { VolumeControl } from './VolumeControl';
 
@@ -115,6 +116,7 @@ export function NowPlayingBar() {
   const toggleQueue = useAppStore((s) => s.toggleQueue);
   return (
     <footer className="now-playing" aria-label="Now playing">
+      <PlayerProblem />
       <TrackInfo />
       <div className="now-playing__center">
         <TransportControls />

@@ -204,8 +204,8 @@ function CacheSettingsForm() {
       </h3>
       {cache ? (
         <p className="field-hint" data-testid="cache-usage">
-          {formatBytes(cache.usedBytes)} used of {formatBytes(cache.limitBytes)}. Tracks marked “Available
-          offline” are always kept; the rest is cleared when the cache is full.
+          {formatBytes(cache.usedBytes)} used of {formatBytes(cache.limitBytes)}. Tracks marked “Keep offline”
+          are always kept; the rest is cleared when the cache is full.
         </p>
       ) : null}
       <label className="field-label" htmlFor="cache-limit">
@@ -258,11 +258,10 @@ export function SettingsDialog() {
         <>
           <JoinNetworkForm />
           <NetworkSettingsForm key={network?.source ?? 'none'} />
-          <CacheSettingsForm key={cacheLimit ?? 'none'} />
         </>
-      ) : (
-        <p className="field-hint">Loading settings…</p>
-      )}
+      ) : null}
+      {cacheLimit != null ? <CacheSettingsForm key={cacheLimit} /> : null}
+      {!loaded && cacheLimit == null && !error ? <p className="field-hint">Loading settings…</p> : null}
       <div className="modal__actions">
         <button type="button" className="text-button" onClick={closeDialog}>
           Close

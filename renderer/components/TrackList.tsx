@@ -93,6 +93,8 @@ export function TrackList() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys pressed on a control in a row ("Tip & unlock", "Keep offline") belong to that control.
+    if (event.target instanceof Element && event.target.closest('button, input, a[href]')) return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
     const from = Math.max(selectedIndex, 0);
     const moves: Record<string, number> = {

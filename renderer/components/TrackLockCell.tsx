@@ -2,7 +2,7 @@ import type { RowLockState } from '../logic/unlockProgress';
 import { tipButtonName, unlockFraction, unlockStepLabel } from '../logic/unlockProgress';
 import { formatEtherWithUnit } from '../logic/etherAmount';
 import { useAppStore } from '../store/appStore';
-import { LockIcon } from './icons';
+import { LockIcon, WarningIcon } from './icons';
 
 interface TrackLockCellProps {
   trackId: number;
@@ -10,9 +10,13 @@ interface TrackLockCellProps {
   lock: RowLockState;
 }
 
+/** Said once for every "Keep offline" box (each points at it with aria-describedby). */
+export const keepOfflineExplained =
+  'Keep offline: Busker keeps this track on your computer, so it plays with no network and the cache never removes it.';
+
 /** A catalogue track's price and "Tip & unlock", its unlock progress, or its offline toggle. */
 export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
-  const { unlockTrack, setAvailableOffline } = useAppStore.getState();
+  const { askToUnlock, setAvailableOffline } = useAppStore.getState();
   // Row clicks select and double clicks play: the controls here keep theirs to themselves.
   const stop = (event: React.SyntheticEvent) => event.stopPropagation();
   switch (lock.kind) {
@@ -22,23 +26,25 @@ export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
     case 'failed':
       return (
         <div role="gridcell" className="track-row__lock" onClick={stop} onDoubleClick={stop}>
-          <span className="lock-badge" title={lock.kind === 'failed' ? lock.reason : 'Locked'}>
-            <LockIcon className="lock-badge__icon" /> {formatEtherWithUnit(lock.priceWei)}
-          </span>
+          {lock.kind === 'failed' ? (
+            // The whole reason is in the list's "Unlock problems" strip; the row points at it.
+            <span className="unlock-failure-badge" title={lock.reason}>
+              <WarningIcon className="lock-badge__icon" /> Not unlocked
+            </span>
+          ) : (
+            <span className="lock-badge" title="Locked">
+              <LockIcon className="lock-badge__icon" /> {formatEtherWithUnit(lock.priceWei)}
+            </span>
+          )}
           <button
             type="button"
             className="tip-button"
-            aria-label={tipButtonName(lock.priceWei, title)}
+            aria-label={tipButtonName(lock.priceWei, title, lock.kind === 'failed')}
             aria-describedby={lock.kind === 'failed' ? `unlock-failure-${trackId}` : undefined}
-            onClick={() => void unlockTrack(trackId)}
+            onClick={() => void askToUnlock(trackId, title)}
           >
             {lock.kind === 'failed' ? 'Try again' : 'Tip & unlock'}
           </button>
-          {lock.kind === 'failed' ? (
-            <span id={`unlock-failure-${trackId}`} className="visually-hidden" role="alert">
-              {lock.reason}
-            </span>
-          ) : null}
         </div>
       );
     case 'unlocking':
@@ -58,14 +64,16 @@ export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
     case 'unlocked':
       return (
         <div role="gridcell" className="track-row__lock" onClick={stop} onDoubleClick={stop}>
-          <label className="offline-toggle" title="Keep this track on this computer">
+          <span className="unlocked-badge">Unlocked</span>
+          <label className="offline-toggle">
             <input
               type="checkbox"
               checked={lock.offline}
-              aria-label={`Available offline: ${title}`}
+              aria-label={`Keep offline: ${title}`}
+              aria-describedby="keep-offline-explained"
               onChange={(event) => void setAvailableOffline(trackId, event.currentTarget.checked)}
             />
-            Offline
+            Keep offline
           </label>
         </div>
       );

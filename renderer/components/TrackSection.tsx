@@ -3,6 +3,7 @@ import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { NothingFound, SearchGroups } from './SearchGroups';
 import { TrackList } from './TrackList';
+import { UnlockFailures } from './UnlockFailures';
 
 function countLabel(total: number | null, searchText: string): string {
   if (total == null) return 'Loading…';
@@ -54,6 +55,7 @@ export function TrackSection() {
           {nothingFound ? '' : countLabel(total, searchText)}
         </p>
       </header>
+      <UnlockFailures />
       {nothingFound ? (
         <NothingFound text={searchText} />
       ) : (

@@ -162,3 +162,10 @@ export const SpeakerIcon = (props: IconProps) => (
     <path {...stroke} d="M16.5 8.5a5 5 0 0 1 0 7" />
   </Icon>
 );
+
+export const WarningIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path {...stroke} d="M12 4 2.5 20h19L12 4z" />
+    <path {...stroke} d="M12 10v4.5M12 17.2v.1" />
+  </Icon>
+);

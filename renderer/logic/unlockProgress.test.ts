@@ -119,6 +119,10 @@ describe('row lock state', () => {
   });
 
   it('names the tip button with price and title', () => {
-    assert.equal(tipButtonName('10000000000000000', 'Night Bus'), 'Tip 0.01 ETH and unlock Night Bus');
+    assert.equal(tipButtonName('10000000000000000', 'Night Bus'), 'Tip & unlock Night Bus for 0.01 ETH');
+    assert.equal(
+      tipButtonName('10000000000000000', 'Night Bus', true),
+      'Try again: tip & unlock Night Bus for 0.01 ETH',
+    );
   });
 });

@@ -119,9 +119,13 @@ export function isPlayable(catalogue: CatalogueTrackState | null | undefined): b
   return !catalogue || catalogue.unlocked;
 }
 
-/** The accessible name of a row's tip button: "Tip 0.01 ETH and unlock Song title". */
-export function tipButtonName(priceWei: string, title: string): string {
-  return `Tip ${formatEtherWithUnit(priceWei)} and unlock ${title}`;
+/**
+ * The accessible name of a row's tip button, which starts with its visible words:
+ * "Tip & unlock Song title for 0.01 ETH", or "Try again: tip & unlock …" after a failure.
+ */
+export function tipButtonName(priceWei: string, title: string, retry = false): string {
+  const what = `${title} for ${formatEtherWithUnit(priceWei)}`;
+  return retry ? `Try again: tip & unlock ${what}` : `Tip & unlock ${what}`;
 }
 
 export function lockedTrackMessage(title: string): string {

@@ -15,6 +15,8 @@ import {
 
 const progressIntervalMs = 250;
 const preloadDelayMs = 1000;
+/** A track that has not started by then is given up on (the host waits 30 s for a peer). */
+const startTimeoutMs = 45_000;
 
 /**
  * Keeps the audio in step with the store: the store says what should play, the audio engine
@@ -30,18 +32,57 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
 
   const audio = new AudioPlayer({
     onPlay: () => {
+      stopWatchingStart();
       actions().reportPlaying(true);
       actions().trackStarted();
     },
     onPause: () => actions().reportPlaying(false),
     onEnd: () => actions().trackEnded(),
     onError: (reason) => {
-      const title = actions().current?.title;
-      const which = title ? `“${title}”` : 'this track';
-      actions().trackFailed(`Couldn't play ${which}: ${reason}. Skipping to the next track.`);
+      stopWatchingStart();
+      void explainFailure(reason);
     },
     onBlocked: () => actions().reportPlaying(false),
   });
+
+  /**
+   * The engine only knows the audio failed ("format not supported" for any refused answer): the
+   * host says why when it can (a locked wallet, content no peer has), so the listener reads the
+   * real cause and what to do.
+   */
+  async function explainFailure(engineReason: string) {
+    const { current, loadToken } = actions();
+    const which = current ? `“${current.title}”` : 'this track';
+    const problem = current ? await bridge.playbackProblem(current.id).catch(() => null) : null;
+    if (actions().loadToken !== loadToken) return;
+    if (current && problem?.code === 'WALLET_LOCKED') {
+      audio.stop();
+      actions().trackBlocked({
+        trackId: current.id,
+        code: problem.code,
+        message: `${which} cannot play yet. ${problem.message}`,
+      });
+      return;
+    }
+    actions().trackFailed(
+      problem ? `Couldn't play ${which}. ${problem.message}` : `Couldn't play ${which}: ${engineReason}.`,
+    );
+  }
+
+  // The audio element may wait on a request for good and report nothing: the wait is bounded here.
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
+  function stopWatchingStart() {
+    if (startTimer) clearTimeout(startTimer);
+    startTimer = null;
+  }
+  function watchStart(token: number) {
+    stopWatchingStart();
+    startTimer = setTimeout(() => {
+      if (actions().loadToken !== token || !actions().playing) return;
+      audio.stop();
+      void explainFailure('it did not start within 45 seconds');
+    }, startTimeoutMs);
+  }
 
   let progressTimer: ReturnType<typeof setInterval> | null = null;
   let preloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -103,20 +144,21 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     }
     if (actions().loadToken !== token) return;
     if (!track) {
-      actions().trackFailed('A track in the queue is no longer in your library. Skipping it.');
+      actions().trackFailed('A track in the queue is no longer in your library.');
       return;
     }
     // A locked catalogue track has no key yet: say so rather than fail inside the audio engine.
     const catalogue = await actions().catalogueStateOf(track.id);
     if (actions().loadToken !== token) return;
     if (!isPlayable(catalogue)) {
-      actions().trackFailed(`${lockedTrackMessage(track.title)} Skipping to the next track.`);
+      actions().trackFailed(lockedTrackMessage(track.title));
       return;
     }
     actions().setCurrent(track);
     actions().reportProgress(0, (track.durationMs ?? 0) / 1000);
     showMediaSessionTrack(track, track.coverId == null ? null : bridge.coverUrl(track.coverId));
     audio.load(sourceOf(track), actions().playing);
+    if (actions().playing) watchStart(token);
     schedulePreload();
   }
 
@@ -159,6 +201,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
   const unsubscribe = store.subscribe(onChange);
   return () => {
     unsubscribe();
+    stopWatchingStart();
     followPlaying(false);
     if (preloadTimer) clearTimeout(preloadTimer);
     audio.stop();

@@ -1,8 +1,17 @@
 import { errorMessage } from '../bridge/bridgeTypes';
-import type { CatalogueTrackState, NotListedTrack, UnlockProgress } from '../../core/api/appApi';
+import type { CatalogueTrackState, NotListedTrack, TipQuote, UnlockProgress } from '../../core/api/appApi';
 import type { UnlockMap } from '../logic/unlockProgress';
 import { unlockInProgress, withUnlockProgress } from '../logic/unlockProgress';
+import { trackQueryOf } from './librarySlice';
 import type { SliceCreator } from './storeTypes';
+
+/** The tip the listener is asked to confirm: its quote once the host has answered, or why not. */
+export interface TipToConfirm {
+  id: number;
+  title: string;
+  quote: TipQuote | null;
+  error: string | null;
+}
 
 export interface CatalogueSlice {
   /** Catalogue state by library id; null for a track known to be a plain library file. */
@@ -15,6 +24,13 @@ export interface CatalogueSlice {
   loadCatalogueStates(ids: readonly number[]): Promise<void>;
   /** One track's state, fetched when unknown; null for a plain file or when the host cannot say. */
   catalogueStateOf(id: number): Promise<CatalogueTrackState | null>;
+  tipToConfirm: TipToConfirm | null;
+  /** Titles of the tracks the listener asked to unlock, to name them when an unlock fails. */
+  unlockTitles: ReadonlyMap<number, string>;
+  /** "Tip & unlock": asks the host what the tip costs and opens the confirmation. */
+  askToUnlock(id: number, title: string): Promise<void>;
+  /** The listener confirmed: tips, fetches the key, then plays the track. */
+  confirmUnlock(): Promise<void>;
   unlockTrack(id: number): Promise<void>;
   receiveUnlockProgress(progress: UnlockProgress): void;
   setAvailableOffline(id: number, offline: boolean): Promise<void>;
@@ -44,6 +60,8 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
     catalogueById: new Map(),
     unlocks: new Map(),
     notListed: [],
+    tipToConfirm: null,
+    unlockTitles: new Map(),
 
     async loadNotListed() {
       const asked = ++notListedAsked;
@@ -84,6 +102,32 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
         }
       }
       return get().catalogueById.get(id) ?? null;
+    },
+
+    async askToUnlock(id, title) {
+      if (unlockInProgress(get().unlocks.get(id))) return;
+      set((state) => ({
+        tipToConfirm: { id, title, quote: null, error: null },
+        unlockTitles: new Map(state.unlockTitles).set(id, title),
+      }));
+      get().openDialog('tipConfirm');
+      const answer = await bridge.tipQuote(id).then(
+        (quote) => ({ quote, error: null }),
+        (error: unknown) => ({ quote: null, error: errorMessage(error) }),
+      );
+      if (get().tipToConfirm?.id === id) set({ tipToConfirm: { id, title, ...answer } });
+    },
+
+    async confirmUnlock() {
+      const asked = get().tipToConfirm;
+      get().closeDialog();
+      set({ tipToConfirm: null });
+      if (!asked?.quote) return;
+      await get().unlockTrack(asked.id);
+      if (get().unlocks.get(asked.id)?.step !== 'ready') return;
+      // What the listener paid for starts at once; the rest of the list follows it, as on Enter.
+      const state = get();
+      await state.playQuery(trackQueryOf(state), asked.id, 0);
     },
 
     async unlockTrack(id) {

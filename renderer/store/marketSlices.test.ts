@@ -27,6 +27,7 @@ function fakeBridge(methods: Partial<Bridge>): Bridge {
 /** The slices under test, with the rest of the store reduced to what they call. */
 function testStore(bridge: Bridge) {
   const notices: string[] = [];
+  const played: (number | null)[] = [];
   const store = create<AppState>()((set, get, api) => {
     const rest = {
       notify: (message: string) => notices.push(message),
@@ -34,6 +35,13 @@ function testStore(bridge: Bridge) {
       loadWallet: async () => undefined,
       loadStats: async () => undefined,
       libraryChanged: () => undefined,
+      openDialog: (dialog: string) => set({ dialog } as Partial<AppState>),
+      closeDialog: () => set({ dialog: null } as Partial<AppState>),
+      view: { kind: 'songs' },
+      searchText: '',
+      playQuery: async (_query: unknown, trackId: number | null) => {
+        played.push(trackId);
+      },
     } as unknown as AppState;
     return {
       ...rest,
@@ -41,7 +49,7 @@ function testStore(bridge: Bridge) {
       ...createArtistSlice(bridge)(set, get, api),
     };
   });
-  return { store, notices };
+  return { store, notices, played };
 }
 
 const lockedTrack: CatalogueTrackState = {
@@ -103,6 +111,60 @@ describe('catalogue slice', () => {
     assert.deepEqual(seen, ['tipSent', 'confirming', 'fetchingKey']);
     assert.equal(store.getState().unlocks.get(3)?.step, 'ready');
     assert.equal(store.getState().catalogueById.get(3)?.unlocked, true);
+  });
+
+  it('pays nothing until the listener confirms the quoted tip, then plays the unlocked track', async () => {
+    const unlocked: number[] = [];
+    const { store, played } = testStore(
+      fakeBridge({
+        tipQuote: async (id) => ({
+          id,
+          priceWei: lockedTrack.priceWei,
+          artistName: 'Busker Band',
+          artistContract: lockedTrack.artistContract,
+          feeWei: '100000000000000',
+          balanceWei: '0',
+          walletAddress: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+          alreadyPaid: false,
+        }),
+        unlockTrack: async (id) => {
+          unlocked.push(id);
+          return progress('ready', 2);
+        },
+      }),
+    );
+    await store.getState().askToUnlock(3, 'Night Bus');
+    assert.equal(store.getState().dialog, 'tipConfirm');
+    assert.equal(store.getState().tipToConfirm?.quote?.artistName, 'Busker Band');
+    assert.deepEqual(unlocked, [], 'asking for the price pays nothing');
+    store.getState().closeDialog();
+    assert.deepEqual(unlocked, [], 'cancelling pays nothing');
+
+    await store.getState().askToUnlock(3, 'Night Bus');
+    await store.getState().confirmUnlock();
+    assert.deepEqual(unlocked, [3]);
+    assert.equal(store.getState().dialog, null);
+    assert.deepEqual(played, [3]);
+  });
+
+  it('cannot confirm a tip whose quote failed, and says why', async () => {
+    const unlocked: number[] = [];
+    const { store, played } = testStore(
+      fakeBridge({
+        tipQuote: async () => {
+          throw new BridgeError('NETWORK_UNREACHABLE', 'The blockchain is not answering.');
+        },
+        unlockTrack: async (id) => {
+          unlocked.push(id);
+          return progress('ready', 2);
+        },
+      }),
+    );
+    await store.getState().askToUnlock(3, 'Night Bus');
+    assert.equal(store.getState().tipToConfirm?.error, 'The blockchain is not answering.');
+    await store.getState().confirmUnlock();
+    assert.deepEqual(unlocked, []);
+    assert.deepEqual(played, []);
   });
 
   it('shows a failed unlock in the host’s words', async () => {

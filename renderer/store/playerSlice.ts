@@ -1,4 +1,4 @@
-import type { TrackQuery, TrackSummary } from '../../core/api/appApi';
+import type { PlaybackProblem, TrackQuery, TrackSummary } from '../../core/api/appApi';
 import type { QueueState, RepeatMode } from '../logic/queueOrder';
 import {
   nextPosition,
@@ -10,6 +10,14 @@ import {
 import type { SliceCreator } from './storeTypes';
 
 export type { RepeatMode } from '../logic/queueOrder';
+
+/** Why the player stopped on a track: shown in the player until it plays again. */
+export interface PlayerProblem {
+  trackId: number;
+  /** 'FAILED': the queue could not go on (the last track, or every track in a row failed). */
+  code: PlaybackProblem['code'] | 'FAILED';
+  message: string;
+}
 
 export interface PlayerSlice {
   queue: number[];
@@ -32,6 +40,8 @@ export interface PlayerSlice {
   seekRequest: number | null;
   /** Tracks that failed in a row: stops a queue of unplayable files from spinning forever. */
   failuresInARow: number;
+  /** Set when playback stopped on a failed track; Play then loads it afresh. */
+  playerProblem: PlayerProblem | null;
 
   playTracks(ids: number[], startIndex: number): void;
   playQuery(query: TrackQuery, trackId: number | null, fallbackIndex: number): Promise<void>;
@@ -56,13 +66,23 @@ export interface PlayerSlice {
   seekApplied(): void;
   trackStarted(): void;
   trackEnded(): void;
-  trackFailed(message: string): void;
+  /** The current track cannot be played (`reason`, a sentence): skip to the next, or stop on it. */
+  trackFailed(reason: string): void;
+  /** The current track needs the listener first (a locked wallet): stop on it and say why. */
+  trackBlocked(problem: PlayerProblem): void;
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const nextRepeat: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 
-const stopped = { playing: false, position: 0, index: -1, current: null, duration: 0 } as const;
+const stopped = {
+  playing: false,
+  position: 0,
+  index: -1,
+  current: null,
+  duration: 0,
+  playerProblem: null,
+} as const;
 
 export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, get) => {
   const queueState = (): QueueState => {
@@ -79,8 +99,14 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
       position: 0,
       duration: 0,
       seekRequest: null,
+      playerProblem: null,
       loadToken: state.loadToken + 1,
     }));
+  }
+
+  /** Stops on the current track with the reason shown; the next Play reloads it. */
+  function stopOn(problem: PlayerProblem) {
+    set({ playing: false, failuresInARow: 0, playerProblem: problem });
   }
 
   function advance(reason: 'ended' | 'user') {
@@ -104,6 +130,7 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
     loadToken: 0,
     seekRequest: null,
     failuresInARow: 0,
+    playerProblem: null,
 
     playTracks(ids, startIndex) {
       if (ids.length === 0) return;
@@ -129,8 +156,10 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
     },
 
     togglePlay() {
-      const { index, queue, playing } = get();
-      if (index >= 0) set({ playing: !playing });
+      const { index, queue, playing, playerProblem } = get();
+      // A track that failed is loaded afresh: its engine state is dead (no reload of the page).
+      if (index >= 0 && playerProblem && !playing) playAt(index);
+      else if (index >= 0) set({ playing: !playing });
       else if (queue.length > 0) playAt(get().shuffleOrder?.[0] ?? 0);
     },
 
@@ -186,21 +215,26 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
       if (get().playing !== playing) set({ playing });
     },
     seekApplied: () => set({ seekRequest: null }),
-    trackStarted: () => set({ failuresInARow: 0 }),
+    trackStarted: () => set({ failuresInARow: 0, playerProblem: null }),
     trackEnded: () => advance('ended'),
 
-    trackFailed(message) {
-      get().notify(message, 'error');
+    trackFailed(reason) {
       const failures = get().failuresInARow + 1;
+      const trackId = get().current?.id ?? get().queue[get().index] ?? -1;
       set({ failuresInARow: failures });
-      if (failures >= Math.min(get().queue.length, 20)) {
-        get().notify('None of the next tracks could be played, so playback stopped.', 'error');
-        set({ playing: false, failuresInARow: 0 });
+      const step =
+        failures >= Math.min(get().queue.length, 20) ? null : nextPosition(queueState(), 'user', Math.random);
+      if (step) {
+        get().notify(`${reason} Skipping to the next track.`, 'error');
+        playAt(step.index, step.shuffleOrder);
         return;
       }
-      const step = nextPosition(queueState(), 'user', Math.random);
-      if (step) playAt(step.index, step.shuffleOrder);
-      else set({ playing: false });
+      const message =
+        failures > 1 ? `${reason} None of the next tracks could be played, so playback stopped.` : reason;
+      get().notify(message, 'error');
+      stopOn({ trackId, code: 'FAILED', message });
     },
+
+    trackBlocked: (problem) => stopOn(problem),
   };
 };

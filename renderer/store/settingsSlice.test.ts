@@ -18,9 +18,9 @@ const joined: NetworkSettings = {
   keyServerUrl: 'http://127.0.0.1:7401',
 };
 
-function testStore(joinNetwork: Bridge['joinNetwork']) {
+function testStore(joinNetwork: Bridge['joinNetwork'], more: Partial<Bridge> = {}) {
   const reloaded: string[] = [];
-  const bridge = { joinNetwork } as Bridge;
+  const bridge = { joinNetwork, ...more } as Bridge;
   const store = create<AppState>()((set, get, api) => ({
     ...({
       loadWallet: async () => void reloaded.push('wallet'),
@@ -55,5 +55,20 @@ describe('settings slice: joining a network', () => {
     assert.equal(store.getState().settingsError, 'No Busker key server answers at http://127.0.0.1:9.');
     assert.deepEqual(reloaded, []);
     assert.equal(store.getState().settingsBusy, false);
+  });
+});
+
+describe('settings slice: loading', () => {
+  it('loads the cache size even when the network part cannot be read, and says why', async () => {
+    const { store } = testStore(async () => joined, {
+      networkSettings: async () => {
+        throw new BridgeError('NO_NETWORK', 'Not connected — join a network in Settings.');
+      },
+      cacheState: async () => ({ usedBytes: 0, limitBytes: 2 ** 31 }),
+    });
+    await store.getState().loadSettings();
+    assert.deepEqual(store.getState().cache, { usedBytes: 0, limitBytes: 2 ** 31 });
+    assert.equal(store.getState().network, null);
+    assert.equal(store.getState().settingsError, 'Not connected — join a network in Settings.');
   });
 });

@@ -44,12 +44,12 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set
 
     async loadSettings() {
       set({ settingsError: null });
-      try {
-        const [network, cache] = await Promise.all([bridge.networkSettings(), bridge.cacheState()]);
-        set({ network, cache });
-      } catch (error) {
-        set({ settingsError: errorMessage(error) });
-      }
+      // Each part loads on its own: with no network the cache size can still be set.
+      const [network, cache] = await Promise.allSettled([bridge.networkSettings(), bridge.cacheState()]);
+      if (network.status === 'fulfilled') set({ network: network.value });
+      if (cache.status === 'fulfilled') set({ cache: cache.value });
+      const failed = [network, cache].find((result) => result.status === 'rejected');
+      if (failed) set({ settingsError: errorMessage(failed.reason) });
     },
 
     setNetwork: (input) =>

@@ -1,0 +1,141 @@
+/**
+ * A small paid network for the market's end-to-end tests: one anvil (a block a second), one key
+ * server, and an artist (a headless backend with no page) who has published generated tracks.
+ * Listeners open their own sessions on it; the key server can be stopped and started again.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MarketOptions } from '../../core/app/marketOptions';
+import { openBackend } from '../../core/app/openBackend';
+import type { AppBackend } from '../../core/api/appBackend';
+import { KeyServerHarness, type TestServer } from '../../keyserver/testing/keyServerHarness';
+import { startBackend, type TestBackend } from '../../keyserver/testing/testDatabases';
+import { writeNetworkFile } from '../../protocol/networkFile';
+import { runTool } from '../../testkit/audioFixtures';
+import { openE2eSession, type E2eSession } from './browserSession';
+
+export interface MarketRig {
+  root: string;
+  harness: KeyServerHarness;
+  /** The artist's backend (until closeArtist). */
+  artist: AppBackend;
+  artistName: string;
+  titles: string[];
+  /** Opens a listener on `dataDir` (kept on close, so it can restart) peered with the artist. */
+  openListener(dataDir: string): Promise<E2eSession>;
+  stopKeyServer(): Promise<void>;
+  /** The artist's computer goes away (its IPFS peer with it). */
+  closeArtist(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 180_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export async function startMarketRig(options: { titles: string[]; priceEth: string }): Promise<MarketRig> {
+  const root = await mkdtemp(join(tmpdir(), 'busker-e2e-market-'));
+  const sessions: E2eSession[] = [];
+  let keyDb: TestBackend | undefined;
+  let harness: KeyServerHarness | undefined;
+  let keyServer: TestServer | undefined;
+  let artist: AppBackend | undefined;
+  const close = async () => {
+    for (const session of sessions.reverse()) await session.close().catch(() => undefined);
+    await artist?.close();
+    await keyServer?.close();
+    await harness?.close();
+    await keyDb?.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    keyDb = await startBackend('sqlite');
+    harness = await KeyServerHarness.start();
+    await harness.fixture.provider.send('evm_setIntervalMining', [1]);
+    keyServer = await harness.startServer({
+      store: await (await keyDb.createDatabase()).open(),
+      ownsStore: true,
+      confirmations: 2,
+    });
+    const networkFile = join(root, 'network.json');
+    await writeNetworkFile(networkFile, {
+      chainId: harness.chainId,
+      rpcUrl: harness.fixture.node.rpcUrl,
+      factory: harness.fixture.deployment.factory,
+      keyServer: keyServer.url,
+    });
+    const market = (peers: string[]): MarketOptions => ({
+      networkFile,
+      peers,
+      syncIntervalMs: 500,
+      walletScryptN: 2 ** 10,
+      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
+      unlockRetry: { firstDelayMs: 200, maxDelayMs: 1_000 },
+      onProblem: () => undefined,
+    });
+
+    const musicDir = join(root, 'music');
+    await mkdir(musicDir);
+    const files = options.titles.map((title) => join(musicDir, `${title}.flac`));
+    await Promise.all(
+      options.titles.map((title, index) =>
+        runTool('ffmpeg', [
+          ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi'],
+          ...['-i', `sine=frequency=${330 + 110 * index}:sample_rate=22050:duration=20`],
+          ...['-metadata', `title=${title}`, '-metadata', 'artist=Busker Band', '-c:a', 'flac'],
+          files[index]!,
+        ]),
+      ),
+    );
+    const artistName = 'Busker Band';
+    artist = openBackend({ dataDir: join(root, 'artist'), host: 'headless', market: market([]) });
+    await artist.api.setUpWallet({ kind: 'developmentAccount', index: 1, passphrase: 'artist passphrase' });
+    await artist.api.becomeArtist(artistName);
+    await artist.api.publishFiles(files, options.priceEth);
+    const publishing = artist;
+    await until('the artist’s tracks published', async () => {
+      const jobs = await publishing.api.listPublishJobs();
+      const failed = jobs.find((job) => job.step === 'failed');
+      if (failed) throw new Error(`publishing failed: ${failed.failureReason ?? ''}`);
+      return jobs.length === files.length && jobs.every((job) => job.step === 'done');
+    });
+    const peers = await artist.peerAddresses();
+    const openedHarness = harness;
+    return {
+      root,
+      harness: openedHarness,
+      artist,
+      artistName,
+      titles: options.titles,
+      async openListener(dataDir) {
+        const session = await openE2eSession({ dataDir, market: market(peers) });
+        sessions.push(session);
+        const closeSession = session.close.bind(session);
+        session.close = async () => {
+          sessions.splice(sessions.indexOf(session), 1);
+          await closeSession();
+        };
+        return session;
+      },
+      async closeArtist() {
+        await artist?.close();
+        artist = undefined;
+      },
+      async stopKeyServer() {
+        await keyServer?.close();
+        keyServer = undefined;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
