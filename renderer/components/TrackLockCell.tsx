@@ -7,11 +7,13 @@ import { LockIcon } from './icons';
 interface TrackLockCellProps {
   trackId: number;
   title: string;
+  /** Who a tip goes to: the on-chain artist's name. */
+  payee: string;
   lock: RowLockState;
 }
 
 /** A catalogue track's price and "Tip & unlock", its unlock progress, or its offline toggle. */
-export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
+export function TrackLockCell({ trackId, title, payee, lock }: TrackLockCellProps) {
   const { unlockTrack, setAvailableOffline } = useAppStore.getState();
   // Row clicks select and double clicks play: the controls here keep theirs to themselves.
   const stop = (event: React.SyntheticEvent) => event.stopPropagation();
@@ -29,6 +31,7 @@ export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
             type="button"
             className="tip-button"
             aria-label={tipButtonName(lock.priceWei, title)}
+            title={`Tip goes to ${payee}`}
             aria-describedby={lock.kind === 'failed' ? `unlock-failure-${trackId}` : undefined}
             onClick={() => void unlockTrack(trackId)}
           >
