@@ -15,6 +15,12 @@ const trackPageRequest = trackQuery.extend({
   limit: z.number().int().min(1).max(1000),
 });
 
+/** What a user may type as a pinning token: printable, no spaces (it goes in an HTTP header). */
+export const pinningTokenSchema = z
+  .string()
+  .trim()
+  .regex(/^[\x21-\x7e]{1,1024}$/, { error: 'A pinning token is printable text without spaces.' });
+
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an 0x address of 40 hex digits');
 const httpUrl = z
   .string()
@@ -52,6 +58,7 @@ export const appApiSchemas = {
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),
   ]),
   joinNetwork: z.tuple([z.string().trim().min(1).max(2048)]),
+  setPinningToken: z.tuple([pinningTokenSchema.nullable()]),
   walletState: z.tuple([]),
   setUpWallet: z.tuple([walletSetup]),
   unlockWallet: z.tuple([passphrase]),

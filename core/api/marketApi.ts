@@ -19,6 +19,8 @@ export interface NetworkSettings {
   chainId: number;
   factory: string;
   keyServerUrl: string;
+  /** Whether a pinning token is saved for this network (the token itself never leaves the host). */
+  hasPinningToken?: boolean;
 }
 
 /** The settings a user may enter for a custom network. */
@@ -167,6 +169,8 @@ export interface MarketApi {
    * and checks its description (PROTOCOL §6), then makes it the network in use.
    */
   joinNetwork(address: string): Promise<NetworkSettings>;
+  /** Saves (null: forgets) the token this network's seeds want for pinning; needs the wallet unlocked. */
+  setPinningToken(token: string | null): Promise<NetworkSettings>;
   walletState(): Promise<WalletState>;
   setUpWallet(setup: WalletSetup): Promise<WalletCreated>;
   unlockWallet(passphrase: string): Promise<WalletState>;

@@ -4,6 +4,8 @@
  * catalogue sync loop, resuming publish and unlock jobs) reports progress as events.
  */
 import { seedPinningEndpoints } from '../storage/pinningServiceClient';
+import type { PinningEndpoint } from '../storage/pinningServiceClient';
+import { hasPinningToken, pinningNetworkKey, readPinningToken, savePinningToken } from './pinningTokens';
 import { getAddress, parseEther } from 'ethers';
 import type {
   CatalogueTrackState,
@@ -100,7 +102,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
   let settings: Promise<MarketSettings> = readMarketSettings(dataDir, onProblem);
   let runtime: Promise<MarketRuntime> | null = null;
   let publishDb: PublishDatabase | null = null;
-  let publisher: { runtime: MarketRuntime; publisher: Publisher } | null = null;
+  // `seeds` is the publisher's own list: a pinning token saved later reaches its next request.
+  let publisher: { runtime: MarketRuntime; publisher: Publisher; seeds: PinningEndpoint[] } | null = null;
   const publishRetry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
   let closed = false;
   const peersReached = new Set<string>();
@@ -183,6 +186,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     const unlocked = await wallet.require();
     const rt = await getRuntime();
     if (publisher?.runtime === rt) return publisher.publisher;
+    const seeds = seedPinningEndpoints(
+      rt.network.seeds,
+      await readPinningToken(dataDir, unlocked.keys.vaultKey, pinningNetworkKey(rt.network)),
+    );
     const artist = await findArtist(rt);
     // Made by another caller meanwhile: one publisher per runtime, so jobs run one at a time.
     if (publisher?.runtime === rt) return publisher.publisher;
@@ -212,14 +219,14 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       artist: artist.address,
       keyServer,
       wrappingKey,
-      seeds: seedPinningEndpoints(rt.network.seeds),
+      seeds,
       onProgress: (progress) => {
         if (closed) return;
         const job = store().require(progress.jobId);
         emit({ name: 'onDidPublishProgress', payload: summarizePublishJob(job, progress) });
       },
     });
-    publisher = { runtime: rt, publisher: created };
+    publisher = { runtime: rt, publisher: created, seeds };
     return created;
   }
 
@@ -451,7 +458,17 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         chainId: network.chainId,
         factory: network.factory,
         keyServerUrl: network.keyServer ?? '',
+        hasPinningToken: await hasPinningToken(dataDir, pinningNetworkKey(network)),
       };
+    },
+    async setPinningToken(token) {
+      const unlocked = await wallet.require();
+      const rt = await getRuntime();
+      await savePinningToken(dataDir, unlocked.keys.vaultKey, pinningNetworkKey(rt.network), token);
+      if (publisher?.runtime === rt) for (const seed of publisher.seeds) seed.token = token ?? undefined;
+      // A job waiting for a seed that wanted a token tries again now.
+      inBackground(resumePublishing());
+      return api.networkSettings();
     },
     async setNetwork(input) {
       return useNetwork(input === null ? null : await validateCustomNetwork(input));

@@ -14,9 +14,15 @@ export interface PinningEndpoint {
   token?: string;
 }
 
-/** The pinning endpoints of a network's seeds (PROTOCOL §6), where a publish ends. */
-export function seedPinningEndpoints(seeds: readonly { pinning: string }[] = []): PinningEndpoint[] {
-  return seeds.map((seed) => ({ url: seed.pinning }));
+/**
+ * The pinning endpoints of a network's seeds (PROTOCOL §6), where a publish ends; the network's
+ * pinning token, when the user saved one, goes to these endpoints and nowhere else.
+ */
+export function seedPinningEndpoints(
+  seeds: readonly { pinning: string }[] = [],
+  token?: string,
+): PinningEndpoint[] {
+  return seeds.map((seed) => (token === undefined ? { url: seed.pinning } : { url: seed.pinning, token }));
 }
 
 export type PinningErrorCode =
