@@ -15,6 +15,7 @@ import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
 import './styles/catalogueArtist.css';
+import './styles/publishOnce.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

@@ -64,7 +64,7 @@ export const appApiSchemas = {
   unlockWallet: z.tuple([passphrase]),
   artistState: z.tuple([]),
   becomeArtist: z.tuple([z.string().trim().min(1).max(100)]),
-  publishFiles: z.tuple([z.array(folderPath).min(1).max(500), priceEth]),
+  publishFiles: z.tuple([z.array(folderPath).min(1).max(500), priceEth, z.boolean().optional()]),
   listPublishJobs: z.tuple([]),
   earnings: z.tuple([]),
   withdraw: z.tuple([address.nullable()]),

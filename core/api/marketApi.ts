@@ -94,6 +94,8 @@ export interface PublishJobSummary {
 export interface PublishRefusal {
   fileName: string;
   reason: string;
+  /** Set when the same audio was published already: the file, to publish a second copy on purpose. */
+  secondCopyPath?: string;
 }
 
 export interface PublishResult {
@@ -177,7 +179,7 @@ export interface MarketApi {
   artistState(): Promise<ArtistState>;
   becomeArtist(name: string): Promise<ArtistState>;
   /** Starts publishing local files at one price (in ether, as typed); progress arrives as events. */
-  publishFiles(paths: string[], priceEth: string): Promise<PublishResult>;
+  publishFiles(paths: string[], priceEth: string, again?: boolean): Promise<PublishResult>;
   listPublishJobs(): Promise<PublishJobSummary[]>;
   earnings(): Promise<Earnings>;
   /** Withdraws the whole balance to `to` (default: the wallet's own address). */

@@ -524,19 +524,21 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       }
       return artistState();
     },
-    async publishFiles(paths, priceEth) {
+    async publishFiles(paths, priceEth, again = false) {
       const price = parseEther(priceEth);
       const active = await getPublisher();
       const jobs: PublishJobSummary[] = [];
       const refused: { fileName: string; reason: string }[] = [];
       for (const path of paths) {
         try {
-          const job = await active.enqueue({ path, price });
+          const job = await active.enqueue({ path, price, again });
           jobs.push(summarizePublishJob(job));
           inBackground(active.run(job.id).then((ran) => retryWaitingJobs([ran])));
         } catch (error) {
           if (!(error instanceof PublishError)) throw error;
-          refused.push({ fileName: path.split(/[\\/]/).at(-1) ?? path, reason: error.message });
+          const fileName = path.split(/[\\/]/).at(-1) ?? path;
+          const secondCopy = error.code === 'ALREADY_PUBLISHED' ? { secondCopyPath: path } : {};
+          refused.push({ fileName, reason: error.message, ...secondCopy });
         }
       }
       return { jobs, refused };
