@@ -106,7 +106,8 @@ after(async () => {
 });
 
 test('hostile metadata shows as text or is listed apart with its reason, and the app stays responsive', async () => {
-  await publishMetadata({ title: plainTitle });
+  // A track whose metadata claims a famous band, published by this contract (named Mallory).
+  await publishMetadata({ title: plainTitle, artist: 'Famous Band' });
   for (const fields of htmlTracks) await publishMetadata(fields);
   const refused = [
     {
@@ -141,10 +142,34 @@ test('hostile metadata shows as text or is listed apart with its reason, and the
   // listed track is in the grid, the payloads as literal text.
   await grid.getByText(plainTitle, { exact: true }).waitFor({ timeout: 60_000 });
   for (const track of htmlTracks) {
-    for (const text of [track.title, track.artist, track.album]) {
+    for (const text of [track.title, `tagged as ${track.artist}`, track.album]) {
       await grid.getByText(text, { exact: true }).waitFor();
     }
   }
+
+  // Who is paid is never in doubt: every row names the contract's on-chain name, the artist the
+  // metadata claims only after it, and the tip control says where the tip goes.
+  const plainRow = view.trackRows(page).filter({ hasText: plainTitle });
+  assert.equal(
+    await plainRow.getByRole('gridcell').nth(2).textContent(),
+    `${chainArtistName} tagged as Famous Band`,
+  );
+  assert.equal(
+    await plainRow.getByRole('button', { name: /^Tip .* and unlock / }).getAttribute('title'),
+    `Tip goes to ${chainArtistName}`,
+  );
+  for (const row of await view.trackRows(page).all()) {
+    assert.ok((await row.getByRole('gridcell').nth(2).textContent())?.startsWith(chainArtistName));
+  }
+  // Catalogue tracks join no local album or artist: those views count local files only.
+  const stats = page.locator('dl.library-stats');
+  await stats.getByText('3 songs', { exact: true }).waitFor();
+  assert.deepEqual(await stats.locator('dd').allTextContents(), ['3 songs', '0 albums', '0 artists']);
+  await page.getByRole('button', { name: 'Artists', exact: true }).click();
+  await page.getByRole('region', { name: 'Artists' }).getByText('0 artists', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Artists' }).getByRole('listitem').count(), 0);
+  await page.getByRole('button', { name: 'Songs', exact: true }).click();
+  await plainRow.waitFor();
   assert.deepEqual(
     (await view.rowTitles(page)).sort(),
     [plainTitle, ...htmlTracks.map((t) => t.title)].sort(),

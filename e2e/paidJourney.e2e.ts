@@ -262,6 +262,29 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   );
   await screenshot(artistPage, '06-artist-earnings');
 
+  // Publish once: the same file again is refused with the track it is, and a second copy is
+  // offered only behind a confirmation (cancelled here: the listener's catalogue stays three).
+  await artistPage
+    .getByRole('navigation', { name: 'Artist sections' })
+    .getByRole('button', { name: 'Publish' })
+    .click();
+  await artistPage.getByRole('textbox', { name: 'Files to publish' }).fill(files[0]!);
+  await artistPage.getByRole('textbox', { name: 'Price in ETH' }).fill('0.01');
+  await artistPage
+    .getByRole('form', { name: 'Publish tracks' })
+    .getByRole('button', { name: 'Publish', exact: true })
+    .click();
+  const refused = artistPage.getByRole('list', { name: 'Files not published' });
+  await refused.getByText(/You published this file already: it is track \d+ of your catalogue/).waitFor();
+  const fileName = `${titles[0]}.flac`;
+  await refused.getByRole('button', { name: `Publish a second copy of ${fileName}` }).click();
+  const secondCopy = refused.getByRole('group', { name: `Confirm a second copy of ${fileName}` });
+  await secondCopy.getByText('Listeners will see two tracks with the same audio', { exact: false }).waitFor();
+  await screenshot(artistPage, '06b-artist-second-copy');
+  await secondCopy.getByRole('button', { name: 'Cancel' }).click();
+  await secondCopy.waitFor({ state: 'detached' });
+  assert.equal(await jobs.getByRole('listitem').count(), titles.length, 'no second copy without confirming');
+
   // The listener keeps the cache small: the pinned track is kept whatever the limit.
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });

@@ -18,6 +18,8 @@ import './styles/market.css';
 import './styles/detailPages.css';
 import './styles/narrowLayout.css';
 import './styles/unlockFeedback.css';
+import './styles/catalogueArtist.css';
+import './styles/publishOnce.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

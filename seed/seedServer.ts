@@ -22,6 +22,7 @@ import { CatalogueFollower } from './catalogueFollower';
 import { registerGatewayRoutes } from './gatewayRoutes';
 import { seedListenDefaults } from './seedDefaults';
 import { pinningFailure, registerPinningRoutes } from './pinningRoutes';
+import { requirePinToken } from './pinToken';
 import { defaultMaxBytes, PinWorker } from './pinWorker';
 import type { SeedLimits } from './pinWorker';
 import { SeedStore } from './seedStore';
@@ -45,6 +46,8 @@ export interface SeedConfig {
   gatewayRequestsPerMinute: number;
   /** How often the catalogue is followed. */
   followIntervalMs: number;
+  /** When set, pin requests must carry it as a bearer token (a private network's seed). */
+  pinToken?: string;
   log?: (message: string) => void;
 }
 
@@ -165,6 +168,7 @@ export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
         'This seed answers /psa/pins, /ipfs/{cid}, /health and /metrics.',
       ),
     );
+    if (config.pinToken !== undefined) requirePinToken(app, '/psa', config.pinToken);
     registerPinningRoutes(app, '/psa', { records, worker, follower, delegates });
     registerGatewayRoutes(app, content.localBlocks);
     const metrics = seedMetrics(records, content);

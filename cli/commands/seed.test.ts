@@ -83,3 +83,15 @@ test('busker seed without a network file says so in words', async () => {
   assert.equal(run.code, 1);
   assert.match(run.stderr, /busker seed: No network file at/);
 });
+
+test('busker seed with an unreadable pinning token file says so and does not start', async () => {
+  const run = await runBusker([
+    'seed',
+    '--network',
+    networkFile,
+    '--pin-token-file',
+    join(folder, 'no-such-token'),
+  ]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /busker seed: The pinning token file .* cannot be read/);
+});

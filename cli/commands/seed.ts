@@ -31,7 +31,7 @@ export const seedCommand: CliCommand = {
   summary: "Run a seed: keep the network's published tracks online for everyone",
   help: `Usage: busker seed [--listen <multiaddr>]… [--announce <multiaddr>]… [--peer <multiaddr>]…
                    [--host H] [--port N] [--network <file>] [--data <dir>]
-                   [--disk-limit <size>] [--artist-quota <size>]
+                   [--disk-limit <size>] [--artist-quota <size>] [--pin-token-file <file>]
 
 Runs an always-on IPFS peer for the network in the network file. It follows the
 catalogue on chain and keeps every published track's audio, metadata and cover,
@@ -50,6 +50,8 @@ Options:
   --data <dir>           Where blocks, the peer key and records are kept (default: ${defaultDir()})
   --disk-limit <size>    Most bytes of content to keep (default: no limit)
   --artist-quota <size>  Most bytes to keep for one artist (default: no limit)
+  --pin-token-file <file> Take pin requests only with this token (Authorization: Bearer);
+                         default: $BUSKER_SEED_PIN_TOKEN, else anyone may ask
   -h, --help             Show this help
 `,
   async run(args) {
@@ -63,14 +65,26 @@ Options:
       data: { type: 'string' },
       'disk-limit': { type: 'string' },
       'artist-quota': { type: 'string' },
+      'pin-token-file': { type: 'string' },
     });
     if (positionals.length > 0)
       throw new UsageError(`unknown argument "${printable(positionals[0] ?? '')}".`);
     // The seed's stack (helia, fastify, the chain client) loads here, when it runs: not for `--help`.
-    const [{ NetworkFileError, readNetworkFile }, { defaultSeedSettings, startSeed }] = await Promise.all([
-      import('../../protocol/networkFile'),
-      import('../../seed/seedServer'),
-    ]);
+    const [{ NetworkFileError, readNetworkFile }, { defaultSeedSettings, startSeed }, pinTokens] =
+      await Promise.all([
+        import('../../protocol/networkFile'),
+        import('../../seed/seedServer'),
+        import('../../seed/pinToken'),
+      ]);
+    let pinToken: string | undefined = process.env.BUSKER_SEED_PIN_TOKEN?.trim() || undefined;
+    try {
+      const tokenFile = values['pin-token-file'];
+      if (tokenFile !== undefined) pinToken = await pinTokens.readPinTokenFile(resolve(tokenFile));
+    } catch (error) {
+      if (!(error instanceof pinTokens.PinTokenError)) throw error;
+      process.stderr.write(`busker seed: ${error.message}\n`);
+      return 1;
+    }
     const networkFile = values.network === undefined ? defaultNetworkFilePath() : resolve(values.network);
     let network;
     try {
@@ -89,6 +103,7 @@ Options:
       peers: values.peer ?? [],
       httpHost: values.host ?? defaultSeedSettings.httpHost,
       httpPort: values.port === undefined ? defaultSeedSettings.httpPort : parsePort(values.port),
+      pinToken,
       limits: {
         ...defaultSeedSettings.limits,
         diskLimitBytes:
@@ -100,7 +115,7 @@ Options:
     process.stdout.write(
       `Busker seed ${seed.peerId}\n` +
         seed.multiaddrs.map((address) => `  peer      ${address}\n`).join('') +
-        `  pinning   ${seed.pinningUrl}\n` +
+        `  pinning   ${seed.pinningUrl}${pinToken === undefined ? '' : ' (token required)'}\n` +
         `  gateway   ${seed.gatewayUrl}\n` +
         `  network   chain ${network.chainId}, factory ${network.factory}\n` +
         'Press Ctrl+C to stop.\n',

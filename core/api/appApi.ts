@@ -20,6 +20,8 @@ export interface TrackSummary {
   durationMs: number | null;
   mime: string;
   coverId: number | null;
+  /** A catalogue track's own artist tag, when it differs from `artist` (who a tip goes to). */
+  taggedArtist?: string;
 }
 
 export interface AlbumSummary {

@@ -17,6 +17,11 @@ const trackPageRequest = trackQuery.extend({
 
 const searchLimit = z.number().int().min(0).max(200);
 const searchLimits = z.strictObject({ artists: searchLimit, albums: searchLimit, songs: searchLimit });
+/** What a user may type as a pinning token: printable, no spaces (it goes in an HTTP header). */
+export const pinningTokenSchema = z
+  .string()
+  .trim()
+  .regex(/^[\x21-\x7e]{1,1024}$/, { error: 'A pinning token is printable text without spaces.' });
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an 0x address of 40 hex digits');
 const httpUrl = z
@@ -56,12 +61,13 @@ export const appApiSchemas = {
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),
   ]),
   joinNetwork: z.tuple([z.string().trim().min(1).max(2048)]),
+  setPinningToken: z.tuple([pinningTokenSchema.nullable()]),
   walletState: z.tuple([]),
   setUpWallet: z.tuple([walletSetup]),
   unlockWallet: z.tuple([passphrase]),
   artistState: z.tuple([]),
   becomeArtist: z.tuple([z.string().trim().min(1).max(100)]),
-  publishFiles: z.tuple([z.array(folderPath).min(1).max(500), priceEth]),
+  publishFiles: z.tuple([z.array(folderPath).min(1).max(500), priceEth, z.boolean().optional()]),
   listPublishJobs: z.tuple([]),
   earnings: z.tuple([]),
   withdraw: z.tuple([address.nullable()]),

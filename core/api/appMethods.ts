@@ -9,6 +9,7 @@ export const marketMethods = [
   'networkSettings',
   'setNetwork',
   'joinNetwork',
+  'setPinningToken',
   'walletState',
   'setUpWallet',
   'unlockWallet',

@@ -19,6 +19,8 @@ export interface NetworkSettings {
   chainId: number;
   factory: string;
   keyServerUrl: string;
+  /** Whether a pinning token is saved for this network (the token itself never leaves the host). */
+  hasPinningToken?: boolean;
 }
 
 /** The settings a user may enter for a custom network. */
@@ -92,6 +94,8 @@ export interface PublishJobSummary {
 export interface PublishRefusal {
   fileName: string;
   reason: string;
+  /** Set when the same audio was published already: the file, to publish a second copy on purpose. */
+  secondCopyPath?: string;
 }
 
 export interface PublishResult {
@@ -190,13 +194,15 @@ export interface MarketApi {
    * and checks its description (PROTOCOL §6), then makes it the network in use.
    */
   joinNetwork(address: string): Promise<NetworkSettings>;
+  /** Saves (null: forgets) the token this network's seeds want for pinning; needs the wallet unlocked. */
+  setPinningToken(token: string | null): Promise<NetworkSettings>;
   walletState(): Promise<WalletState>;
   setUpWallet(setup: WalletSetup): Promise<WalletCreated>;
   unlockWallet(passphrase: string): Promise<WalletState>;
   artistState(): Promise<ArtistState>;
   becomeArtist(name: string): Promise<ArtistState>;
   /** Starts publishing local files at one price (in ether, as typed); progress arrives as events. */
-  publishFiles(paths: string[], priceEth: string): Promise<PublishResult>;
+  publishFiles(paths: string[], priceEth: string, again?: boolean): Promise<PublishResult>;
   listPublishJobs(): Promise<PublishJobSummary[]>;
   earnings(): Promise<Earnings>;
   /** Withdraws the whole balance to `to` (default: the wallet's own address). */

@@ -4,6 +4,8 @@
  * catalogue sync loop, resuming publish and unlock jobs) reports progress as events.
  */
 import { seedPinningEndpoints } from '../storage/pinningServiceClient';
+import type { PinningEndpoint } from '../storage/pinningServiceClient';
+import { hasPinningToken, pinningNetworkKey, readPinningToken, savePinningToken } from './pinningTokens';
 import { getAddress, parseEther } from 'ethers';
 import type {
   CatalogueTrackState,
@@ -105,7 +107,8 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
   let settings: Promise<MarketSettings> = readMarketSettings(dataDir, onProblem);
   let runtime: Promise<MarketRuntime> | null = null;
   let publishDb: PublishDatabase | null = null;
-  let publisher: { runtime: MarketRuntime; publisher: Publisher } | null = null;
+  // `seeds` is the publisher's own list: a pinning token saved later reaches its next request.
+  let publisher: { runtime: MarketRuntime; publisher: Publisher; seeds: PinningEndpoint[] } | null = null;
   const publishRetry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
   let closed = false;
   const peersReached = new Set<string>();
@@ -189,6 +192,10 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
     const unlocked = await wallet.require();
     const rt = await getRuntime();
     if (publisher?.runtime === rt) return publisher.publisher;
+    const seeds = seedPinningEndpoints(
+      rt.network.seeds,
+      await readPinningToken(dataDir, unlocked.keys.vaultKey, pinningNetworkKey(rt.network)),
+    );
     const artist = await findArtist(rt);
     // Made by another caller meanwhile: one publisher per runtime, so jobs run one at a time.
     if (publisher?.runtime === rt) return publisher.publisher;
@@ -218,14 +225,14 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       artist: artist.address,
       keyServer,
       wrappingKey,
-      seeds: seedPinningEndpoints(rt.network.seeds),
+      seeds,
       onProgress: (progress) => {
         if (closed) return;
         const job = store().require(progress.jobId);
         emit({ name: 'onDidPublishProgress', payload: summarizePublishJob(job, progress) });
       },
     });
-    publisher = { runtime: rt, publisher: created };
+    publisher = { runtime: rt, publisher: created, seeds };
     return created;
   }
 
@@ -457,7 +464,17 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
         chainId: network.chainId,
         factory: network.factory,
         keyServerUrl: network.keyServer ?? '',
+        hasPinningToken: await hasPinningToken(dataDir, pinningNetworkKey(network)),
       };
+    },
+    async setPinningToken(token) {
+      const unlocked = await wallet.require();
+      const rt = await getRuntime();
+      await savePinningToken(dataDir, unlocked.keys.vaultKey, pinningNetworkKey(rt.network), token);
+      if (publisher?.runtime === rt) for (const seed of publisher.seeds) seed.token = token ?? undefined;
+      // A job waiting for a seed that wanted a token tries again now.
+      inBackground(resumePublishing());
+      return api.networkSettings();
     },
     async setNetwork(input) {
       return useNetwork(input === null ? null : await validateCustomNetwork(input));
@@ -513,19 +530,21 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       }
       return artistState();
     },
-    async publishFiles(paths, priceEth) {
+    async publishFiles(paths, priceEth, again = false) {
       const price = parseEther(priceEth);
       const active = await getPublisher();
       const jobs: PublishJobSummary[] = [];
       const refused: { fileName: string; reason: string }[] = [];
       for (const path of paths) {
         try {
-          const job = await active.enqueue({ path, price });
+          const job = await active.enqueue({ path, price, again });
           jobs.push(summarizePublishJob(job));
           inBackground(active.run(job.id).then((ran) => retryWaitingJobs([ran])));
         } catch (error) {
           if (!(error instanceof PublishError)) throw error;
-          refused.push({ fileName: path.split(/[\\/]/).at(-1) ?? path, reason: error.message });
+          const fileName = path.split(/[\\/]/).at(-1) ?? path;
+          const secondCopy = error.code === 'ALREADY_PUBLISHED' ? { secondCopyPath: path } : {};
+          refused.push({ fileName, reason: error.message, ...secondCopy });
         }
       }
       return { jobs, refused };

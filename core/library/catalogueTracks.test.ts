@@ -25,6 +25,7 @@ const entry: CatalogueTrackEntry = {
   keyCommitment: '0x' + '11'.repeat(32),
   title: 'Ünïcode <b>title</b>',
   artistName: 'Les Ondes',
+  taggedArtist: 'Les Ondes',
   album: 'Première',
   trackNumber: 1,
   durationMs: 215_000,
@@ -93,5 +94,76 @@ test('an imported file is not catalogue media', () => {
   ]);
   assert.equal(new CatalogueTracks(db, repo).media(1), null);
   assert.deepEqual(new TrackQueries(db).trackFile(1), { path: '/music/a.flac', mime: 'audio/flac', size: 1 });
+  db.close();
+});
+
+test('who is paid is the on-chain name, and a catalogue track never joins a local album or artist', () => {
+  const db = openLibraryDatabase(join(workDir, 'impostor.sqlite'));
+  const repo = new TrackRepo(db);
+  const queries = new TrackQueries(db);
+  repo.saveTracks([
+    {
+      path: '/music/famous.flac',
+      size: 1,
+      mtimeMs: 1,
+      mime: 'audio/flac',
+      sniffedType: 'flac',
+      replacesId: null,
+      title: 'Real Hit',
+      artist: 'Famous Band',
+      albumArtist: 'Famous Band',
+      album: 'Greatest Hits',
+      trackNumber: 1,
+      discNumber: null,
+      year: 2001,
+      durationMs: null,
+      cover: null,
+    },
+  ]);
+  const catalogue = new CatalogueTracks(db, repo);
+  // Metadata claiming a famous band and its album, published by a contract named "Impostor"; and
+  // a second contract that took the famous band's very name.
+  const impostor = catalogue.save({
+    ...entry,
+    title: 'Fake Hit',
+    artistName: 'Impostor',
+    taggedArtist: 'Famous Band',
+    album: 'Greatest Hits',
+  });
+  const namesake = catalogue.save({
+    ...entry,
+    trackId: 1,
+    title: 'Namesake Hit',
+    artistName: 'Famous Band',
+    taggedArtist: 'Famous Band',
+    album: 'Greatest Hits',
+  });
+
+  const [fake, same] = queries.getTracks([impostor, namesake]);
+  assert.equal(fake?.artist, 'Impostor');
+  assert.equal(fake?.taggedArtist, 'Famous Band');
+  assert.equal(fake?.albumId, null);
+  assert.equal(fake?.artistId, null);
+  assert.equal(same?.artist, 'Famous Band');
+  assert.equal(same?.taggedArtist, undefined, 'no secondary text when the tag names who is paid');
+
+  assert.deepEqual(
+    queries.listAlbums().map((album) => [album.title, album.artist, album.trackCount]),
+    [['Greatest Hits', 'Famous Band', 1]],
+  );
+  assert.deepEqual(
+    queries.listArtists().map((artist) => [artist.name, artist.albumCount, artist.trackCount]),
+    [['Famous Band', 1, 1]],
+  );
+  const [local] = queries.listTracks({ text: 'real hit', offset: 0, limit: 1 }).tracks;
+  assert.deepEqual(queries.listTrackIds({ albumId: local!.albumId! }), [local!.id]);
+  assert.deepEqual(queries.listTrackIds({ artistId: local!.artistId! }), [local!.id]);
+  assert.deepEqual(queries.stats(), { tracks: 3, albums: 1, artists: 1 });
+  // Still found by search, under either name.
+  assert.deepEqual(
+    new Set(queries.listTrackIds({ text: 'famous' })),
+    new Set([local!.id, impostor, namesake]),
+  );
+  assert.deepEqual(queries.listTrackIds({ text: 'impostor' }), [impostor]);
   db.close();
 });

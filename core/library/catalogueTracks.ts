@@ -1,6 +1,11 @@
 /**
  * Catalogue tracks in the library: an on-chain track whose encrypted audio is on IPFS gets a
  * `tracks` row (so lists, search and the player need nothing special) plus its `catalogue_media`.
+ *
+ * Who is paid is never in doubt: the row's album artist is the Artist contract's on-chain name,
+ * and lists show that name as the track's artist; the file's own artist tag (anyone can write
+ * "Famous Band" there) is kept in the track-artist slot, shown only as secondary text. Albums and
+ * artists views count local files only (see TrackQueries), so a catalogue track never joins them.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { OnChainTrack } from '../unlock/onChainTrack';
@@ -13,7 +18,10 @@ export interface CatalogueTrackEntry extends OnChainTrack {
   /** 0x-hex, as published on chain. */
   keyCommitment: string;
   title: string;
+  /** The Artist contract's on-chain name: who a tip goes to. */
   artistName: string;
+  /** The artist the track's metadata claims; '' when it names none. */
+  taggedArtist: string;
   album: string;
   trackNumber: number | null;
   durationMs: number | null;
@@ -46,6 +54,7 @@ export function cataloguePath(track: OnChainTrack): string {
 export class CatalogueTracks {
   private readonly statements: {
     idByPath: Statement<[string], number>;
+    payeeByPath: Statement<[string], string>;
     saveMedia: Statement<[number, number, string, number, string, string]>;
     media: Statement<[number], MediaRow>;
   };
@@ -56,6 +65,12 @@ export class CatalogueTracks {
   ) {
     this.statements = {
       idByPath: db.prepare<[string], number>('SELECT id FROM tracks WHERE path = ?').pluck(),
+      payeeByPath: db
+        .prepare<[string], string>(
+          `SELECT ar.name FROM tracks t JOIN albums al ON al.id = t.album_id JOIN artists ar ON ar.id = al.artist_id
+           WHERE t.path = ?`,
+        )
+        .pluck(),
       saveMedia: db.prepare(
         `INSERT INTO catalogue_media (track_id, chain_id, artist, chain_track_id, audio_cid, key_commitment)
          VALUES (?, ?, ?, ?, ?, ?)
@@ -84,7 +99,7 @@ export class CatalogueTracks {
           sniffedType: 'catalogue',
           replacesId,
           title: entry.title,
-          artist: entry.artistName,
+          artist: entry.taggedArtist || entry.artistName,
           albumArtist: entry.artistName,
           album: entry.album,
           trackNumber: entry.trackNumber,
@@ -105,6 +120,11 @@ export class CatalogueTracks {
       );
       return id;
     })();
+  }
+
+  /** Who the library names as paid for this on-chain track, or null when it is not listed. */
+  payeeName(track: OnChainTrack): string | null {
+    return this.statements.payeeByPath.get(cataloguePath(track)) ?? null;
   }
 
   /** The catalogue media behind library track `id`, or null for an imported file or no track. */

@@ -19,10 +19,20 @@ import type { SearchTerms } from './trackSearch';
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
 
+// A catalogue track's artist is who is paid (its album artist, the contract's on-chain name); the
+// file's own artist tag is secondary text, and it links to no local album or artist.
 const summaryColumns = `
-  t.id, t.title, ar.name AS artist, al.title AS album, t.album_id AS albumId, t.artist_id AS artistId,
-  t.track_number AS trackNumber, t.disc_number AS discNumber, t.year, t.duration_ms AS durationMs,
-  t.mime, t.cover_id AS coverId`;
+  t.id, t.title, al.title AS album, t.track_number AS trackNumber, t.disc_number AS discNumber, t.year,
+  t.duration_ms AS durationMs, t.mime, t.cover_id AS coverId,
+  CASE WHEN cm.track_id IS NULL THEN ar.name ELSE payee.name END AS artist,
+  CASE WHEN cm.track_id IS NULL THEN t.album_id END AS albumId,
+  CASE WHEN cm.track_id IS NULL THEN t.artist_id END AS artistId,
+  CASE WHEN cm.track_id IS NOT NULL AND ar.id <> payee.id THEN ar.name END AS taggedArtist`;
+
+type SummaryRow = Omit<TrackSummary, 'taggedArtist'> & { taggedArtist: string | null };
+
+/** Local files only: albums and artists views never count a catalogue track. */
+const localTrack = 't.id NOT IN (SELECT track_id FROM catalogue_media)';
 
 /**
  * Searches matching more tracks than this are not ranked: bm25 plus the list-order tie-break
@@ -54,7 +64,7 @@ function planFor(query: TrackQuery): QueryPlan {
   const match = terms.kind === 'words' ? terms.match : null;
   const plan: QueryPlan = { terms, match, filters: [], params: [], albumOnly: false };
   if (query.albumId !== undefined) {
-    plan.filters.push('t.album_id = ?');
+    plan.filters.push('t.album_id = ?', localTrack);
     plan.params.push(query.albumId);
     plan.albumOnly = query.artistId === undefined;
   }
@@ -62,6 +72,7 @@ function planFor(query: TrackQuery): QueryPlan {
     // An artist's tracks include those on albums credited to them (compilations, features).
     plan.filters.push('(t.artist_id = ? OR t.album_id IN (SELECT id FROM albums WHERE artist_id = ?))');
     plan.params.push(query.artistId, query.artistId);
+    if (query.albumId === undefined) plan.filters.push(localTrack);
   }
   return plan;
 }
@@ -139,8 +150,12 @@ export class TrackQueries {
 
   stats(): LibraryStats {
     return this.prepare<LibraryStats>(
-      `SELECT (SELECT count(*) FROM tracks) AS tracks, (SELECT count(*) FROM albums) AS albums,
-                (SELECT count(*) FROM artists) AS artists`,
+      `SELECT (SELECT count(*) FROM tracks) AS tracks,
+              (SELECT count(DISTINCT t.album_id) FROM tracks t WHERE ${localTrack}) AS albums,
+              (SELECT count(*) FROM (
+                 SELECT t.artist_id FROM tracks t WHERE ${localTrack}
+                 UNION
+                 SELECT al.artist_id FROM tracks t JOIN albums al ON al.id = t.album_id WHERE ${localTrack})) AS artists`,
     ).get() as LibraryStats;
   }
 
@@ -181,24 +196,30 @@ export class TrackQueries {
   /** The tracks with these ids, in the order asked; unknown ids are left out. */
   getTracks(ids: readonly number[]): TrackSummary[] {
     if (ids.length === 0) return [];
-    const rows = this.prepare<TrackSummary>(
+    const rows = this.prepare<SummaryRow>(
       `SELECT ${summaryColumns} FROM tracks t
            JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id
+           JOIN artists payee ON payee.id = al.artist_id LEFT JOIN catalogue_media cm ON cm.track_id = t.id
           WHERE t.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids));
-    return inOrder(ids, rows);
+    return inOrder(
+      ids,
+      rows.map(({ taggedArtist, ...summary }): TrackSummary =>
+        taggedArtist === null ? summary : { ...summary, taggedArtist },
+      ),
+    );
   }
 
   /** Every album, or those with these ids in the order asked. */
   listAlbums(ids?: readonly number[]): AlbumSummary[] {
-    const only = ids ? 'WHERE al.id IN (SELECT value FROM json_each(?))' : '';
+    const only = ids ? 'AND al.id IN (SELECT value FROM json_each(?))' : '';
     const rows = this.prepare<Omit<AlbumSummary, 'artistIds'> & { trackArtistIds: string }>(
       `SELECT al.id, al.title, ar.name AS artist, max(t.year) AS year, count(t.id) AS trackCount,
                 min(t.cover_id) AS coverId, al.artist_id AS artistId,
                 group_concat(DISTINCT t.artist_id) AS trackArtistIds, sum(t.duration_ms) AS durationMs,
                 count(DISTINCT coalesce(t.disc_number, 1)) AS discCount
            FROM albums al JOIN artists ar ON ar.id = al.artist_id JOIN tracks t ON t.album_id = al.id
-          ${only} GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
+          WHERE ${localTrack} ${only} GROUP BY al.id ORDER BY ar.sort_name, al.sort_title, al.id`,
     ).all(...(ids ? [JSON.stringify(ids)] : []));
     const albums = rows.map(({ trackArtistIds, ...album }) => ({
       ...album,
@@ -209,13 +230,13 @@ export class TrackQueries {
 
   /** Every artist, or those with these ids in the order asked. */
   listArtists(ids?: readonly number[]): ArtistSummary[] {
-    const only = (column: string) => (ids ? `WHERE ${column} IN (SELECT value FROM json_each(?))` : '');
+    const only = (column: string) => (ids ? `AND ${column} IN (SELECT value FROM json_each(?))` : '');
     const artists = this.prepare<ArtistSummary>(
       `WITH credits (artist_id, track_id, album_id) AS (
-           SELECT artist_id, id, album_id FROM tracks ${only('artist_id')}
+           SELECT artist_id, id, album_id FROM tracks t WHERE ${localTrack} ${only('artist_id')}
            UNION
            SELECT al.artist_id, t.id, t.album_id FROM tracks t JOIN albums al ON al.id = t.album_id
-            ${only('al.artist_id')}
+            WHERE ${localTrack} ${only('al.artist_id')}
          )
          SELECT ar.id, ar.name, count(DISTINCT credits.album_id) AS albumCount,
                 count(DISTINCT credits.track_id) AS trackCount

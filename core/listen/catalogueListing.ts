@@ -42,8 +42,9 @@ export function listCatalogue(options: {
 }): CatalogueListing {
   const { db, catalogue, chainId, unlocked } = options;
   const libraryRow = db.prepare<[string], { id: number; title: string; artist: string; album: string }>(
+    // The album artist of a catalogue row is who is paid (the contract's name), not the file's tag.
     `SELECT t.id, t.title, ar.name AS artist, al.title AS album
-     FROM tracks t JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id WHERE t.path = ?`,
+     FROM tracks t JOIN albums al ON al.id = t.album_id JOIN artists ar ON ar.id = al.artist_id WHERE t.path = ?`,
   );
   const fetches = new Map(
     options.fetches.map((fetch) => [`${fetch.track.artist}:${fetch.track.trackId}`, fetch]),

@@ -155,17 +155,16 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
   // on top of every good track.
   assert.ok(Date.now() - started < 5_000, `the sync took ${Date.now() - started} ms`);
 
-  const titles = new TrackQueries(libraryDb)
-    .listTracks({ text: '', offset: 0, limit: 100 })
-    .tracks.map((track) => [track.title, track.artist] as const);
-  const listed = new Map(titles.map(([title, artistName]) => [title, artistName]));
-  assert.equal(
-    listed.get('Good Song'),
-    'On-chain Name',
-    'an empty metadata artist falls back to the chain name',
+  const listed = new Map(
+    new TrackQueries(libraryDb)
+      .listTracks({ text: '', offset: 0, limit: 100 })
+      .tracks.map((track) => [track.title, track] as const),
   );
+  // Who is paid is the contract's on-chain name, whatever artist the metadata claims.
+  assert.deepEqual(new Set([...listed.values()].map((track) => track.artist)), new Set(['On-chain Name']));
+  assert.equal(listed.get('Good Song')?.taggedArtist, undefined, 'no artist tag, no secondary text');
   assert.equal(
-    listed.get('<script>alert(1)</script>'),
+    listed.get('<script>alert(1)</script>')?.taggedArtist,
     '<img src=x onerror=alert(2)>',
     'HTML stays literal text',
   );
@@ -212,6 +211,26 @@ test('good metadata is listed, hostile metadata is shown as text or skipped with
   assert.ok(
     new TrackQueries(libraryDb).listTracks({ text: 'arrived', offset: 0, limit: 10 }).tracks.length === 1,
   );
+
+  // A row listed before lists named who is paid (its tag standing in for the payee) is saved again.
+  const htmlOnChain = catalogue.getTrack(artistAddress, html.trackId)!;
+  const htmlId = new CatalogueTracks(libraryDb, repo).save({
+    chainId,
+    artist: artistAddress,
+    trackId: html.trackId,
+    audioCid: htmlOnChain.audioCid,
+    keyCommitment: htmlOnChain.keyCommitment,
+    title: '<script>alert(1)</script>',
+    artistName: '<img src=x onerror=alert(2)>',
+    taggedArtist: '<img src=x onerror=alert(2)>',
+    album: '',
+    trackNumber: null,
+    durationMs: null,
+    mime: 'audio/flac',
+    size: 1,
+  });
+  assert.equal((await sync.sync()).saved, 1);
+  assert.equal(new TrackQueries(libraryDb).getTracks([htmlId])[0]?.artist, 'On-chain Name');
 });
 
 test('stop ends the pass at once, leaving no failure recorded for the fetch it abandoned', async () => {

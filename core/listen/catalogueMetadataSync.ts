@@ -70,6 +70,13 @@ class MetadataFetchError extends Error {
   }
 }
 
+/** Who a tip goes to, as lists show it: the contract's on-chain name, or its address without one. */
+export function payeeName(artist: { address: string; name: string }): string {
+  return cleanMetadataText(artist.name, PAYEE_NAME_MAX_CHARS) || artist.address;
+}
+
+const PAYEE_NAME_MAX_CHARS = 80;
+
 export class CatalogueMetadataSync {
   private readonly fetches: MetadataFetchStore;
   private readonly timeoutMs: number;
@@ -110,7 +117,7 @@ export class CatalogueMetadataSync {
   private async syncOnce(): Promise<MetadataSyncReport> {
     const { catalogue, chainId, unlocked } = this.options;
     const report: MetadataSyncReport = { saved: 0, unchanged: 0, hidden: 0, skipped: [] };
-    const artistNames = new Map(catalogue.listArtists().map((artist) => [artist.address, artist.name]));
+    const payees = new Map(catalogue.listArtists().map((artist) => [artist.address, payeeName(artist)]));
     const due: CatalogueTrack[] = [];
     const now = this.now();
     for (const track of catalogue.listTracks()) {
@@ -122,7 +129,9 @@ export class CatalogueMetadataSync {
         continue;
       }
       if (known && known.metadataCid === track.metadataCid) {
-        if (known.status === 'saved') {
+        // A row saved before lists named who is paid is saved again, from the same metadata.
+        const payee = payees.get(track.artist) ?? payeeName({ address: track.artist, name: '' });
+        if (known.status === 'saved' && this.options.tracks.payeeName(onChain) === payee) {
           report.unchanged += 1;
           continue;
         }
@@ -141,7 +150,8 @@ export class CatalogueMetadataSync {
     const worker = async () => {
       while (next < due.length && !this.stopping.signal.aborted) {
         const track = due[next++]!;
-        const outcome = await this.fetchAndSave(track, artistNames.get(track.artist) ?? '');
+        const payee = payees.get(track.artist) ?? payeeName({ address: track.artist, name: '' });
+        const outcome = await this.fetchAndSave(track, payee);
         if (outcome) report.skipped.push(outcome);
         else report.saved += 1;
       }
@@ -150,7 +160,7 @@ export class CatalogueMetadataSync {
     return report;
   }
 
-  private async fetchAndSave(track: CatalogueTrack, chainArtistName: string): Promise<SkippedTrack | null> {
+  private async fetchAndSave(track: CatalogueTrack, payee: string): Promise<SkippedTrack | null> {
     const { chainId, tracks } = this.options;
     const onChain: OnChainTrack = { chainId, artist: track.artist, trackId: track.trackId };
     const known = this.fetches.get(onChain);
@@ -165,7 +175,8 @@ export class CatalogueMetadataSync {
         audioCid: track.audioCid,
         keyCommitment: track.keyCommitment,
         title: metadata.title,
-        artistName: metadata.artist || cleanMetadataText(chainArtistName),
+        artistName: payee,
+        taggedArtist: metadata.artist,
         album: metadata.album,
         trackNumber: metadata.trackNumber,
         durationMs: metadata.durationMs,

@@ -62,6 +62,7 @@ before(async () => {
     keyCommitment: `0x${keyCommitment(contentKey).toString('hex')}`,
     title: 'Pluck',
     artistName: 'Peer A',
+    taggedArtist: 'Peer A',
     album: 'Loopback',
     trackNumber: 1,
     durationMs: 25_000,

@@ -10,16 +10,23 @@ import type { ContentStore } from './contentStore';
 export interface PinningEndpoint {
   /** The service's base URL; requests go to `<url>/pins`. */
   url: string;
-  /** A bearer token, for services that require one (a Busker seed needs none). */
+  /** A bearer token, for services that require one (a seed started with a pinning token). */
   token?: string;
 }
 
-/** The pinning endpoints of a network's seeds (PROTOCOL §6), where a publish ends. */
-export function seedPinningEndpoints(seeds: readonly { pinning: string }[] = []): PinningEndpoint[] {
-  return seeds.map((seed) => ({ url: seed.pinning }));
+/**
+ * The pinning endpoints of a network's seeds (PROTOCOL §6), where a publish ends; the network's
+ * pinning token, when the user saved one, goes to these endpoints and nowhere else.
+ */
+export function seedPinningEndpoints(
+  seeds: readonly { pinning: string }[] = [],
+  token?: string,
+): PinningEndpoint[] {
+  return seeds.map((seed) => (token === undefined ? { url: seed.pinning } : { url: seed.pinning, token }));
 }
 
-export type PinningErrorCode = 'UNREACHABLE' | 'REFUSED' | 'FAILED' | 'TIMED_OUT' | 'BAD_ANSWER';
+export type PinningErrorCode =
+  'UNREACHABLE' | 'REFUSED' | 'NEEDS_TOKEN' | 'FAILED' | 'TIMED_OUT' | 'BAD_ANSWER';
 
 export class PinningError extends Error {
   constructor(
@@ -103,13 +110,21 @@ export class PinningServiceClient {
     } catch {
       json = undefined;
     }
+    if (response.status === 401) {
+      throw new PinningError(
+        'NEEDS_TOKEN',
+        this.endpoint.token
+          ? `The seed at ${where} did not accept your pinning token; check it in Settings → Network.`
+          : `The seed at ${where} needs a pinning token; add it in Settings → Network.`,
+      );
+    }
     if (!response.ok) {
       const failure = failureSchema.safeParse(json);
       const said = failure.success
         ? `${failure.data.error.reason}: ${failure.data.error.details ?? ''}`.trim()
         : '';
       throw new PinningError(
-        response.status === 403 || response.status === 401 ? 'REFUSED' : 'UNREACHABLE',
+        response.status === 403 ? 'REFUSED' : 'UNREACHABLE',
         `The seed at ${where} refused to keep the track (${response.status}${said ? `, ${said}` : ''}).`,
       );
     }

@@ -2,6 +2,7 @@ import type { PublishJobSummary } from '../../core/api/appApi';
 import { formatEtherWithUnit } from '../logic/etherAmount';
 import { isFinished, publishCounts, publishFraction, publishJobMessage } from '../logic/publishJobs';
 import { useAppStore } from '../store/appStore';
+import { SecondCopyConfirm } from './SecondCopyConfirm';
 
 function PublishJobItem({ job }: { job: PublishJobSummary }) {
   const className = ['publish-job', job.step === 'failed' && 'is-failed', job.step === 'done' && 'is-done']
@@ -41,6 +42,9 @@ function RefusedFiles() {
           <li key={refusal.fileName}>
             <span className="issue__path">{refusal.fileName}</span>
             <span className="issue__reason">{refusal.reason}</span>
+            {refusal.secondCopyPath !== undefined ? (
+              <SecondCopyConfirm fileName={refusal.fileName} path={refusal.secondCopyPath} />
+            ) : null}
           </li>
         ))}
       </ul>

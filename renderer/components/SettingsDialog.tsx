@@ -5,6 +5,7 @@ import type { NetworkFormErrors } from '../logic/networkForm';
 import { trimmedNetwork, validateCustomNetwork } from '../logic/networkForm';
 import { useAppStore } from '../store/appStore';
 import { Modal } from './Modal';
+import { PinningTokenForm } from './PinningTokenForm';
 
 const networkFields: { key: keyof CustomNetworkInput; label: string; placeholder: string }[] = [
   { key: 'rpcUrl', label: 'RPC URL', placeholder: 'https://rpc.example.org' },
@@ -258,6 +259,7 @@ export function SettingsDialog() {
         <>
           <JoinNetworkForm />
           <NetworkSettingsForm key={network?.source ?? 'none'} />
+          {network?.source === 'none' ? null : <PinningTokenForm />}
         </>
       ) : null}
       {cacheLimit != null ? <CacheSettingsForm key={cacheLimit} /> : null}

@@ -7,6 +7,8 @@ import { LockIcon, WarningIcon } from './icons';
 interface TrackLockCellProps {
   trackId: number;
   title: string;
+  /** Who a tip goes to: the on-chain artist's name. */
+  payee: string;
   lock: RowLockState;
 }
 
@@ -15,7 +17,7 @@ export const keepOfflineExplained =
   'Keep offline: Busker keeps this track on your computer, so it plays with no network and the cache never removes it.';
 
 /** A catalogue track's price and "Tip & unlock", its unlock progress, or its offline toggle. */
-export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
+export function TrackLockCell({ trackId, title, payee, lock }: TrackLockCellProps) {
   const { askToUnlock, setAvailableOffline } = useAppStore.getState();
   // Row clicks select and double clicks play: the controls here keep theirs to themselves.
   const stop = (event: React.SyntheticEvent) => event.stopPropagation();
@@ -40,6 +42,7 @@ export function TrackLockCell({ trackId, title, lock }: TrackLockCellProps) {
             type="button"
             className="tip-button"
             aria-label={tipButtonName(lock.priceWei, title, lock.kind === 'failed')}
+            title={`Tip goes to ${payee}`}
             aria-describedby={lock.kind === 'failed' ? `unlock-failure-${trackId}` : undefined}
             onClick={() => void askToUnlock(trackId, title)}
           >

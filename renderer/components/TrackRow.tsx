@@ -16,6 +16,12 @@ interface TrackRowProps {
   onPlay(index: number): void;
 }
 
+/** A catalogue track's name says who is paid first; the file's own artist tag comes after. */
+function rowName(track: TrackSummary): string {
+  const tagged = track.taggedArtist !== undefined ? `, tagged as ${track.taggedArtist}` : '';
+  return `${track.title}, ${track.artist}${tagged}, ${track.album}`;
+}
+
 /** One row of the track list; a placeholder while its page is loading. */
 export const TrackRow = memo(function TrackRow({
   index,
@@ -44,7 +50,7 @@ export const TrackRow = memo(function TrackRow({
       aria-rowindex={index + 2}
       aria-selected={selected}
       aria-current={playing ? 'true' : undefined}
-      aria-label={track ? `${track.title}, ${track.artist}, ${track.album}` : 'Loading track'}
+      aria-label={track ? rowName(track) : 'Loading track'}
       tabIndex={selected ? 0 : -1}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(index)}
@@ -61,6 +67,12 @@ export const TrackRow = memo(function TrackRow({
           </div>
           <div role="gridcell" className="track-row__artist">
             {track.artist}
+            {track.taggedArtist !== undefined ? (
+              <>
+                {' '}
+                <span className="track-row__tagged-artist">tagged as {track.taggedArtist}</span>
+              </>
+            ) : null}
           </div>
           <div role="gridcell" className="track-row__album">
             {track.album}
@@ -68,7 +80,7 @@ export const TrackRow = memo(function TrackRow({
           <div role="gridcell" className="track-row__duration">
             {formatTrackLength(track.durationMs)}
           </div>
-          <TrackLockCell trackId={track.id} title={track.title} lock={lock} />
+          <TrackLockCell trackId={track.id} title={track.title} payee={track.artist} lock={lock} />
         </>
       ) : (
         <>

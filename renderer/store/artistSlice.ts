@@ -17,6 +17,8 @@ export interface ArtistSlice {
   becomeArtist(name: string): Promise<boolean>;
   loadPublishJobs(): Promise<void>;
   publishFiles(paths: string[], priceEth: string): Promise<boolean>;
+  /** Publishes a refused file again on purpose, as a second copy, at the price it was refused at. */
+  publishSecondCopy(path: string): Promise<boolean>;
   /** Publishes files dropped or picked, or asks for their paths when the host cannot see them. */
   publishDroppedFiles(files: readonly File[], uriPaths: readonly string[]): void;
   receivePublishProgress(job: PublishJobSummary): void;
@@ -32,6 +34,9 @@ export const browserFilesNote =
   'Your browser does not tell Busker where dropped files are. Type their paths below instead, one per line.';
 
 export const createArtistSlice: SliceCreator<ArtistSlice> = (bridge) => (set, get) => {
+  /** The price the refused files were offered at, for a second copy asked for afterwards. */
+  let refusedAtPrice = '';
+
   async function attempt(action: () => Promise<void>): Promise<boolean> {
     set({ artistBusy: true, artistError: null });
     try {
@@ -81,11 +86,24 @@ export const createArtistSlice: SliceCreator<ArtistSlice> = (bridge) => (set, ge
     publishFiles: (paths, priceEth) =>
       attempt(async () => {
         const result = await bridge.publishFiles(paths, priceEth.trim());
+        refusedAtPrice = priceEth.trim();
         set((state) => ({
           publishJobs: withPublishJobs(state.publishJobs, result.jobs),
           publishRefusals: result.refused,
           publishPathsText: '',
           publishNote: null,
+        }));
+      }),
+
+    publishSecondCopy: (path) =>
+      attempt(async () => {
+        const result = await bridge.publishFiles([path], refusedAtPrice, true);
+        set((state) => ({
+          publishJobs: withPublishJobs(state.publishJobs, result.jobs),
+          publishRefusals: [
+            ...state.publishRefusals.filter((refusal) => refusal.secondCopyPath !== path),
+            ...result.refused,
+          ],
         }));
       }),
 

@@ -248,6 +248,58 @@ describe('artist slice', () => {
     assert.equal(store.getState().publishRefusals[0]?.reason, 'This file is not audio.');
   });
 
+  it('publishes a file refused as published already only when asked for a second copy', async () => {
+    const calls: [string[], string, boolean | undefined][] = [];
+    const already = 'You published this file already: it is track 4 of your catalogue.';
+    const { store } = testStore(
+      fakeBridge({
+        publishFiles: async (paths, price, again) => {
+          calls.push([paths, price, again]);
+          if (again) return { jobs: [job('copy', 'queued')], refused: [] };
+          return {
+            jobs: [],
+            refused: [
+              { fileName: 'a.wav', reason: already, secondCopyPath: '/m/a.wav' },
+              { fileName: 'notes.txt', reason: 'This file is not audio.' },
+            ],
+          };
+        },
+      }),
+    );
+    assert.equal(await store.getState().publishFiles(['/m/a.wav', '/m/notes.txt'], '0.02'), true);
+    assert.equal(store.getState().publishJobs.length, 0, 'nothing published twice without asking');
+    assert.equal(store.getState().publishRefusals[0]?.reason, already);
+
+    assert.equal(await store.getState().publishSecondCopy('/m/a.wav'), true);
+    assert.deepEqual(calls, [
+      [['/m/a.wav', '/m/notes.txt'], '0.02', undefined],
+      [['/m/a.wav'], '0.02', true],
+    ]);
+    assert.deepEqual(
+      store.getState().publishJobs.map((j) => j.id),
+      ['copy'],
+    );
+    assert.deepEqual(
+      store.getState().publishRefusals.map((refusal) => refusal.fileName),
+      ['notes.txt'],
+    );
+  });
+
+  it('keeps the refusal and says why when the second copy fails', async () => {
+    const { store } = testStore(
+      fakeBridge({
+        publishFiles: async (_paths, _price, again) => {
+          if (again) throw new BridgeError('UNAVAILABLE', 'The chain does not answer. Try again.');
+          return { jobs: [], refused: [{ fileName: 'a.wav', reason: 'x', secondCopyPath: '/m/a.wav' }] };
+        },
+      }),
+    );
+    await store.getState().publishFiles(['/m/a.wav'], '0.01');
+    assert.equal(await store.getState().publishSecondCopy('/m/a.wav'), false);
+    assert.equal(store.getState().artistError, 'The chain does not answer. Try again.');
+    assert.equal(store.getState().publishRefusals.length, 1);
+  });
+
   it('takes dropped files by their paths, or asks for paths when the host cannot see them', () => {
     const withPaths = testStore(fakeBridge({ pathForFile: (file) => `/music/${file.name}` })).store;
     withPaths.getState().publishDroppedFiles([new File(['x'], 'a.wav'), new File(['y'], 'b.wav')], []);

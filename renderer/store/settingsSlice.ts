@@ -13,6 +13,8 @@ export interface SettingsSlice {
   /** Joins the network whose key server answers at `address`. Resolves whether it was joined. */
   joinNetwork(address: string): Promise<boolean>;
   setCacheLimit(bytes: number): Promise<boolean>;
+  /** Saves (null: removes) this network's pinning token. Resolves whether the host kept it. */
+  setPinningToken(token: string | null): Promise<boolean>;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set, get) => {
@@ -67,6 +69,11 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set
     setCacheLimit: (bytes) =>
       attempt(async () => {
         set({ cache: await bridge.setCacheLimit(bytes) });
+      }),
+
+    setPinningToken: (token) =>
+      attempt(async () => {
+        set({ network: await bridge.setPinningToken(token) });
       }),
   };
 };

@@ -1,0 +1,93 @@
+/**
+ * Settings → Network keeps a pinning token for the network's seeds, in Debian's Chromium against
+ * the headless host: refused in words before there is a wallet to seal it with, saved as a secret
+ * once there is one (the page only learns that one is saved, never the token), and removed.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { PINNING_TOKENS_FILE } from '../core/app/pinningTokens';
+import { startDevnet, type Devnet } from '../devnet/devnet';
+import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
+import { openE2eSession, type E2eSession } from './support/browserSession';
+import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
+
+const token = 'e2e-pinning-token-5c1d';
+let root: string;
+let devnet: Devnet;
+let session: E2eSession | undefined;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'busker-e2e-pin-token-'));
+  devnet = await startDevnet({
+    networkFile: join(root, 'devnet', 'network.json'),
+    keyServer: startDevnetKeyServer,
+  });
+});
+
+after(async () => {
+  await session?.close();
+  await devnet?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+test('a pinning token is saved as a secret from Settings, never shown back, and removed', async () => {
+  const dataDir = join(root, 'app');
+  session = await openE2eSession({
+    dataDir,
+    market: {
+      networkFile: join(root, 'devnet', 'network.json'),
+      peers: [],
+      syncIntervalMs: 500,
+      walletScryptN: 2 ** 10,
+      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
+      onProblem: () => undefined,
+    },
+  });
+  const { page } = session;
+  const openSettings = async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('heading', { name: 'Pinning token' }).waitFor();
+    return dialog;
+  };
+
+  // No wallet yet: nothing to seal the token with, and the app says what to do first.
+  let settings = await openSettings();
+  await settings.getByText('No pinning token: needed only when', { exact: false }).waitFor();
+  await settings.getByRole('textbox', { name: 'Pinning token', exact: true }).fill('two words');
+  await settings.getByRole('button', { name: 'Save pinning token' }).click();
+  await settings.getByText(/printable text without spaces/).waitFor();
+  await settings.getByRole('textbox', { name: 'Pinning token', exact: true }).fill(token);
+  await settings.getByRole('button', { name: 'Save pinning token' }).click();
+  await settings.getByRole('alert').getByText('Set up a wallet first: create one or import one.').waitFor();
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  const wallet = page.getByRole('region', { name: 'Wallet' });
+  await wallet.getByRole('button', { name: 'Set up wallet' }).click();
+  const setUp = page.getByRole('dialog', { name: 'Set up your wallet' });
+  await setUp.getByRole('radio', { name: 'Use a development account' }).check();
+  await setUp.getByRole('combobox', { name: 'Development account' }).selectOption('1');
+  await setUp.getByLabel('Passphrase', { exact: true }).fill('pinning passphrase');
+  await setUp.getByRole('button', { name: 'Set up wallet' }).click();
+  await setUp.waitFor({ state: 'detached' });
+  await page.getByTestId('wallet-address').waitFor();
+
+  settings = await openSettings();
+  await settings.getByRole('textbox', { name: 'Pinning token', exact: true }).fill(token);
+  await settings.getByRole('button', { name: 'Save pinning token' }).click();
+  const state = settings.getByTestId('pinning-token-state');
+  await state.getByText("A pinning token is saved for this network's seeds.").waitFor();
+  assert.equal(await settings.getByRole('textbox', { name: 'Replace pinning token' }).inputValue(), '');
+  await saveScreenshot(page, 'pinning-token-saved');
+  assert.deepEqual(await seriousAxeViolations(page), [], 'axe: no serious or critical violation');
+  // The page holds no copy of the token, and the data folder holds only a sealed one.
+  assert.ok(!(await page.content()).includes(token));
+  assert.ok(!(await readFile(join(dataDir, PINNING_TOKENS_FILE), 'utf8')).includes(token));
+
+  await settings.getByRole('button', { name: 'Remove pinning token' }).click();
+  await state.getByText('No pinning token: needed only when', { exact: false }).waitFor();
+  assert.deepEqual(session.pageErrors, []);
+});
