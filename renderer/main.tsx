@@ -14,6 +14,8 @@ import './styles/browse.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
+import 'uplot/dist/uPlot.min.css';
+import './styles/earnings.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);
