@@ -16,6 +16,7 @@ import './styles/panels.css';
 import './styles/market.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles/earnings.css';
+import './styles/walletSetup.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

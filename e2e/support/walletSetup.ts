@@ -9,6 +9,7 @@ export async function setUpDevelopmentWallet(page: Page, account: number, passph
   await dialog.getByRole('radio', { name: 'Use a development account' }).check();
   await dialog.getByRole('combobox', { name: 'Development account' }).selectOption(String(account));
   await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await dialog.getByLabel('Confirm passphrase').fill(passphrase);
   await dialog.getByRole('button', { name: 'Set up wallet' }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('wallet-address').waitFor();
