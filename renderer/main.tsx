@@ -17,6 +17,7 @@ import './styles/market.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles/earnings.css';
 import './styles/walletSetup.css';
+import './styles/folderBrowser.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

@@ -44,6 +44,7 @@ export const appApiSchemas = {
   listAlbums: z.tuple([]),
   listArtists: z.tuple([]),
   pickFolder: z.tuple([]),
+  browseFolders: z.tuple([folderPath.nullable()]),
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),
   removeFolder: z.tuple([folderPath]),

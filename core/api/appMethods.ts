@@ -46,6 +46,7 @@ export const appMethods = [
   'listAlbums',
   'listArtists',
   'pickFolder',
+  'browseFolders',
   'importFolder',
   'listFolders',
   'removeFolder',

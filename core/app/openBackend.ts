@@ -13,6 +13,7 @@ import type {
 } from '../api/appBackend';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import { openLibraryDatabase } from '../library/database';
+import { browseFolders } from '../library/folderBrowser';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
@@ -155,6 +156,12 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     listAlbums: async () => queries.listAlbums(),
     listArtists: async () => queries.listArtists(),
     pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
+    browseFolders: async (path) => {
+      if (options.host === 'electron') {
+        throw new AppError('UNAVAILABLE', 'The desktop app chooses folders with its own dialog.');
+      }
+      return browseFolders(path);
+    },
     importFolder: (folder) => queued(() => importAndRecord(folder)),
     listFolders: async () => folders.list(),
     removeFolder: (path) =>

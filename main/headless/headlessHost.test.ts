@@ -43,6 +43,7 @@ function makeBackend(trackPath: string) {
       throw new Error('database exploded at /secret/path');
     },
     pickFolder: async () => null,
+    browseFolders: async () => ({ path: '/', parent: null, folders: [], truncated: false }),
     importFolder: async (folder) => {
       throw new AppError('FOLDER_NOT_FOUND', `There is no folder at ${folder}.`);
     },
