@@ -72,6 +72,7 @@ async function setUpWallet(page: Page, account: number, passphrase: string, shot
   await dialog.getByRole('radio', { name: 'Use a development account' }).check();
   await dialog.getByRole('combobox', { name: 'Development account' }).selectOption(String(account));
   await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await dialog.getByLabel('Confirm passphrase').fill(passphrase);
   if (shot) await screenshot(page, shot);
   await dialog.getByRole('button', { name: 'Set up wallet' }).click();
   await dialog.waitFor({ state: 'detached' });

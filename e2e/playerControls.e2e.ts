@@ -331,12 +331,16 @@ describe('the player controls, in Chromium against the headless host', () => {
     await dialog.getByLabel('Folder path').fill(missing);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
-    const alert = page.getByRole('alert');
+    // The dialog opens again with the reason and what was typed.
+    const alert = dialog.getByRole('alert');
     await alert.getByText('does not exist').waitFor();
     assert.equal(
       (await alert.innerText()).trim(),
       `The folder "${missing}" does not exist. Check the path and try again.`,
     );
+    assert.equal(await dialog.getByLabel('Folder path').inputValue(), missing);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.waitForFunction(() =>
       [...document.querySelectorAll('button')].some(
         (button) => button.textContent?.trim() === 'Import folder' && !button.disabled,

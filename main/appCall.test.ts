@@ -23,6 +23,7 @@ function fakeApi(overrides: Partial<AppApi> = {}): { api: AppApi; calls: unknown
     listAlbums: record('listAlbums', []),
     listArtists: record('listArtists', []),
     pickFolder: record('pickFolder', null),
+    browseFolders: record('browseFolders', null),
     importFolder: record('importFolder', null),
     listFolders: record('listFolders', []),
     removeFolder: record('removeFolder', null),

@@ -20,6 +20,10 @@ import './styles/narrowLayout.css';
 import './styles/unlockFeedback.css';
 import './styles/catalogueArtist.css';
 import './styles/publishOnce.css';
+import 'uplot/dist/uPlot.min.css';
+import './styles/earnings.css';
+import './styles/walletSetup.css';
+import './styles/folderBrowser.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

@@ -88,6 +88,7 @@ ${dataOptionHelp}
         backend: { ...backend, api },
         port,
         rendererDir: context.rendererDir,
+        uploadsDir: join(dataDir, 'uploads'),
       });
     } catch (error) {
       await backend.close();

@@ -144,6 +144,17 @@ export interface LibraryFolder {
   lastImportAt: number | null;
 }
 
+export interface FolderListing {
+  /** The folder listed, as an absolute path. */
+  path: string;
+  /** Its parent folder; null at the root. */
+  parent: string | null;
+  /** Its subfolders' names, hidden ones left out, alphabetical. */
+  folders: string[];
+  /** True when it has more subfolders than were listed. */
+  truncated: boolean;
+}
+
 export interface HostCapabilities {
   host: 'electron' | 'headless';
   /** True when `pickFolder` can show a native folder dialog. */
@@ -165,6 +176,11 @@ export interface AppApi extends MarketApi {
   searchLibrary(text: string, limits: SearchLimits): Promise<LibrarySearchResult>;
   /** Shows a native folder dialog; resolves null when cancelled or unavailable. */
   pickFolder(): Promise<string | null>;
+  /**
+   * The subfolders of a folder on the computer running Busker (its user's home when null; `~`
+   * understood), for hosts without a native picker; the desktop app refuses it.
+   */
+  browseFolders(path: string | null): Promise<FolderListing>;
   /** Imports a folder (again) and remembers it, waiting for any import under way to finish. */
   importFolder(folder: string): Promise<ImportSummary>;
   listFolders(): Promise<LibraryFolder[]>;

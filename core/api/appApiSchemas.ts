@@ -53,6 +53,7 @@ export const appApiSchemas = {
   listArtists: z.tuple([]),
   searchLibrary: z.tuple([z.string().max(200), searchLimits]),
   pickFolder: z.tuple([]),
+  browseFolders: z.tuple([folderPath.nullable()]),
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),
   removeFolder: z.tuple([folderPath]),

@@ -50,6 +50,7 @@ export const appMethods = [
   'listArtists',
   'searchLibrary',
   'pickFolder',
+  'browseFolders',
   'importFolder',
   'listFolders',
   'removeFolder',

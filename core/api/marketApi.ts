@@ -177,6 +177,8 @@ export interface TipRecord {
   amountWei: string;
   /** Block time, milliseconds since the epoch. */
   at: number;
+  /** The tip's transaction. */
+  txHash: string;
 }
 
 export interface Earnings {

@@ -600,6 +600,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
             listener: getAddress(String(parsed.args[1])),
             amountWei: amount.toString(),
             at: times.get(log.blockNumber) ?? 0,
+            txHash: log.transactionHash,
           });
         }
         const balance = await provider.getBalance(artist.address);

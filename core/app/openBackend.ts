@@ -8,6 +8,7 @@ import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '
 import type { MediaSource } from '../media/mediaSource';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
+import { browseFolders } from '../library/folderBrowser';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
@@ -153,6 +154,12 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     listArtists: async () => queries.listArtists(),
     searchLibrary: async (text, limits) => search.searchLibrary(text, limits),
     pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
+    browseFolders: async (path) => {
+      if (options.host === 'electron') {
+        throw new AppError('UNAVAILABLE', 'The desktop app chooses folders with its own dialog.');
+      }
+      return browseFolders(path);
+    },
     importFolder: (folder) => queued(() => importAndRecord(folder)),
     listFolders: async () => folders.list(),
     removeFolder: (path) =>

@@ -9,6 +9,7 @@ import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
 import { AppError } from '../errors';
 import { sniffFile } from './audioSniffer';
+import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { FolderCoverCache } from './folderCover';
@@ -156,7 +157,7 @@ export class LibraryImporter {
 }
 
 async function resolveFolder(folder: string): Promise<string> {
-  const absolute = resolve(folder);
+  const absolute = resolve(expandHome(folder));
   try {
     const stats = await stat(absolute);
     if (!stats.isDirectory()) {

@@ -52,7 +52,11 @@ export async function openE2eSession(options: E2eSessionOptions = {}): Promise<E
     watchFolders: true,
     ...(options.market ? { market: options.market } : {}),
   });
-  const host = await startHeadlessHost({ backend, rendererDir: resolve('dist/renderer') });
+  const host = await startHeadlessHost({
+    backend,
+    rendererDir: resolve('dist/renderer'),
+    uploadsDir: join(dataDir, 'uploads'),
+  });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

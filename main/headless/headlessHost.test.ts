@@ -49,6 +49,7 @@ function makeBackend(trackPath: string) {
       songs: { total: 1, items: [track] },
     }),
     pickFolder: async () => null,
+    browseFolders: async () => ({ path: '/', parent: null, folders: [], truncated: false }),
     importFolder: async (folder) => {
       throw new AppError('FOLDER_NOT_FOUND', `There is no folder at ${folder}.`);
     },

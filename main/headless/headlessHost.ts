@@ -16,6 +16,7 @@ import { openEventStream } from './eventStream';
 import { securityHeaders, sendError, sendText } from './httpReplies';
 import { sendWebResponse, toWebRequest } from './nodeWebBridge';
 import { createRendererFileHandler } from './rendererFiles';
+import { handleUpload } from './uploadRoute';
 
 export interface HeadlessHostOptions {
   backend: AppBackend;
@@ -25,6 +26,10 @@ export interface HeadlessHostOptions {
   rendererDir: string;
   /** The session secret; a random one is made when absent. */
   token?: string;
+  /** Where files chosen in the browser are uploaded to (`<data folder>/uploads`); none: no uploads. */
+  uploadsDir?: string;
+  /** The largest upload (default: 2 GiB, as large as Busker publishes). */
+  maxUploadBytes?: number;
 }
 
 export interface HeadlessHost {
@@ -46,6 +51,8 @@ interface RouteContext {
   rendererFiles: (request: Request) => Promise<Response>;
   token: string;
   port: number;
+  uploadsDir: string | undefined;
+  maxUploadBytes: number | undefined;
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, context: RouteContext): Promise<void> {
@@ -89,7 +96,9 @@ async function route(req: IncomingMessage, res: ServerResponse, context: RouteCo
     return;
   }
 
-  if (path.startsWith('/api/call/')) {
+  if (path === '/api/upload' && context.uploadsDir !== undefined) {
+    await handleUpload(req, res, url, context.uploadsDir, context.maxUploadBytes);
+  } else if (path.startsWith('/api/call/')) {
     await handleApiCall(req, res, path.slice('/api/call/'.length), context.backend.api);
   } else if (path === '/api/events') {
     if (req.method === 'GET') openEventStream(res, context.backend);
@@ -129,6 +138,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     rendererFiles: createRendererFileHandler(options.rendererDir, { headers: securityHeaders }),
     token,
     port: 0,
+    uploadsDir: options.uploadsDir,
+    maxUploadBytes: options.maxUploadBytes,
   };
   const server = createServer((req, res) => {
     route(req, res, context).catch((error: unknown) => {

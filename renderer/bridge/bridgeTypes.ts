@@ -10,6 +10,8 @@ export interface Bridge extends AppApi {
   coverUrl(coverId: number): string;
   /** The local path of a dropped file or folder, or null when the host cannot know it (a browser). */
   pathForFile(file: File): string | null;
+  /** Sends a chosen file's bytes to the host (browser host only) and returns where it keeps them. */
+  uploadFile(file: File): Promise<string>;
 }
 
 /** A failed host call: `message` is written for the user and is shown as is. */

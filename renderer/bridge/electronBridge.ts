@@ -48,5 +48,8 @@ export function createElectronBridge(preload: PreloadBridge): Bridge {
         return null;
       }
     },
+    // The desktop app publishes files where they are (pathForFile); nothing is uploaded.
+    uploadFile: () =>
+      Promise.reject(new BridgeError('UNAVAILABLE', 'The desktop app publishes files from where they are.')),
   };
 }

@@ -4,14 +4,36 @@ import type { Bridge, EventListener } from './bridgeTypes';
 import { BridgeError, hostUnreachableMessage, parseErrorPayload } from './bridgeTypes';
 
 async function callHost(method: AppMethod, args: unknown[]): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/call/${method}`, {
+  return hostReply(() =>
+    fetch(`/api/call/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(args),
       credentials: 'same-origin',
-    });
+    }),
+  );
+}
+
+/** The file's bytes, streamed by the browser from disk to the host's upload route. */
+async function uploadFile(file: File): Promise<string> {
+  const result = await hostReply(() =>
+    fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+      credentials: 'same-origin',
+    }),
+  );
+  const path = (result as { path?: unknown } | null)?.path;
+  if (typeof path !== 'string')
+    throw new BridgeError('INTERNAL', `Busker did not say where it kept "${file.name}". Try again.`);
+  return path;
+}
+
+async function hostReply(send: () => Promise<Response>): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await send();
   } catch {
     throw new BridgeError('UNAVAILABLE', hostUnreachableMessage);
   }
@@ -66,5 +88,6 @@ export function createHttpBridge(): Bridge {
     coverUrl: (coverId) => `/cover/${coverId}`,
     // A browser never tells a page where a dropped file lives.
     pathForFile: () => null,
+    uploadFile,
   };
 }

@@ -1,6 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { formatEtherWithUnit, parseWei } from '../logic/etherAmount';
-import { tipSeries } from '../logic/tipChart';
 import { useAppStore } from '../store/appStore';
 import { TipChart } from './TipChart';
 import { WalletRequired } from './WalletRequired';
@@ -9,7 +8,6 @@ import { WithdrawForm } from './WithdrawForm';
 function EarningsBody() {
   const earnings = useAppStore((s) => s.earnings);
   const error = useAppStore((s) => s.artistError);
-  const series = useMemo(() => tipSeries(earnings?.tips ?? []), [earnings]);
   if (!earnings) {
     return error ? (
       <p className="form-error" role="alert">
@@ -36,8 +34,8 @@ function EarningsBody() {
           <dd>{earnings.tips.length}</dd>
         </div>
       </dl>
-      {series.length > 0 ? (
-        <TipChart series={series} />
+      {earnings.tips.length > 0 ? (
+        <TipChart tips={earnings.tips} />
       ) : (
         <p className="field-hint">No tips yet. They appear here as listeners unlock your tracks.</p>
       )}

@@ -66,7 +66,7 @@ export function WalletPanel() {
   return (
     <section className="wallet" aria-label="Wallet">
       <h2 className="sidebar__heading">Wallet</h2>
-      {status === 'unlocked' && address ? (
+      {status === 'unlocked' && address && !mnemonicPending ? (
         <>
           <p className="wallet__address">
             <span title={address} data-testid="wallet-address" aria-label={`Address ${address}`}>
@@ -88,9 +88,12 @@ export function WalletPanel() {
         </button>
       ) : null}
       {mnemonicPending ? (
-        <button type="button" className="secondary-button" onClick={() => openDialog('wallet')}>
-          Show recovery phrase
-        </button>
+        <>
+          <p className="field-hint">Confirm your recovery phrase to start using this wallet.</p>
+          <button type="button" className="secondary-button" onClick={() => openDialog('wallet')}>
+            Confirm recovery phrase
+          </button>
+        </>
       ) : null}
     </section>
   );

@@ -38,39 +38,56 @@ export function tipSeries(tips: readonly TipRecord[]): TrackSeries[] {
   );
 }
 
-export interface ChartBox {
-  width: number;
-  height: number;
-  padding: number;
+/** Columns in uPlot's aligned layout: shared x (seconds), then one y column per series. */
+export interface ChartColumns {
+  /** Every tip's time, then the chart's end, in seconds since the epoch, ascending, unique. */
+  x: number[];
+  /** Per series, its running total in ether at each x; null before its first tip. */
+  y: (number | null)[][];
+  /** Per series, the indices into x where it was tipped (where the chart marks a point). */
+  tipIndices: number[][];
+}
+
+const weiPerEther = 10n ** 18n;
+
+/** Wei as a plotting number of ether (exact to well under a pixel). */
+export function weiToEtherNumber(wei: bigint): number {
+  return Number(wei / weiPerEther) + Number(wei % weiPerEther) / 1e18;
 }
 
 /**
- * An SVG polyline's `points` per series, as steps (a total holds until the next tip), in one
- * shared scale running from the first tip to `until` (now), so a single tip still draws a line.
+ * Running totals per track on one time axis that ends at `until` (now, in ms) or an hour after
+ * the last tip, so a single tip still draws a step from its moment on and a thousand tips stay
+ * one line per track.
  */
-export function chartPolylines(series: readonly TrackSeries[], box: ChartBox, until = 0): string[] {
-  const allPoints = series.flatMap((s) => s.points);
-  if (allPoints.length === 0) return [];
-  const firstAt = Math.min(...allPoints.map((p) => p.at));
-  const lastAt = Math.max(until, ...allPoints.map((p) => p.at));
-  const maxWei = series.reduce((max, s) => (s.totalWei > max ? s.totalWei : max), 0n);
-  const span = Math.max(1, lastAt - firstAt);
-  const innerWidth = box.width - 2 * box.padding;
-  const innerHeight = box.height - 2 * box.padding;
-  // Scaled in bigint first so large wei totals keep their ratio exactly enough for pixels.
-  const y = (wei: bigint) =>
-    box.padding + innerHeight - (maxWei > 0n ? Number((wei * 10_000n) / maxWei) / 10_000 : 0) * innerHeight;
-  const x = (at: number) => box.padding + ((at - firstAt) / span) * innerWidth;
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return series.map((s) => {
-    const coordinates: string[] = [`${round(x(firstAt))},${round(y(0n))}`];
-    let previous = 0n;
+export function chartColumns(series: readonly TrackSeries[], until = 0): ChartColumns {
+  const times = new Set<number>();
+  for (const s of series) for (const point of s.points) times.add(Math.floor(point.at / 1000));
+  if (times.size === 0) return { x: [], y: [], tipIndices: [] };
+  const tipTimes = [...times].sort((a, b) => a - b);
+  const lastTip = tipTimes.at(-1) ?? 0;
+  // A block clock ahead of this one still gets an hour's step after its last tip.
+  const end = Math.max(Math.floor(until / 1000), lastTip + 3600);
+  const x = [...tipTimes, end];
+  const indexOf = new Map(x.map((time, index) => [time, index]));
+  const y: (number | null)[][] = [];
+  const tipIndices: number[][] = [];
+  for (const s of series) {
+    const column: (number | null)[] = new Array<number | null>(x.length).fill(null);
+    const marked: number[] = [];
     for (const point of s.points) {
-      coordinates.push(`${round(x(point.at))},${round(y(previous))}`);
-      coordinates.push(`${round(x(point.at))},${round(y(point.cumulativeWei))}`);
-      previous = point.cumulativeWei;
+      const index = indexOf.get(Math.floor(point.at / 1000)) ?? 0;
+      column[index] = weiToEtherNumber(point.cumulativeWei);
+      if (marked.at(-1) !== index) marked.push(index);
     }
-    coordinates.push(`${round(x(lastAt))},${round(y(previous))}`);
-    return coordinates.join(' ');
-  });
+    // A total holds until the next tip: carry it forward over the other tracks' moments.
+    let last: number | null = null;
+    for (let index = 0; index < column.length; index += 1) {
+      last = column[index] ?? last;
+      column[index] = last;
+    }
+    y.push(column);
+    tipIndices.push(marked);
+  }
+  return { x, y, tipIndices };
 }

@@ -50,6 +50,26 @@ export const createArtistSlice: SliceCreator<ArtistSlice> = (bridge) => (set, ge
     }
   }
 
+  /** The browser host cannot see chosen files: their bytes go to it, and its paths come back. */
+  async function uploadToPublish(files: readonly File[]): Promise<void> {
+    const count = `${files.length} ${files.length === 1 ? 'file' : 'files'}`;
+    set({ publishNote: `Sending ${count} to Busker…`, artistError: null });
+    const problems: string[] = [];
+    for (const file of files) {
+      try {
+        const path = await bridge.uploadFile(file);
+        set({ publishPathsText: pathsFromText([get().publishPathsText, path].join('\n')).join('\n') });
+      } catch (error) {
+        problems.push(errorMessage(error));
+      }
+    }
+    const sent = files.length - problems.length;
+    set({
+      publishNote: `Busker has ${sent} of ${count}: ${sent === 1 ? 'it is' : 'they are'} listed below.`,
+      artistError: problems.length > 0 ? problems.join(' ') : null,
+    });
+  }
+
   return {
     artist: null,
     publishJobs: [],
@@ -114,6 +134,8 @@ export const createArtistSlice: SliceCreator<ArtistSlice> = (bridge) => (set, ge
       if (found.length > 0) {
         const text = pathsFromText([get().publishPathsText, ...found].join('\n')).join('\n');
         set({ publishPathsText: text, publishNote: null });
+      } else if (get().capabilities?.host === 'headless' && files.length > 0) {
+        void uploadToPublish(files);
       } else {
         set({ publishNote: browserFilesNote });
       }

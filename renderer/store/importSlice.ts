@@ -1,4 +1,5 @@
-import type { ImportProgress, ImportSummary } from '../../core/api/appApi';
+import type { FolderListing, ImportProgress, ImportSummary } from '../../core/api/appApi';
+import { errorMessage } from '../bridge/bridgeTypes';
 import type { SliceCreator } from './storeTypes';
 
 export interface ImportSlice {
@@ -8,6 +9,16 @@ export interface ImportSlice {
   /** Asks for a folder the way the host can: its native dialog, or our path dialog. */
   chooseFolderToImport(): Promise<void>;
   importFolder(folder: string): Promise<void>;
+  /** What was typed in the import dialog and why importing it failed, kept to show it again. */
+  importDialogPath: string | null;
+  importDialogError: string | null;
+  /** Imports the folder typed in the dialog; on failure the dialog opens again with it and the reason. */
+  importFolderFromDialog(folder: string): Promise<void>;
+  forgetImportDialogFailure(): void;
+  /** The folder shown in the import dialog's browser (browser host), or why it cannot be listed. */
+  folderListing: FolderListing | null;
+  folderListingError: string | null;
+  browseFolders(path: string | null): Promise<void>;
   /** Imports a folder dropped on the window, or asks for its path when the host cannot see it. */
   importDroppedFile(file: File): Promise<void>;
   receiveImportProgress(progress: ImportProgress): void;
@@ -21,6 +32,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, ge
   importRunning: false,
   importProgress: null,
   importSummary: null,
+  importDialogPath: null,
+  importDialogError: null,
+  folderListing: null,
+  folderListingError: null,
 
   async chooseFolderToImport() {
     const capabilities = get().capabilities ?? (await bridge.capabilities().catch(() => null));
@@ -46,6 +61,31 @@ export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, ge
     } finally {
       set({ importRunning: false, importProgress: null });
       void get().loadStats();
+    }
+  },
+
+  async importFolderFromDialog(folder) {
+    set({ importRunning: true, importProgress: null, importSummary: null, importDialogError: null });
+    get().closeDialog();
+    try {
+      const summary = await bridge.importFolder(folder);
+      set({ importSummary: summary, importDialogPath: null });
+    } catch (error) {
+      set({ importDialogPath: folder, importDialogError: errorMessage(error) });
+      get().openDialog('import');
+    } finally {
+      set({ importRunning: false, importProgress: null });
+      void get().loadStats();
+    }
+  },
+
+  forgetImportDialogFailure: () => set({ importDialogPath: null, importDialogError: null }),
+
+  async browseFolders(path) {
+    try {
+      set({ folderListing: await bridge.browseFolders(path), folderListingError: null });
+    } catch (error) {
+      set({ folderListingError: errorMessage(error) });
     }
   },
 
