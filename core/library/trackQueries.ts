@@ -10,6 +10,8 @@ import type {
   TrackPage,
   TrackPageRequest,
   TrackQuery,
+  TrackSort,
+  TrackSortColumn,
   TrackSummary,
 } from '../api/appApi';
 import type { CoverImage, MediaFile } from '../api/appBackend';
@@ -17,6 +19,20 @@ import { buildMatchQuery } from './trackSearch';
 
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
+
+/** The allow-list from a sortable column to its ORDER BY: nothing from a request reaches the SQL. */
+const sortColumns: Record<TrackSortColumn, readonly string[]> = {
+  title: ['t.sort_title', 't.id'],
+  artist: ['t.sort_artist', 't.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
+  album: ['t.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
+  duration: ['t.duration_ms', 't.id'],
+  year: ['t.year', 't.sort_album', 't.disc_number', 't.track_number', 't.id'],
+};
+
+function sortOrder(sort: TrackSort): string {
+  const direction = sort.descending ? 'DESC' : 'ASC';
+  return sortColumns[sort.column].map((column) => `${column} ${direction}`).join(', ');
+}
 
 const summaryColumns = `
   t.id, t.title, ar.name AS artist, al.title AS album, t.album_id AS albumId, t.artist_id AS artistId,
@@ -37,10 +53,18 @@ interface QueryPlan {
   filters: string[];
   params: (string | number)[];
   albumOnly: boolean;
+  /** A column the listener sorted by: replaces list order and search rank. */
+  order: string | null;
 }
 
 function planFor(query: TrackQuery): QueryPlan {
-  const plan: QueryPlan = { match: buildMatchQuery(query.text), filters: [], params: [], albumOnly: false };
+  const plan: QueryPlan = {
+    match: buildMatchQuery(query.text),
+    filters: [],
+    params: [],
+    albumOnly: false,
+    order: query.sort ? sortOrder(query.sort) : null,
+  };
   if (query.albumId !== undefined) {
     plan.filters.push('t.album_id = ?');
     plan.params.push(query.albumId);
@@ -62,10 +86,17 @@ function idsQuery(
 ): { sql: string; params: (string | number)[] } {
   const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
   if (plan.match === null) {
-    const order = plan.albumOnly ? albumOrder : listOrder;
+    const order = plan.order ?? (plan.albumOnly ? albumOrder : listOrder);
     return { sql: `SELECT t.id FROM tracks t ${where(plan.filters)} ORDER BY ${order}`, params: plan.params };
   }
   const params = [plan.match, ...plan.params];
+  if (plan.order !== null) {
+    return {
+      sql: `SELECT t.id FROM track_search JOIN tracks t ON t.id = track_search.rowid
+             ${where(['track_search MATCH ?', ...plan.filters])} ORDER BY ${plan.order}`,
+      params,
+    };
+  }
   if (total <= rankedSearchLimit) {
     return {
       sql: `SELECT t.id FROM track_search JOIN tracks t ON t.id = track_search.rowid

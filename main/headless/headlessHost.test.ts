@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AppApi, TrackSummary } from '../../core/api/appApi';
 import type { AppBackend, AppEvent, AppEventListener, MediaSource } from '../../core/api/appBackend';
 import { marketOff } from '../../core/app/marketOff';
+import { playlistMethods } from '../../core/api/appMethods';
 import { createMediaHandler } from '../../core/media/mediaHandler';
 import { AppError } from '../../core/errors';
 import type { HeadlessHost } from './headlessHost';
@@ -26,6 +27,17 @@ const track: TrackSummary = {
   mime: 'audio/flac',
   coverId: null,
 };
+
+/** The playlist methods this host test never calls. */
+function unusedPlaylistMethods(): Pick<AppApi, (typeof playlistMethods)[number]> {
+  const unused = async (): Promise<never> => {
+    throw new AppError('NOT_FOUND', 'Not in this test.');
+  };
+  return Object.fromEntries(playlistMethods.map((method) => [method, unused])) as unknown as Pick<
+    AppApi,
+    (typeof playlistMethods)[number]
+  >;
+}
 
 /** A small real backend over real files: enough of the contract to exercise the host. */
 function makeBackend(trackPath: string) {
@@ -48,6 +60,7 @@ function makeBackend(trackPath: string) {
     },
     listFolders: async () => [],
     removeFolder: async () => {},
+    ...unusedPlaylistMethods(),
     ...marketOff(),
   };
   const media: MediaSource = {
