@@ -8,6 +8,8 @@ import { ImportProgress } from './components/ImportProgress';
 import { ImportSummary } from './components/ImportSummary';
 import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
+import { PlaylistDialog } from './components/PlaylistDialog';
+import { PlaylistView } from './components/PlaylistView';
 import { PublishView } from './components/PublishView';
 import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
@@ -26,6 +28,7 @@ function MainContent() {
   const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
   if (viewKind === 'publish') return <PublishView />;
   if (viewKind === 'earnings') return <EarningsView />;
+  if (viewKind === 'playlist') return <PlaylistView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
@@ -39,6 +42,7 @@ function Dialogs() {
   if (dialog === 'removeFolder') return <RemoveFolderDialog />;
   if (dialog === 'wallet') return <WalletDialog />;
   if (dialog === 'settings') return <SettingsDialog />;
+  if (dialog === 'playlist') return <PlaylistDialog />;
   return null;
 }
 

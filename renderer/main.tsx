@@ -14,6 +14,7 @@ import './styles/browse.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
+import './styles/playlists.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

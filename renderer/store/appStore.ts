@@ -7,6 +7,7 @@ import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createPlayerSlice } from './playerSlice';
+import { createPlaylistSlice } from './playlistSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './storeTypes';
 import { createTrackInfoSlice } from './trackInfoSlice';
@@ -27,6 +28,7 @@ export function createAppStore(hostBridge: Bridge) {
     ...createSettingsSlice(hostBridge)(...a),
     ...createArtistSlice(hostBridge)(...a),
     ...createCatalogueSlice(hostBridge)(...a),
+    ...createPlaylistSlice(hostBridge)(...a),
   }));
 }
 

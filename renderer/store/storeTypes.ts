@@ -6,6 +6,7 @@ import type { FoldersSlice } from './foldersSlice';
 import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
 import type { PlayerSlice } from './playerSlice';
+import type { PlaylistSlice } from './playlistSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrackInfoSlice } from './trackInfoSlice';
 import type { UiSlice } from './uiSlice';
@@ -21,7 +22,8 @@ export type AppState = LibrarySlice &
   WalletSlice &
   SettingsSlice &
   ArtistSlice &
-  CatalogueSlice;
+  CatalogueSlice &
+  PlaylistSlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;

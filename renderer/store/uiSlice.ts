@@ -2,7 +2,7 @@ import type { HostCapabilities } from '../../core/api/appApi';
 import { errorMessage } from '../bridge/bridgeTypes';
 import type { SliceCreator } from './storeTypes';
 
-export type DialogName = 'import' | 'shortcuts' | 'removeFolder' | 'wallet' | 'settings';
+export type DialogName = 'import' | 'shortcuts' | 'removeFolder' | 'wallet' | 'settings' | 'playlist';
 
 export interface Notice {
   id: number;
