@@ -1,4 +1,4 @@
-import type { PlaylistImportIssue, PlaylistSummary, TrackSummary } from '../../core/api/appApi';
+import type { PlaylistImportIssue, PlaylistSummary, TrackQuery, TrackSummary } from '../../core/api/appApi';
 import type { SliceCreator } from './storeTypes';
 
 /** The playlist on screen: its entries in order, with their tracks. */
@@ -33,6 +33,8 @@ export interface PlaylistSlice {
   exportPlaylist(id: number): Promise<{ fileName: string; text: string } | null>;
   importPlaylist(file: File): Promise<void>;
   dismissPlaylistImportIssues(): void;
+  /** Every track id of an album or artist, for the context menu's queue and playlist items. */
+  trackIdsOf(query: TrackQuery): Promise<number[]>;
 }
 
 /** The size the host accepts (4 MiB): checked here first, so a huge upload is not sent at all. */
@@ -46,9 +48,17 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
     if (open) await loadOpen(open.id);
   }
 
+  // Reorders show at once and are written in order; the host's copy is loaded back once the last
+  // write is in, and an older load never lands on top of a newer one.
+  let loads = 0;
+  let editsInFlight = 0;
+  let writes: Promise<unknown> = Promise.resolve();
+
   async function loadOpen(id: number) {
+    const load = ++loads;
     const playlist = await bridge.getPlaylist(id);
     const byId = new Map((await bridge.getTracks([...new Set(playlist.trackIds)])).map((t) => [t.id, t]));
+    if (load !== loads || editsInFlight > 0) return;
     set({
       openPlaylist: { id, name: playlist.name, tracks: playlist.trackIds.flatMap((t) => byId.get(t) ?? []) },
     });
@@ -66,6 +76,26 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
     } catch (error) {
       get().notifyError(error);
     }
+  }
+
+  async function editOpen(open: OpenPlaylist, tracks: TrackSummary[]) {
+    set({ openPlaylist: { ...open, tracks } });
+    editsInFlight++;
+    const write = writes.then(() =>
+      bridge.setPlaylistTracks(
+        open.id,
+        tracks.map((t) => t.id),
+      ),
+    );
+    writes = write.catch(() => undefined);
+    try {
+      await write;
+    } catch (error) {
+      get().notifyError(error);
+    } finally {
+      editsInFlight--;
+    }
+    if (editsInFlight === 0) await change(async () => undefined);
   }
 
   return {
@@ -137,28 +167,15 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
       const tracks = [...open.tracks];
       const [moved] = tracks.splice(from, 1);
       tracks.splice(to, 0, moved!);
-      // Shown at once; the host's answer (or a failure) follows through refresh().
-      set({ openPlaylist: { ...open, tracks } });
-      await change(
-        async () =>
-          void (await bridge.setPlaylistTracks(
-            open.id,
-            tracks.map((t) => t.id),
-          )),
-      );
+      await editOpen(open, tracks);
     },
 
     async removePlaylistEntry(index) {
       const open = get().openPlaylist;
       if (!open) return;
-      const tracks = open.tracks.filter((_, at) => at !== index);
-      set({ openPlaylist: { ...open, tracks } });
-      await change(
-        async () =>
-          void (await bridge.setPlaylistTracks(
-            open.id,
-            tracks.map((t) => t.id),
-          )),
+      await editOpen(
+        open,
+        open.tracks.filter((_, at) => at !== index),
       );
     },
 
@@ -188,5 +205,14 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
     },
 
     dismissPlaylistImportIssues: () => set({ playlistImportIssues: null }),
+
+    async trackIdsOf(query) {
+      try {
+        return await bridge.listTrackIds(query);
+      } catch (error) {
+        get().notifyError(error);
+        return [];
+      }
+    },
   };
 };
