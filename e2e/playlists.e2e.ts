@@ -246,6 +246,39 @@ describe('playlists, multi-select, context menu and sorting, in Chromium against
       .waitFor();
   });
 
+  test('an album’s context menu adds all its songs to a playlist, by keyboard', async () => {
+    const album = fixtures.tracks.find((track) => track.album === 'Sine Songs')!;
+    const albumSongs = fixtures.tracks.filter((track) => track.album === album.album).length;
+    const before = (await apiPlaylist('Evening')).trackIds.length;
+    await page
+      .getByRole('navigation', { name: 'Library sections' })
+      .getByRole('button', { name: 'Albums' })
+      .click();
+    await page.getByRole('button', { name: new RegExp(`^${album.album}`) }).focus();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', { name: `Album: ${album.album}` });
+    await menu.waitFor();
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), [
+      'Play',
+      'Play next',
+      'Add to queue',
+      'Add to playlist▸',
+      'Go to album',
+    ]);
+    await menu.getByRole('menuitem', { name: 'Add to playlist' }).click();
+    await page
+      .getByRole('menu', { name: 'Add to playlist' })
+      .getByRole('menuitem', { name: 'Evening', exact: true })
+      .waitFor();
+    await checkView('album-menu');
+    await page
+      .getByRole('menu', { name: 'Add to playlist' })
+      .getByRole('menuitem', { name: 'Evening', exact: true })
+      .click();
+    await page.getByText(`Added ${albumSongs} songs to “Evening”.`).waitFor();
+    assert.equal((await apiPlaylist('Evening')).trackIds.length, before + albumSongs);
+  });
+
   test('rename, and delete after a confirmation', async () => {
     await playlistNav()
       .getByRole('button', { name: /^Partly/ })

@@ -1,7 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useElementWidth } from '../hooks/useElementWidth';
+import type { AlbumSummary } from '../../core/api/appApi';
 import { useAppStore } from '../store/appStore';
+import type { LibraryView } from '../store/librarySlice';
+import { useCollectionMenu } from './CollectionMenu';
 import { CoverImage } from './CoverImage';
 
 const minCardWidth = 170;
@@ -19,6 +22,7 @@ export function AlbumGrid() {
   const rowHeight = cardWidth + captionHeight + cardGap;
   const list = albums ?? [];
   const rowCount = Math.ceil(list.length / columns);
+  const menu = useCollectionMenu();
 
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -66,6 +70,7 @@ export function AlbumGrid() {
                     onClick={() =>
                       showView({ kind: 'album', albumId: album.id, title: album.title, artist: album.artist })
                     }
+                    {...menu.handlers(albumMenuTarget(album, showView))}
                   >
                     <CoverImage coverId={album.coverId} className="album-card__cover" />
                     <span className="album-card__title">{album.title}</span>
@@ -80,6 +85,16 @@ export function AlbumGrid() {
           ))}
         </div>
       </div>
+      {menu.element}
     </section>
   );
+}
+
+function albumMenuTarget(album: AlbumSummary, showView: (view: LibraryView) => void) {
+  const view = { kind: 'album', albumId: album.id, title: album.title, artist: album.artist } as const;
+  return {
+    label: `Album: ${album.title}`,
+    query: { albumId: album.id },
+    goTo: { label: 'Go to album', onSelect: () => showView(view) },
+  };
 }

@@ -1,27 +1,42 @@
 import type { TrackSummary } from '../../core/api/appApi';
-import { isPlayable, lockedTrackMessage } from '../logic/unlockProgress';
+import { playableQueue, skippedLockedMessage } from '../logic/playableQueue';
 import type { AppState } from '../store/appStore';
 import type { MenuItem } from './ContextMenu';
 
-/** Plays the tracks in order; a locked one is left out with a word, never an error. */
+/** Plays the tracks in order from `start`; a locked one is skipped with a word, never an error. */
 export function playTracksSkippingLocked(state: AppState, tracks: readonly TrackSummary[], start = 0): void {
-  const playable = tracks.filter((track) => isPlayable(state.catalogueById.get(track.id)));
-  const locked = tracks.length - playable.length;
-  if (locked > 0) {
-    state.notify(
-      locked === 1
-        ? `${lockedTrackMessage(tracks.find((t) => !playable.includes(t))!.title)} It was skipped.`
-        : `${locked} locked tracks were skipped: tip to unlock them.`,
-      'info',
-    );
-  }
-  if (playable.length === 0) return;
-  const startTrack = tracks[start];
-  const startIndex = startTrack ? Math.max(0, playable.indexOf(startTrack)) : 0;
-  state.playTracks(
-    playable.map((track) => track.id),
-    startIndex,
-  );
+  const queue = playableQueue(tracks, start, (id) => state.catalogueById.get(id) ?? undefined);
+  const message = skippedLockedMessage(queue.skipped);
+  if (message) state.notify(message, 'info');
+  state.playTracks(queue.ids, queue.startIndex);
+}
+
+/** Play, Play next, Add to queue and Add to playlist ▸ for tracks known now or fetched when chosen. */
+export function queueMenuItems(
+  state: AppState,
+  trackIds: () => Promise<number[]>,
+  play: () => void,
+): MenuItem[] {
+  const withIds = (use: (ids: number[]) => unknown) => () =>
+    void trackIds().then((ids) => ids.length > 0 && use(ids));
+  return [
+    { label: 'Play', onSelect: play },
+    { label: 'Play next', onSelect: withIds((ids) => state.playNext(ids)) },
+    { label: 'Add to queue', onSelect: withIds((ids) => state.addToQueue(ids)) },
+    {
+      label: 'Add to playlist',
+      items: [
+        ...(state.playlists ?? []).map((playlist) => ({
+          label: playlist.name,
+          onSelect: withIds((ids) => state.addToPlaylist(playlist.id, ids)),
+        })),
+        {
+          label: 'New playlist…',
+          onSelect: withIds((ids) => state.askPlaylistTask({ kind: 'create', trackIds: ids })),
+        },
+      ],
+    },
+  ];
 }
 
 /** The track context menu: play, queue, add to a playlist, go to the album or artist. */
@@ -30,21 +45,11 @@ export function trackMenuItems(state: AppState, tracks: readonly TrackSummary[])
   const first = tracks[0];
   const oneAlbum = first && tracks.every((track) => track.albumId === first.albumId) ? first : null;
   const oneArtist = first && tracks.every((track) => track.artistId === first.artistId) ? first : null;
-  const items: MenuItem[] = [
-    { label: 'Play', onSelect: () => playTracksSkippingLocked(state, tracks) },
-    { label: 'Play next', onSelect: () => state.playNext(ids) },
-    { label: 'Add to queue', onSelect: () => state.addToQueue(ids) },
-    {
-      label: 'Add to playlist',
-      items: [
-        ...(state.playlists ?? []).map((playlist) => ({
-          label: playlist.name,
-          onSelect: () => void state.addToPlaylist(playlist.id, ids),
-        })),
-        { label: 'New playlist…', onSelect: () => state.askPlaylistTask({ kind: 'create', trackIds: ids }) },
-      ],
-    },
-  ];
+  const items = queueMenuItems(
+    state,
+    () => Promise.resolve(ids),
+    () => playTracksSkippingLocked(state, tracks),
+  );
   if (oneAlbum?.albumId != null) {
     const { albumId, album, artist } = oneAlbum;
     items.push({
