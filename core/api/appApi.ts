@@ -39,7 +39,7 @@ export interface ArtistSummary {
 }
 
 /** Columns the track list sorts by (the host maps each to its ORDER BY). */
-export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration' | 'year';
+export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration';
 
 export interface TrackSort {
   column: TrackSortColumn;

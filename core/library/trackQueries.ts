@@ -26,7 +26,6 @@ const sortColumns: Record<TrackSortColumn, readonly string[]> = {
   artist: ['t.sort_artist', 't.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   album: ['t.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   duration: ['t.duration_ms', 't.id'],
-  year: ['t.year', 't.sort_album', 't.disc_number', 't.track_number', 't.id'],
 };
 
 function sortOrder(sort: TrackSort): string {

@@ -12,7 +12,7 @@ interface Preferences {
   trackSort: TrackSort | null;
 }
 
-const sortColumns = new Set(['title', 'artist', 'album', 'duration', 'year']);
+const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
 
 function readTrackSort(value: unknown): TrackSort | null | undefined {
   if (value === null) return null;

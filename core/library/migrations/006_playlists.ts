@@ -6,8 +6,9 @@ import type { Migration } from '../../../base/migrationRunner';
  * removed, its file deleted) leaves every playlist with it. `position` is dense from 0 and the
  * repo rewrites it on every reorder, so the order is one index scan.
  *
- * The track list sorts by a clicked column (in SQL, since it is paged): title and album get an
- * index each so the first page of a 100k-track library sorted by them is not a full sort.
+ * The track list sorts by a clicked column (in SQL, since it is paged): title, album and length get
+ * an index each, so a page of a 100k-track library sorted by them is not a full sort (artist order
+ * is the list order's index).
  */
 export const migration006: Migration = {
   version: 6,
@@ -32,6 +33,7 @@ export const migration006: Migration = {
 
     CREATE INDEX tracks_by_title ON tracks(sort_title, id);
     CREATE INDEX tracks_by_album_title ON tracks(sort_album, disc_number, track_number, sort_title, id);
+    CREATE INDEX tracks_by_duration ON tracks(duration_ms, id);
   `,
   ],
 };
