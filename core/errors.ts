@@ -19,6 +19,9 @@ export type AppErrorCode =
   | 'NO_NETWORK'
   | 'NOT_AN_ARTIST'
   | 'PUBLISH_REFUSED'
+  | 'PLAYLIST_NOT_FOUND'
+  /** An M3U/M3U8 file too large, with too many lines, or not text. */
+  | 'PLAYLIST_FILE_REFUSED'
   | 'INTERNAL';
 
 /** An error meant for the user: `message` says what happened and what to do. */

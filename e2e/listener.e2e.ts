@@ -146,7 +146,7 @@ describe('a listener with a folder of music, in Chromium against the headless ho
       titles[0],
     );
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     assert.equal(await probe<boolean>('paused'), true);
   });
 

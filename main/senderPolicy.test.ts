@@ -64,6 +64,9 @@ test('bad arguments from a trusted sender are still rejected by the schema', () 
     ['removeFolder', ['']],
     ['libraryStats', ['unexpected']],
     ['listTrackIds', 'not an array'],
+    ['listTrackIds', [{ sort: { column: 'path; DROP TABLE tracks', descending: false } }]],
+    ['createPlaylist', ['   ', []]],
+    ['importPlaylist', ['big.m3u8', 'x'.repeat(4 * 1024 * 1024 + 1)]],
   ];
   for (const [method, args] of badCalls) {
     assert.throws(

@@ -10,6 +10,8 @@ import { ImportProgress } from './components/ImportProgress';
 import { ImportSummary } from './components/ImportSummary';
 import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
+import { PlaylistDialog } from './components/PlaylistDialog';
+import { PlaylistView } from './components/PlaylistView';
 import { PublishView } from './components/PublishView';
 import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
@@ -30,6 +32,7 @@ function MainContent() {
   const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
   if (viewKind === 'publish') return <PublishView />;
   if (viewKind === 'earnings') return <EarningsView />;
+  if (viewKind === 'playlist') return <PlaylistView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
@@ -46,6 +49,7 @@ function Dialogs() {
   if (dialog === 'wallet') return <WalletDialog />;
   if (dialog === 'settings') return <SettingsDialog />;
   if (dialog === 'tipConfirm') return <TipConfirmDialog />;
+  if (dialog === 'playlist') return <PlaylistDialog />;
   return null;
 }
 

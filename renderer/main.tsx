@@ -24,6 +24,7 @@ import 'uplot/dist/uPlot.min.css';
 import './styles/earnings.css';
 import './styles/walletSetup.css';
 import './styles/folderBrowser.css';
+import './styles/playlists.css';
 
 persistPreferences(useAppStore);
 startPlayback(useAppStore, bridge);

@@ -47,11 +47,21 @@ export interface ArtistSummary {
   trackCount: number;
 }
 
+/** Columns the track list sorts by (the host maps each to its ORDER BY). */
+export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration';
+
+export interface TrackSort {
+  column: TrackSortColumn;
+  descending: boolean;
+}
+
 /** Which tracks to list: all (text empty), a search, one album or one artist. */
 export interface TrackQuery {
   text?: string;
   albumId?: number;
   artistId?: number;
+  /** Without it: the library's own order (artist, album, disc, track), or search rank. */
+  sort?: TrackSort;
 }
 
 export interface TrackPageRequest extends TrackQuery {
@@ -155,6 +165,32 @@ export interface FolderListing {
   truncated: boolean;
 }
 
+export interface PlaylistSummary {
+  id: number;
+  name: string;
+  trackCount: number;
+}
+
+export interface Playlist {
+  id: number;
+  name: string;
+  /** Library track ids in playlist order (a track may appear more than once). */
+  trackIds: number[];
+}
+
+/** A line of an imported M3U that did not become an entry, and why. */
+export interface PlaylistImportIssue {
+  line: number;
+  location: string;
+  code: 'MISSING' | 'NOT_IN_LIBRARY' | 'SKIPPED';
+  reason: string;
+}
+
+export interface PlaylistImport {
+  playlist: PlaylistSummary;
+  issues: PlaylistImportIssue[];
+}
+
 export interface HostCapabilities {
   host: 'electron' | 'headless';
   /** True when `pickFolder` can show a native folder dialog. */
@@ -186,6 +222,18 @@ export interface AppApi extends MarketApi {
   listFolders(): Promise<LibraryFolder[]>;
   /** Forgets a library folder and takes its songs out of the library; the files stay on disk. */
   removeFolder(path: string): Promise<void>;
+  listPlaylists(): Promise<PlaylistSummary[]>;
+  getPlaylist(id: number): Promise<Playlist>;
+  createPlaylist(name: string, trackIds: number[]): Promise<PlaylistSummary>;
+  renamePlaylist(id: number, name: string): Promise<PlaylistSummary>;
+  deletePlaylist(id: number): Promise<void>;
+  addToPlaylist(id: number, trackIds: number[]): Promise<PlaylistSummary>;
+  /** Replaces the entries: reordering and removing send the new order. */
+  setPlaylistTracks(id: number, trackIds: number[]): Promise<PlaylistSummary>;
+  /** M3U8 text with the host's paths (the page offers it as a download). */
+  exportPlaylist(id: number): Promise<{ fileName: string; text: string }>;
+  /** A new playlist from an M3U/M3U8 file's text; lines that match no library track are reported. */
+  importPlaylist(fileName: string, text: string): Promise<PlaylistImport>;
 }
 
 /** Events the host pushes to the renderer. */

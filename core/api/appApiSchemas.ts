@@ -9,7 +9,15 @@ const trackQuery = z.strictObject({
   text: z.string().max(200).optional(),
   albumId: id.optional(),
   artistId: id.optional(),
+  sort: z
+    .strictObject({
+      column: z.enum(['title', 'artist', 'album', 'duration']),
+      descending: z.boolean(),
+    })
+    .optional(),
 });
+const playlistName = z.string().trim().min(1).max(200);
+const trackIds = z.array(id).max(10_000);
 const trackPageRequest = trackQuery.extend({
   offset: z.number().int().nonnegative().max(10_000_000),
   limit: z.number().int().min(1).max(1000),
@@ -57,6 +65,16 @@ export const appApiSchemas = {
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),
   removeFolder: z.tuple([folderPath]),
+  listPlaylists: z.tuple([]),
+  getPlaylist: z.tuple([id]),
+  createPlaylist: z.tuple([playlistName, trackIds]),
+  renamePlaylist: z.tuple([id, playlistName]),
+  deletePlaylist: z.tuple([id]),
+  addToPlaylist: z.tuple([id, trackIds]),
+  setPlaylistTracks: z.tuple([id, trackIds]),
+  exportPlaylist: z.tuple([id]),
+  // The size cap is M3U_MAX_BYTES's, counted in UTF-16 units here and in bytes when parsed.
+  importPlaylist: z.tuple([z.string().max(255), z.string().max(4 * 1024 * 1024)]),
   networkSettings: z.tuple([]),
   setNetwork: z.tuple([
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),

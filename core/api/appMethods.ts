@@ -35,6 +35,18 @@ type MissingMarketMethod = Exclude<keyof MarketApi, (typeof marketMethods)[numbe
 export const everyMarketMethodListed: [MissingMarketMethod] extends [never] ? true : MissingMarketMethod =
   true;
 
+export const playlistMethods = [
+  'listPlaylists',
+  'getPlaylist',
+  'createPlaylist',
+  'renamePlaylist',
+  'deletePlaylist',
+  'addToPlaylist',
+  'setPlaylistTracks',
+  'exportPlaylist',
+  'importPlaylist',
+] as const satisfies readonly AppMethod[];
+
 /**
  * Every app API method, in one list that the hosts, the preload and the renderer's bridges all
  * build from. It holds no code, so the sandboxed preload and the page may load it. The check
@@ -54,6 +66,7 @@ export const appMethods = [
   'importFolder',
   'listFolders',
   'removeFolder',
+  ...playlistMethods,
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

@@ -2,6 +2,7 @@
  * The app backend both hosts serve: the library behind the `AppApi` contract, the media the
  * stream handler reads by id, and the events pushed to the renderer.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppApi, ImportSummary } from '../api/appApi';
 import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
@@ -11,6 +12,7 @@ import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { browseFolders } from '../library/folderBrowser';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
+import { Playlists } from '../library/playlists';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
 import { LibrarySearch } from '../library/librarySearch';
 import { TrackQueries } from '../library/trackQueries';
@@ -51,6 +53,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const repo = new TrackRepo(db);
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
+  const playlists = new Playlists(db);
   let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
   // The tag reader (music-metadata) loads with the first import: `busker search` never needs it.
   let importer: Promise<LibraryImporter> | null = null;
@@ -167,6 +170,20 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         folders.remove(path);
         watcher?.watchFolders(folders.paths());
         libraryChanged();
+      }),
+    listPlaylists: async () => playlists.list(),
+    getPlaylist: async (id) => playlists.get(id),
+    createPlaylist: async (name, trackIds) => playlists.create(name, trackIds),
+    renamePlaylist: async (id, name) => playlists.rename(id, name),
+    deletePlaylist: async (id) => playlists.delete(id),
+    addToPlaylist: async (id, trackIds) => playlists.addTracks(id, trackIds),
+    setPlaylistTracks: async (id, trackIds) => playlists.setTracks(id, trackIds),
+    // Both hosts hand the text to the page; the paths are this computer's, written absolute.
+    exportPlaylist: async (id) => playlists.exportM3u(id, null),
+    importPlaylist: async (fileName, text) =>
+      playlists.importM3u(fileName.replace(/\.m3u8?$/i, '').trim() || 'Imported playlist', text, {
+        baseFolder: null,
+        fileExists: existsSync,
       }),
     ...(market ? market.api : marketOff()),
   };

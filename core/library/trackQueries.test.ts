@@ -162,6 +162,38 @@ describe('listing', () => {
   });
 });
 
+describe('sorting by a column', () => {
+  test('title sorts A→Z and reversed; pages and ids follow the same order', () => {
+    const up = titles(
+      queries.listTracks({ offset: 0, limit: 100, sort: { column: 'title', descending: false } }).tracks,
+    );
+    assert.deepEqual(up.slice(0, 3), ['Come Together', 'Formation', 'Halo']);
+    const down = queries.listTracks({
+      offset: 0,
+      limit: 100,
+      sort: { column: 'title', descending: true },
+    }).tracks;
+    assert.deepEqual(titles(down), [...up].reverse());
+    assert.deepEqual(
+      queries.listTrackIds({ sort: { column: 'title', descending: true } }),
+      down.map((track) => track.id),
+    );
+    const second = queries.listTracks({ offset: 1, limit: 2, sort: { column: 'title', descending: false } });
+    assert.deepEqual(titles(second.tracks), up.slice(1, 3));
+  });
+
+  test('a sorted search lists its matches in that column’s order, not by rank', () => {
+    const found = queries.listTracks({
+      text: 'sorry',
+      offset: 0,
+      limit: 10,
+      sort: { column: 'artist', descending: true },
+    });
+    assert.deepEqual(titles(found.tracks), ['Sorry Seems', 'Sorry']);
+    assert.equal(found.total, 2);
+  });
+});
+
 describe('search', () => {
   const search = (text: string) => titles(queries.listTracks({ text, offset: 0, limit: 50 }).tracks);
 

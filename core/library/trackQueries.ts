@@ -10,6 +10,8 @@ import type {
   TrackPage,
   TrackPageRequest,
   TrackQuery,
+  TrackSort,
+  TrackSortColumn,
   TrackSummary,
 } from '../api/appApi';
 import type { CoverImage, MediaFile } from '../media/mediaSource';
@@ -18,6 +20,19 @@ import type { SearchTerms } from './trackSearch';
 
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
+
+/** The allow-list from a sortable column to its ORDER BY: nothing from a request reaches the SQL. */
+const sortColumns: Record<TrackSortColumn, readonly string[]> = {
+  title: ['t.sort_title', 't.id'],
+  artist: ['t.sort_artist', 't.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
+  album: ['t.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
+  duration: ['t.duration_ms', 't.id'],
+};
+
+function sortOrder(sort: TrackSort): string {
+  const direction = sort.descending ? 'DESC' : 'ASC';
+  return sortColumns[sort.column].map((column) => `${column} ${direction}`).join(', ');
+}
 
 // A catalogue track's artist is who is paid (its album artist, the contract's on-chain name); the
 // file's own artist tag is secondary text, and it links to no local album or artist.
@@ -57,12 +72,21 @@ interface QueryPlan {
   filters: string[];
   params: (string | number)[];
   albumOnly: boolean;
+  /** A column the listener sorted by: replaces list order and search rank. */
+  order: string | null;
 }
 
 function planFor(query: TrackQuery): QueryPlan {
   const terms = searchTerms(query.text);
   const match = terms.kind === 'words' ? terms.match : null;
-  const plan: QueryPlan = { terms, match, filters: [], params: [], albumOnly: false };
+  const plan: QueryPlan = {
+    terms,
+    match,
+    filters: [],
+    params: [],
+    albumOnly: false,
+    order: query.sort ? sortOrder(query.sort) : null,
+  };
   if (query.albumId !== undefined) {
     plan.filters.push('t.album_id = ?', localTrack);
     plan.params.push(query.albumId);
@@ -85,10 +109,17 @@ function idsQuery(
 ): { sql: string; params: (string | number)[] } {
   const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
   if (plan.match === null) {
-    const order = plan.albumOnly ? albumOrder : listOrder;
+    const order = plan.order ?? (plan.albumOnly ? albumOrder : listOrder);
     return { sql: `SELECT t.id FROM tracks t ${where(plan.filters)} ORDER BY ${order}`, params: plan.params };
   }
   const params = [plan.match, ...plan.params];
+  if (plan.order !== null) {
+    return {
+      sql: `SELECT t.id FROM track_search JOIN tracks t ON t.id = track_search.rowid
+             ${where(['track_search MATCH ?', ...plan.filters])} ORDER BY ${plan.order}`,
+      params,
+    };
+  }
   if (total <= rankedSearchLimit && plan.terms.kind === 'words') {
     const { key } = plan.terms;
     return {

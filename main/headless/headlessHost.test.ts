@@ -8,6 +8,7 @@ import type { AppApi, TrackSummary } from '../../core/api/appApi';
 import type { AppBackend, AppEvent, AppEventListener } from '../../core/api/appBackend';
 import type { MediaSource } from '../../core/media/mediaSource';
 import { marketOff } from '../../core/app/marketOff';
+import { playlistMethods } from '../../core/api/appMethods';
 import { createMediaHandler } from '../../core/media/mediaHandler';
 import { AppError } from '../../core/errors';
 import type { HeadlessHost } from './headlessHost';
@@ -27,6 +28,17 @@ const track: TrackSummary = {
   mime: 'audio/flac',
   coverId: null,
 };
+
+/** The playlist methods this host test never calls. */
+function unusedPlaylistMethods(): Pick<AppApi, (typeof playlistMethods)[number]> {
+  const unused = async (): Promise<never> => {
+    throw new AppError('NOT_FOUND', 'Not in this test.');
+  };
+  return Object.fromEntries(playlistMethods.map((method) => [method, unused])) as unknown as Pick<
+    AppApi,
+    (typeof playlistMethods)[number]
+  >;
+}
 
 /** A small real backend over real files: enough of the contract to exercise the host. */
 function makeBackend(trackPath: string) {
@@ -55,6 +67,7 @@ function makeBackend(trackPath: string) {
     },
     listFolders: async () => [],
     removeFolder: async () => {},
+    ...unusedPlaylistMethods(),
     ...marketOff(),
   };
   const media: MediaSource = {

@@ -1,8 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useElementWidth } from '../hooks/useElementWidth';
+import type { AlbumSummary } from '../../core/api/appApi';
 import { useAppStore } from '../store/appStore';
+import type { LibraryView } from '../store/librarySlice';
 import { AlbumCard } from './AlbumCard';
+import { useCollectionMenu } from './CollectionMenu';
 
 const minCardWidth = 170;
 const cardGap = 20;
@@ -12,12 +15,14 @@ const captionHeight = 48;
 export function AlbumGrid() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const albums = useAppStore((s) => s.albums);
+  const showView = useAppStore((s) => s.showView);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + cardGap) / (minCardWidth + cardGap)));
   const cardWidth = width > 0 ? (width - cardGap * (columns - 1)) / columns : minCardWidth;
   const rowHeight = cardWidth + captionHeight + cardGap;
   const list = albums ?? [];
   const rowCount = Math.ceil(list.length / columns);
+  const menu = useCollectionMenu();
 
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -59,13 +64,23 @@ export function AlbumGrid() {
             >
               {list.slice(row.index * columns, row.index * columns + columns).map((album) => (
                 <div role="listitem" key={album.id}>
-                  <AlbumCard album={album} />
+                  <AlbumCard album={album} menuHandlers={menu.handlers(albumMenuTarget(album, showView))} />
                 </div>
               ))}
             </div>
           ))}
         </div>
       </div>
+      {menu.element}
     </section>
   );
+}
+
+function albumMenuTarget(album: AlbumSummary, showView: (view: LibraryView) => void) {
+  const view = { kind: 'album', albumId: album.id, title: album.title, artist: album.artist } as const;
+  return {
+    label: `Album: ${album.title}`,
+    query: { albumId: album.id },
+    goTo: { label: 'Go to album', onSelect: () => showView(view) },
+  };
 }

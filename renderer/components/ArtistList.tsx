@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useAppStore } from '../store/appStore';
+import { useCollectionMenu } from './CollectionMenu';
 
 const rowHeight = 52;
 
@@ -13,6 +14,7 @@ export function ArtistList() {
   const artists = useAppStore((s) => s.artists);
   const showView = useAppStore((s) => s.showView);
   const list = artists ?? [];
+  const menu = useCollectionMenu();
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -50,6 +52,14 @@ export function ArtistList() {
                   type="button"
                   className="artist-row"
                   onClick={() => showView({ kind: 'artist', artistId: artist.id, name: artist.name })}
+                  {...menu.handlers({
+                    label: `Artist: ${artist.name}`,
+                    query: { artistId: artist.id },
+                    goTo: {
+                      label: 'Go to artist',
+                      onSelect: () => showView({ kind: 'artist', artistId: artist.id, name: artist.name }),
+                    },
+                  })}
                 >
                   <span className="artist-row__initial" aria-hidden="true">
                     {[...artist.name.trim()][0]?.toUpperCase() ?? '?'}
@@ -65,6 +75,7 @@ export function ArtistList() {
           })}
         </div>
       </div>
+      {menu.element}
     </section>
   );
 }

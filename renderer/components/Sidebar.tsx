@@ -4,6 +4,7 @@ import { useAppStore } from '../store/appStore';
 import { FolderList } from './FolderList';
 import { FolderIcon, KeyboardIcon, MenuIcon } from './icons';
 import { NotListedTracks } from './NotListedTracks';
+import { PlaylistNav } from './PlaylistNav';
 import { WalletPanel } from './WalletPanel';
 
 type Section = 'songs' | 'albums' | 'artists' | 'publish' | 'earnings';
@@ -19,7 +20,15 @@ const artistSections: { id: Section; label: string }[] = [
   { id: 'earnings', label: 'Earnings' },
 ];
 
-function NavList({ label, items, active }: { label: string; items: typeof sections; active: Section }) {
+function NavList({
+  label,
+  items,
+  active,
+}: {
+  label: string;
+  items: typeof sections;
+  active: Section | null;
+}) {
   const showView = useAppStore((s) => s.showView);
   const setSidebarOpen = useAppStore((s) => s.setSidebarOpen);
   return (
@@ -45,9 +54,10 @@ function NavList({ label, items, active }: { label: string; items: typeof sectio
   );
 }
 
-function sectionOf(view: LibraryView['kind']): Section {
+function sectionOf(view: LibraryView['kind']): Section | null {
   if (view === 'album') return 'albums';
   if (view === 'artist') return 'artists';
+  if (view === 'playlist') return null;
   return view;
 }
 
@@ -126,6 +136,7 @@ export function Sidebar() {
         <span className="brand__name">Busker</span>
       </div>
       <NavList label="Library sections" items={sections} active={active} />
+      <PlaylistNav />
       {market && (
         <>
           <h2 className="sidebar__heading">Artist</h2>

@@ -1,10 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { TrackSummary } from '../../core/api/appApi';
+import type { ListSelection } from '../logic/listSelection';
+import { emptySelection, selectAll, selectAt, selectedIndexes } from '../logic/listSelection';
 import { itemAt } from '../logic/pageCache';
+import { startTrackDrag } from './trackDrag';
 import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { isPlayable, lockedTrackMessage, rowLockState } from '../logic/unlockProgress';
+import { ContextMenu } from './ContextMenu';
+import { SortableHeader } from './SortableHeader';
+import { trackMenuItems } from './trackMenuItems';
 import { TrackRow } from './TrackRow';
 
 const rowHeight = 36;
@@ -13,15 +20,22 @@ const headerHeight = 34;
 const prefetchRows = 100;
 const libraryRow = { kind: 'library' } as const;
 
+/** The ContextMenu key or Shift+F10: the keyboard's right click. */
+export function isMenuKey(event: KeyboardEvent): boolean {
+  return event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10');
+}
+
 /**
  * The virtual track list: only the rows on screen exist in the page, and pages of tracks are
- * fetched as they come into view. Arrow keys move the selection; Enter or a double click
- * plays from the selected track.
+ * fetched as they come into view. Arrow keys move (Shift extends the selection), a click selects
+ * (Ctrl/Cmd toggles, Shift a range), Ctrl+A selects all; Enter or a double click plays; a right
+ * click or the menu key opens the track menu for the selection.
  */
 export function TrackList() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
-  const [selected, setSelected] = useState(-1);
+  const [selection, setSelection] = useState<ListSelection>(emptySelection);
+  const [menu, setMenu] = useState<{ x: number; y: number; tracks: TrackSummary[] } | null>(null);
   const pages = useAppStore((s) => s.trackPages);
   const loadTrackRange = useAppStore((s) => s.loadTrackRange);
   const playQuery = useAppStore((s) => s.playQuery);
@@ -58,12 +72,12 @@ export function TrackList() {
     if (visibleIds) void loadCatalogueStates(visibleIds.split(',').map(Number));
   }, [visibleIds, catalogueById, loadCatalogueStates]);
 
-  const selectedIndex = Math.min(selected, total - 1);
+  const focusIndex = Math.min(selection.focus, total - 1);
 
   // After a keyboard move, focus follows the selection once its row is rendered.
   useLayoutEffect(() => {
     if (!focusPending.current) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${selectedIndex}"]`);
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`);
     if (row) {
       focusPending.current = false;
       row.focus({ preventScroll: true });
@@ -83,22 +97,42 @@ export function TrackList() {
     [playQuery],
   );
 
-  const moveTo = (index: number) => {
+  /** The loaded tracks of the selection, in list order (rows still loading are left out). */
+  const selectedTracks = (chosen: ListSelection): TrackSummary[] =>
+    selectedIndexes(chosen).flatMap((index) => itemAt(useAppStore.getState().trackPages, index) ?? []);
+
+  const moveTo = (index: number, extend: boolean) => {
     if (total === 0) return;
     const target = Math.max(0, Math.min(total - 1, index));
-    setSelected(target);
+    setSelection((before) => selectAt(before, target, { range: extend, toggle: false }));
     focusPending.current = true;
     virtualizer.scrollToIndex(target, { align: 'auto' });
   };
 
+  const openMenu = (x: number, y: number, chosen: ListSelection) => {
+    const tracks = selectedTracks(chosen);
+    if (tracks.length > 0) setMenu({ x, y, tracks });
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (isMenuKey(event)) {
+      event.preventDefault();
+      const row = scrollRef.current?.querySelector(`[data-index="${focusIndex}"]`)?.getBoundingClientRect();
+      if (row) openMenu(row.left + 48, row.bottom, selection);
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      setSelection((before) => selectAll(total, before));
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     // Keys pressed on a control in a row ("Tip & unlock", "Keep offline") belong to that control.
     if (event.target instanceof Element && event.target.closest('button, input, a[href]')) return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
-    const from = Math.max(selectedIndex, 0);
+    const from = Math.max(focusIndex, 0);
     const moves: Record<string, number> = {
-      ArrowDown: selectedIndex < 0 ? 0 : from + 1,
+      ArrowDown: focusIndex < 0 ? 0 : from + 1,
       ArrowUp: from - 1,
       PageDown: from + pageRows,
       PageUp: from - pageRows,
@@ -108,67 +142,120 @@ export function TrackList() {
     const target = moves[event.key];
     if (target !== undefined) {
       event.preventDefault();
-      moveTo(target);
-    } else if (event.key === 'Enter' && selectedIndex >= 0) {
+      moveTo(target, event.shiftKey);
+    } else if (event.key === 'Enter' && focusIndex >= 0) {
       event.preventDefault();
-      play(selectedIndex);
+      play(focusIndex);
     }
   };
 
-  // Tabbing into the list lands on the selected row, even when it is scrolled out of the page.
-  const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
-    if (event.target === scrollRef.current) moveTo(Math.max(selectedIndex, 0));
+  const onClickRow = useCallback((index: number, event: MouseEvent) => {
+    setSelection((before) =>
+      selectAt(before, index, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey }),
+    );
+  }, []);
+  // Focus alone (a Tab, a click's focus) moves the focused row; the selection follows only when empty.
+  const onFocusRow = useCallback((index: number) => {
+    setSelection((before) =>
+      before.focus === index
+        ? before
+        : before.selected.size === 0
+          ? selectAt(before, index, { range: false, toggle: false })
+          : { ...before, focus: index },
+    );
+  }, []);
+  const onMenu = (index: number, event: MouseEvent) => {
+    event.preventDefault();
+    // A right click outside the selection selects that row first, as file managers do.
+    const chosen = selection.selected.has(index)
+      ? selection
+      : selectAt(selection, index, { range: false, toggle: false });
+    setSelection(chosen);
+    openMenu(event.clientX, event.clientY, chosen);
   };
-  const selectedRendered = rows.some((row) => row.index === selectedIndex);
+  const onDragRow = (index: number, event: React.DragEvent) => {
+    const chosen = selection.selected.has(index)
+      ? selection
+      : selectAt(selection, index, { range: false, toggle: false });
+    setSelection(chosen);
+    startTrackDrag(
+      event,
+      selectedTracks(chosen).map((track) => track.id),
+    );
+  };
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    focusPending.current = true;
+  }, []);
+
+  // Tabbing into the list lands on the focused row, even when it is scrolled out of the page.
+  const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
+    if (event.target === scrollRef.current) moveTo(Math.max(focusIndex, 0), false);
+  };
+  const focusRendered = rows.some((row) => row.index === focusIndex);
 
   return (
-    <div
-      ref={scrollRef}
-      className="track-grid"
-      role="grid"
-      aria-label="Tracks"
-      aria-rowcount={total + 1}
-      aria-colcount={6}
-      tabIndex={selectedRendered ? -1 : 0}
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
-    >
-      <div role="rowgroup" className="track-grid__head">
-        <div role="row" aria-rowindex={1} className="track-row track-row--head">
-          <div role="columnheader" className="track-row__number">
-            #
-          </div>
-          <div role="columnheader">Title</div>
-          <div role="columnheader">Artist</div>
-          <div role="columnheader" className="track-row__album">
-            Album
-          </div>
-          <div role="columnheader" className="track-row__duration">
-            Time
-          </div>
-          <div role="columnheader" className="track-row__lock">
-            Price
+    <>
+      <div
+        ref={scrollRef}
+        className="track-grid"
+        role="grid"
+        aria-label="Tracks"
+        aria-multiselectable="true"
+        aria-rowcount={total + 1}
+        aria-colcount={6}
+        tabIndex={focusRendered ? -1 : 0}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
+        <div role="rowgroup" className="track-grid__head">
+          <div role="row" aria-rowindex={1} className="track-row track-row--head">
+            <div role="columnheader" className="track-row__number">
+              #
+            </div>
+            <SortableHeader column="title" label="Title" />
+            <SortableHeader column="artist" label="Artist" />
+            <SortableHeader column="album" label="Album" className="track-row__album" />
+            <SortableHeader column="duration" label="Time" className="track-row__duration" />
+            <div role="columnheader" className="track-row__lock">
+              Price
+            </div>
           </div>
         </div>
+        <div role="rowgroup" className="track-grid__body" style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row) => {
+            const track = itemAt(pages, row.index);
+            return (
+              <TrackRow
+                key={row.index}
+                index={row.index}
+                track={track}
+                top={row.start - headerHeight}
+                selected={selection.selected.has(row.index)}
+                focused={row.index === focusIndex}
+                playing={track != null && track.id === currentId}
+                lock={track ? rowLockState(catalogueById.get(track.id), unlocks.get(track.id)) : libraryRow}
+                onClickRow={onClickRow}
+                onFocusRow={onFocusRow}
+                onPlay={play}
+                onMenu={onMenu}
+                onDragRow={onDragRow}
+              />
+            );
+          })}
+        </div>
       </div>
-      <div role="rowgroup" className="track-grid__body" style={{ height: virtualizer.getTotalSize() }}>
-        {rows.map((row) => {
-          const track = itemAt(pages, row.index);
-          return (
-            <TrackRow
-              key={row.index}
-              index={row.index}
-              track={track}
-              top={row.start - headerHeight}
-              selected={row.index === selectedIndex}
-              playing={track != null && track.id === currentId}
-              lock={track ? rowLockState(catalogueById.get(track.id), unlocks.get(track.id)) : libraryRow}
-              onSelect={setSelected}
-              onPlay={play}
-            />
-          );
-        })}
-      </div>
-    </div>
+      {menu ? (
+        <ContextMenu
+          label={
+            menu.tracks.length === 1 ? `Track: ${menu.tracks[0]!.title}` : `${menu.tracks.length} tracks`
+          }
+          items={trackMenuItems(useAppStore.getState(), menu.tracks)}
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+        />
+      ) : null}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { memo } from 'react';
 import type { TrackSummary } from '../../core/api/appApi';
 import { formatTrackLength } from '../logic/formatDuration';
@@ -10,10 +11,15 @@ interface TrackRowProps {
   track: TrackSummary | undefined;
   top: number;
   selected: boolean;
+  /** The row keyboard focus is on (the one Tab lands on). */
+  focused: boolean;
   playing: boolean;
   lock: RowLockState;
-  onSelect(index: number): void;
+  onClickRow(index: number, event: MouseEvent): void;
+  onFocusRow(index: number): void;
   onPlay(index: number): void;
+  onMenu(index: number, event: MouseEvent): void;
+  onDragRow(index: number, event: React.DragEvent): void;
 }
 
 /** A catalogue track's name says who is paid first; the file's own artist tag comes after. */
@@ -28,10 +34,14 @@ export const TrackRow = memo(function TrackRow({
   track,
   top,
   selected,
+  focused,
   playing,
   lock,
-  onSelect,
+  onClickRow,
+  onFocusRow,
   onPlay,
+  onMenu,
+  onDragRow,
 }: TrackRowProps) {
   const className = [
     'track-row',
@@ -51,11 +61,14 @@ export const TrackRow = memo(function TrackRow({
       aria-selected={selected}
       aria-current={playing ? 'true' : undefined}
       aria-label={track ? rowName(track) : 'Loading track'}
-      tabIndex={selected ? 0 : -1}
+      tabIndex={focused ? 0 : -1}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(index)}
-      onFocus={() => onSelect(index)}
+      draggable={track !== undefined}
+      onClick={(event) => onClickRow(index, event)}
+      onFocus={() => onFocusRow(index)}
       onDoubleClick={() => onPlay(index)}
+      onContextMenu={(event) => onMenu(index, event)}
+      onDragStart={(event) => onDragRow(index, event)}
     >
       <div role="gridcell" className="track-row__number">
         {playing ? <SpeakerIcon className="track-row__speaker" /> : index + 1}

@@ -8,6 +8,7 @@ import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createPlayerSlice } from './playerSlice';
 import { createSearchSlice } from './searchSlice';
+import { createPlaylistSlice } from './playlistSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './storeTypes';
 import { createTrackInfoSlice } from './trackInfoSlice';
@@ -29,6 +30,7 @@ export function createAppStore(hostBridge: Bridge) {
     ...createArtistSlice(hostBridge)(...a),
     ...createCatalogueSlice(hostBridge)(...a),
     ...createSearchSlice(hostBridge)(...a),
+    ...createPlaylistSlice(hostBridge)(...a),
   }));
 }
 

@@ -13,6 +13,7 @@ export function connectToHost(store: AppStore, bridge: Bridge): () => void {
   });
   void state.loadStats();
   void state.loadFolders();
+  void state.loadPlaylists();
   const stops = [
     bridge.on('onDidImportProgress', (progress) => store.getState().receiveImportProgress(progress)),
     bridge.on('onDidChangeLibrary', (stats) => store.getState().libraryChanged(stats)),

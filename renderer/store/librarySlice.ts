@@ -3,6 +3,8 @@ import type {
   ArtistSummary,
   LibraryStats,
   TrackQuery,
+  TrackSort,
+  TrackSortColumn,
   TrackSummary,
 } from '../../core/api/appApi';
 import type { PageCache } from '../logic/pageCache';
@@ -16,7 +18,8 @@ export type LibraryView =
   | { kind: 'publish' }
   | { kind: 'earnings' }
   | { kind: 'album'; albumId: number; title: string; artist: string }
-  | { kind: 'artist'; artistId: number; name: string };
+  | { kind: 'artist'; artistId: number; name: string }
+  | { kind: 'playlist'; playlistId: number };
 
 export interface LibrarySlice {
   stats: LibraryStats | null;
@@ -27,6 +30,8 @@ export interface LibrarySlice {
   searchInput: string;
   searchText: string;
   trackPages: PageCache<TrackSummary>;
+  /** The column the track list is sorted by (remembered); null: the library's own order. */
+  trackSort: TrackSort | null;
   albums: AlbumSummary[] | null;
   artists: ArtistSummary[] | null;
   loadStats(): Promise<void>;
@@ -36,6 +41,8 @@ export interface LibrarySlice {
   setSearchInput(text: string): void;
   applySearch(text: string): void;
   clearSearch(): void;
+  /** Sorts by `column`; the same column again reverses it. */
+  sortTracksBy(column: TrackSortColumn): void;
   /** Makes sure the tracks at list indexes first..last are loaded or on their way. */
   loadTrackRange(first: number, last: number): void;
   libraryChanged(stats: LibraryStats): void;
@@ -46,19 +53,20 @@ const maxCachedPages = 60;
 const maxViewHistory = 30;
 
 /** The tracks the current view lists. */
-export function trackQueryOf(state: Pick<LibrarySlice, 'view' | 'searchText'>): TrackQuery {
+export function trackQueryOf(state: Pick<LibrarySlice, 'view' | 'searchText' | 'trackSort'>): TrackQuery {
+  const sort = state.trackSort ? { sort: state.trackSort } : {};
   switch (state.view.kind) {
     case 'album':
-      return { albumId: state.view.albumId };
+      return { albumId: state.view.albumId, ...sort };
     case 'artist':
-      return { artistId: state.view.artistId };
+      return { artistId: state.view.artistId, ...sort };
     default:
-      return state.searchText ? { text: state.searchText } : {};
+      return state.searchText ? { text: state.searchText, ...sort } : sort;
   }
 }
 
 function sameQuery(a: TrackQuery, b: TrackQuery): boolean {
-  return a.text === b.text && a.albumId === b.albumId && a.artistId === b.artistId;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, get) => {
@@ -126,6 +134,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
     searchInput: '',
     searchText: '',
     trackPages: createPageCache<TrackSummary>(trackPageSize, maxCachedPages),
+    trackSort: null,
     albums: null,
     artists: null,
 
@@ -171,6 +180,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
       if (get().searchText) navigate(get().view, '');
     },
 
+    sortTracksBy(column) {
+      const before = get().trackSort;
+      set({ trackSort: { column, descending: before?.column === column ? !before.descending : false } });
+      set((state) => ({ trackPages: reset(state.trackPages) }));
+    },
+
     loadTrackRange(first, last) {
       const { trackPages } = get();
       const query = trackQueryOf(get());
@@ -182,6 +197,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, 
     libraryChanged(stats) {
       set((state) => ({ stats, trackPages: invalidated(state.trackPages) }));
       void get().loadFolders();
+      // Removed tracks leave their playlists: counts and the open playlist follow.
+      void get().loadPlaylists();
       const { view, albums, artists } = get();
       if (albums || view.kind === 'albums' || view.kind === 'album' || view.kind === 'artist') {
         // After any request under way, which may have been answered before the change.

@@ -58,6 +58,9 @@ export interface PlayerSlice {
   cycleRepeat(): void;
   removeQueueEntry(index: number): void;
   clearQueue(): void;
+  /** Puts tracks right after the current one (or starts them when nothing plays). */
+  playNext(trackIds: number[]): void;
+  addToQueue(trackIds: number[]): void;
 
   // Reports from the audio engine.
   setCurrent(track: TrackSummary | null): void;
@@ -201,6 +204,20 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
 
     clearQueue: () =>
       set((state) => ({ ...stopped, queue: [], shuffleOrder: null, loadToken: state.loadToken + 1 })),
+
+    playNext(trackIds) {
+      const { queue, index } = get();
+      if (index < 0) return get().playTracks([...queue, ...trackIds], queue.length);
+      // Minimal: the queue engineer's version keeps shuffle order; this one drops it.
+      set({
+        queue: [...queue.slice(0, index + 1), ...trackIds, ...queue.slice(index + 1)],
+        shuffleOrder: null,
+      });
+    },
+
+    addToQueue(trackIds) {
+      set((state) => ({ queue: [...state.queue, ...trackIds], shuffleOrder: null }));
+    },
 
     setCurrent: (current) => set({ current }),
 

@@ -1,3 +1,4 @@
+import type { TrackSort } from '../../core/api/appApi';
 import type { RepeatMode } from '../logic/queueOrder';
 import type { AppStore } from './appStore';
 
@@ -8,6 +9,18 @@ interface Preferences {
   muted: boolean;
   shuffle: boolean;
   repeat: RepeatMode;
+  trackSort: TrackSort | null;
+}
+
+const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
+
+function readTrackSort(value: unknown): TrackSort | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== 'object') return undefined;
+  const { column, descending } = value as Record<string, unknown>;
+  if (typeof column !== 'string' || !sortColumns.has(column) || typeof descending !== 'boolean')
+    return undefined;
+  return { column: column as TrackSort['column'], descending };
 }
 
 function readPreferences(): Partial<Preferences> {
@@ -20,13 +33,15 @@ function readPreferences(): Partial<Preferences> {
     if (typeof raw.muted === 'boolean') result.muted = raw.muted;
     if (typeof raw.shuffle === 'boolean') result.shuffle = raw.shuffle;
     if (raw.repeat === 'off' || raw.repeat === 'all' || raw.repeat === 'one') result.repeat = raw.repeat;
+    const trackSort = readTrackSort(raw.trackSort);
+    if (trackSort !== undefined) result.trackSort = trackSort;
     return result;
   } catch {
     return {};
   }
 }
 
-/** Restores the listener's volume, mute, shuffle and repeat, and saves them as they change. */
+/** Restores the listener's volume, mute, shuffle, repeat and track sort, and saves them as they change. */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
   return store.subscribe((state, previous) => {
@@ -34,7 +49,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.volume === previous.volume &&
       state.muted === previous.muted &&
       state.shuffle === previous.shuffle &&
-      state.repeat === previous.repeat
+      state.repeat === previous.repeat &&
+      state.trackSort === previous.trackSort
     ) {
       return;
     }
@@ -43,6 +59,7 @@ export function persistPreferences(store: AppStore): () => void {
       muted: state.muted,
       shuffle: state.shuffle,
       repeat: state.repeat,
+      trackSort: state.trackSort,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));

@@ -7,6 +7,7 @@ import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SearchSlice } from './searchSlice';
+import type { PlaylistSlice } from './playlistSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrackInfoSlice } from './trackInfoSlice';
 import type { UiSlice } from './uiSlice';
@@ -23,7 +24,8 @@ export type AppState = LibrarySlice &
   SettingsSlice &
   ArtistSlice &
   CatalogueSlice &
-  SearchSlice;
+  SearchSlice &
+  PlaylistSlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;

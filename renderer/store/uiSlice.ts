@@ -2,7 +2,8 @@ import type { HostCapabilities } from '../../core/api/appApi';
 import { errorMessage } from '../bridge/bridgeTypes';
 import type { SliceCreator } from './storeTypes';
 
-export type DialogName = 'import' | 'shortcuts' | 'removeFolder' | 'wallet' | 'settings' | 'tipConfirm';
+export type DialogName =
+  'import' | 'shortcuts' | 'removeFolder' | 'wallet' | 'settings' | 'tipConfirm' | 'playlist';
 
 export interface Notice {
   id: number;

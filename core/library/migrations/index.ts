@@ -4,6 +4,7 @@ import { migration002 } from './002_library_folders';
 import { migration003 } from './003_catalogue_media';
 import { migration004 } from './004_listener_jobs';
 import { migration005 } from './005_search_folding';
+import { migration006 } from './006_playlists';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
