@@ -6,6 +6,7 @@ import { startPlayback } from './player/playbackController';
 import { useAppStore } from './store/appStore';
 import { connectToHost } from './store/hostEvents';
 import { persistPreferences } from './store/preferences';
+import { persistQueue } from './store/queuePersistence';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -16,6 +17,7 @@ import './styles/panels.css';
 import './styles/market.css';
 
 persistPreferences(useAppStore);
+persistQueue(useAppStore, bridge);
 startPlayback(useAppStore, bridge);
 connectToHost(useAppStore, bridge);
 

@@ -15,7 +15,7 @@ export function QueuePanel() {
     useShallow((s) => ({ queue: s.queue, index: s.index, order: s.shuffleOrder })),
   );
   const tracksById = useAppStore((s) => s.tracksById);
-  const { ensureTracks, playQueueIndex, removeQueueEntry, clearQueue, toggleQueue } = useAppStore.getState();
+  const { ensureTracks, playQueueIndex, removeFromQueue, clearQueue, toggleQueue } = useAppStore.getState();
   const entries = playOrder({ queue, shuffleOrder: order });
   const currentPosition = entries.indexOf(index);
 
@@ -102,7 +102,7 @@ export function QueuePanel() {
                     className="icon-button queue-item__remove"
                     aria-label="Remove from queue"
                     title="Remove from queue"
-                    onClick={() => removeQueueEntry(queueIndex)}
+                    onClick={() => removeFromQueue(queueIndex)}
                   >
                     <CloseIcon />
                   </button>
