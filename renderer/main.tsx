@@ -15,6 +15,7 @@ import './styles/browse.css';
 import './styles/nowPlaying.css';
 import './styles/panels.css';
 import './styles/market.css';
+import './styles/queue.css';
 
 persistPreferences(useAppStore);
 persistQueue(useAppStore, bridge);

@@ -83,6 +83,14 @@ export function TrackList() {
     [playQuery],
   );
 
+  const queueNext = (index: number) => {
+    const state = useAppStore.getState();
+    const track = itemAt(state.trackPages, index);
+    if (!track) return;
+    state.playNext([track.id]);
+    state.notify(`“${track.title}” plays next.`, 'info');
+  };
+
   const moveTo = (index: number) => {
     if (total === 0) return;
     const target = Math.max(0, Math.min(total - 1, index));
@@ -109,7 +117,8 @@ export function TrackList() {
       moveTo(target);
     } else if (event.key === 'Enter' && selectedIndex >= 0) {
       event.preventDefault();
-      play(selectedIndex);
+      if (event.shiftKey) queueNext(selectedIndex);
+      else play(selectedIndex);
     }
   };
 
