@@ -20,6 +20,9 @@ export interface TrackSummary {
   durationMs: number | null;
   mime: string;
   coverId: number | null;
+  /** Times the track counted as played, and when it last did (ms since the epoch). */
+  playCount: number;
+  lastPlayedAt: number | null;
 }
 
 export interface AlbumSummary {
@@ -38,11 +41,15 @@ export interface ArtistSummary {
   trackCount: number;
 }
 
-/** Which tracks to list: all (text empty), a search, one album or one artist. */
+/**
+ * Which tracks to list: all (text empty), a search, one album or one artist. `recent` lists
+ * the newest imports first, or only the tracks played, the last played first.
+ */
 export interface TrackQuery {
   text?: string;
   albumId?: number;
   artistId?: number;
+  recent?: 'added' | 'played';
 }
 
 export interface TrackPageRequest extends TrackQuery {
@@ -139,6 +146,8 @@ export interface AppApi extends MarketApi {
   listFolders(): Promise<LibraryFolder[]>;
   /** Forgets a library folder and takes its songs out of the library; the files stay on disk. */
   removeFolder(path: string): Promise<void>;
+  /** Records that a track counted as played (half of it, or four minutes, heard). */
+  recordPlay(trackId: number): Promise<void>;
 }
 
 /** Events the host pushes to the renderer. */

@@ -9,6 +9,7 @@ const trackQuery = z.strictObject({
   text: z.string().max(200).optional(),
   albumId: id.optional(),
   artistId: id.optional(),
+  recent: z.enum(['added', 'played']).optional(),
 });
 const trackPageRequest = trackQuery.extend({
   offset: z.number().int().nonnegative().max(10_000_000),
@@ -47,6 +48,7 @@ export const appApiSchemas = {
   importFolder: z.tuple([folderPath]),
   listFolders: z.tuple([]),
   removeFolder: z.tuple([folderPath]),
+  recordPlay: z.tuple([id]),
   networkSettings: z.tuple([]),
   setNetwork: z.tuple([
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),

@@ -49,6 +49,7 @@ export const appMethods = [
   'importFolder',
   'listFolders',
   'removeFolder',
+  'recordPlay',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

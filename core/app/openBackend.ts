@@ -15,6 +15,7 @@ import { CatalogueTracks } from '../library/catalogueTracks';
 import { openLibraryDatabase } from '../library/database';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
+import { PlayHistory } from '../library/playHistory';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
 import { TrackQueries } from '../library/trackQueries';
 import { TrackRepo } from '../library/trackRepo';
@@ -54,6 +55,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const repo = new TrackRepo(db);
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
+  const history = new PlayHistory(db);
   let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
   // The tag reader (music-metadata) loads with the first import: `busker search` never needs it.
   let importer: Promise<LibraryImporter> | null = null;
@@ -163,6 +165,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         watcher?.watchFolders(folders.paths());
         libraryChanged();
       }),
+    recordPlay: async (trackId) => history.record(trackId),
     ...(market ? market.api : marketOff()),
   };
 

@@ -21,7 +21,14 @@ const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
 const summaryColumns = `
   t.id, t.title, ar.name AS artist, al.title AS album, t.album_id AS albumId, t.artist_id AS artistId,
   t.track_number AS trackNumber, t.disc_number AS discNumber, t.year, t.duration_ms AS durationMs,
-  t.mime, t.cover_id AS coverId`;
+  t.mime, t.cover_id AS coverId,
+  (SELECT count(*) FROM plays p WHERE p.track_id = t.id) AS playCount,
+  (SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id) AS lastPlayedAt`;
+
+/** "Recently added": ids grow with each import, so the newest id is the latest import. */
+const addedOrder = 't.id DESC';
+/** "Recently played": the last play first. */
+const lastPlayed = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
 
 /**
  * Searches matching more tracks than this are not ranked: bm25 plus the list-order tie-break
@@ -36,15 +43,21 @@ interface QueryPlan {
   /** Album or artist conditions besides the search. */
   filters: string[];
   params: (string | number)[];
-  albumOnly: boolean;
+  /** The order of a list without search text. */
+  order: string;
 }
 
 function planFor(query: TrackQuery): QueryPlan {
-  const plan: QueryPlan = { match: buildMatchQuery(query.text), filters: [], params: [], albumOnly: false };
+  const plan: QueryPlan = { match: buildMatchQuery(query.text), filters: [], params: [], order: listOrder };
   if (query.albumId !== undefined) {
     plan.filters.push('t.album_id = ?');
     plan.params.push(query.albumId);
-    plan.albumOnly = query.artistId === undefined;
+    if (query.artistId === undefined) plan.order = albumOrder;
+  }
+  if (query.recent === 'added') plan.order = addedOrder;
+  if (query.recent === 'played') {
+    plan.filters.push('t.id IN (SELECT track_id FROM plays)');
+    plan.order = `${lastPlayed} DESC, t.id DESC`;
   }
   if (query.artistId !== undefined) {
     // An artist's tracks include those on albums credited to them (compilations, features).
@@ -62,8 +75,10 @@ function idsQuery(
 ): { sql: string; params: (string | number)[] } {
   const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
   if (plan.match === null) {
-    const order = plan.albumOnly ? albumOrder : listOrder;
-    return { sql: `SELECT t.id FROM tracks t ${where(plan.filters)} ORDER BY ${order}`, params: plan.params };
+    return {
+      sql: `SELECT t.id FROM tracks t ${where(plan.filters)} ORDER BY ${plan.order}`,
+      params: plan.params,
+    };
   }
   const params = [plan.match, ...plan.params];
   if (total <= rankedSearchLimit) {

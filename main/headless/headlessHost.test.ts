@@ -25,6 +25,8 @@ const track: TrackSummary = {
   durationMs: 1000,
   mime: 'audio/flac',
   coverId: null,
+  playCount: 0,
+  lastPlayedAt: null,
 };
 
 /** A small real backend over real files: enough of the contract to exercise the host. */
@@ -48,6 +50,7 @@ function makeBackend(trackPath: string) {
     },
     listFolders: async () => [],
     removeFolder: async () => {},
+    recordPlay: async () => {},
     ...marketOff(),
   };
   const media: MediaSource = {
