@@ -197,7 +197,97 @@ describe('the play queue, in Chromium against the headless host', () => {
     assert.deepEqual(session.pageErrors, []);
   });
 
+  test('Now playing shows the track large with its details and the queue; the title names it', async () => {
+    await page.getByRole('button', { name: 'Show now playing' }).click();
+    const region = page.getByRole('region', { name: 'Now playing' });
+    await region.getByRole('heading', { name: 'Now playing', level: 1 }).waitFor();
+    await page.locator('.now-playing-view__title').filter({ hasText: titles[0]! }).waitFor();
+    const details = await region.locator('.now-playing-view__details dt').allInnerTexts();
+    assert.deepEqual(details, ['Album', 'Year', 'Format', 'Length', 'Plays']);
+    assert.equal(await region.getByRole('list', { name: 'Queued tracks' }).count(), 1);
+    assert.equal(await page.locator('#queue-panel').count(), 0, 'the side panel gives way to the view');
+    // While playing, the window title is "Title — Artist · Busker" for whatever plays now.
+    await page.waitForFunction(() => {
+      const title = document.querySelector('[data-testid="now-playing-title"]')?.textContent;
+      const artist = document.querySelector('.now-playing__artist')?.textContent;
+      return document.title === `${title} — ${artist} · Busker`;
+    });
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await seriousAxeViolations(page), [], `axe at ${width}×${height}`);
+      await saveScreenshot(page, `now-playing-${width}x${height}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('Recently played lists a track once half of it was heard; Recently added lists the newest first', async () => {
+    await page.getByRole('button', { name: 'Songs', exact: true }).click();
+    // These views are shown on their own: the queue panel is the subject of the last test.
+    const closeQueue = page.getByRole('button', { name: 'Close queue' });
+    if ((await closeQueue.count()) > 0) await closeQueue.click();
+    const heard = titles[2]!;
+    await trackRows().filter({ hasText: heard }).dblclick();
+    await waitForNowPlaying(heard);
+    await page.getByRole('button', { name: 'Recently played' }).click();
+    await page.getByRole('heading', { name: 'Recently played', level: 1 }).waitFor();
+    // The track is 20 s long: it counts once 10 s were heard, and then it is the last played.
+    await page.waitForFunction(
+      (title) =>
+        document.querySelector('[role="grid"] [aria-rowindex="2"] .track-row__title')?.textContent === title,
+      heard,
+      { timeout: 60_000 },
+    );
+    const played = await session.backend.api.getTracks(
+      await session.backend.api.listTrackIds({ recent: 'played' }),
+    );
+    assert.equal(played[0]?.title, heard);
+    assert.equal(played[0]?.playCount, 1, 'counted once per start');
+    assert.ok(played.every((track) => track.playCount >= 1 && track.lastPlayedAt != null));
+    assert.deepEqual(
+      (await view.rowTitles(page)).slice(0, played.length),
+      played.map((track) => track.title),
+    );
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await seriousAxeViolations(page), [], `axe at ${width}×${height}`);
+      await saveScreenshot(page, `recently-played-${width}x${height}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole('button', { name: 'Recently added' }).click();
+    await page.getByRole('heading', { name: 'Recently added', level: 1 }).waitFor();
+    await trackRows()
+      .nth(fixtures.tracks.length - 1)
+      .waitFor();
+    const newestFirst = await session.backend.api.getTracks(
+      await session.backend.api.listTrackIds({ recent: 'added' }),
+    );
+    assert.deepEqual(
+      await view.rowTitles(page),
+      newestFirst.map((track) => track.title),
+    );
+    assert.ok(newestFirst[0]!.id > newestFirst.at(-1)!.id, 'the newest import first');
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await seriousAxeViolations(page), [], `axe at ${width}×${height}`);
+      await saveScreenshot(page, `recently-added-${width}x${height}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Songs', exact: true }).click();
+  });
+
   test('the queue panel passes axe at 1280×800 and 800×600', async () => {
+    const showQueue = page.getByRole('button', { name: 'Show queue' });
+    if ((await showQueue.getAttribute('aria-pressed')) !== 'true') await showQueue.click();
     for (const [width, height] of [
       [1280, 800],
       [800, 600],

@@ -8,6 +8,7 @@ import { ImportProgress } from './components/ImportProgress';
 import { ImportSummary } from './components/ImportSummary';
 import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
+import { NowPlayingView } from './components/NowPlayingView';
 import { PublishView } from './components/PublishView';
 import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
@@ -26,6 +27,7 @@ function MainContent() {
   const libraryEmpty = useAppStore((s) => s.stats?.tracks === 0);
   if (viewKind === 'publish') return <PublishView />;
   if (viewKind === 'earnings') return <EarningsView />;
+  if (viewKind === 'nowPlaying') return <NowPlayingView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
@@ -45,9 +47,14 @@ function Dialogs() {
 export function App() {
   useKeyboardShortcuts();
   const dragging = useFolderDrop();
-  const queueOpen = useAppStore((s) => s.queueOpen);
+  // The Now playing view shows the queue itself.
+  const queueOpen = useAppStore((s) => s.queueOpen && s.view.kind !== 'nowPlaying');
   const showToolbar = useAppStore(
-    (s) => s.stats?.tracks !== 0 && s.view.kind !== 'publish' && s.view.kind !== 'earnings',
+    (s) =>
+      s.stats?.tracks !== 0 &&
+      s.view.kind !== 'publish' &&
+      s.view.kind !== 'earnings' &&
+      s.view.kind !== 'nowPlaying',
   );
   return (
     <div className={queueOpen ? 'app has-queue' : 'app'}>

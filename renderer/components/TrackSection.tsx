@@ -3,8 +3,11 @@ import { trackQueryOf } from '../store/librarySlice';
 import { BackIcon } from './icons';
 import { TrackList } from './TrackList';
 
-function countLabel(total: number | null, searchText: string): string {
+function countLabel(total: number | null, searchText: string, viewKind: string): string {
   if (total == null) return 'Loading…';
+  if (viewKind === 'recentlyPlayed' && total === 0) {
+    return 'Nothing played yet: songs appear here once you have heard half of them.';
+  }
   if (searchText && total === 0) return `No songs match “${searchText}”.`;
   const songs = `${total.toLocaleString()} ${total === 1 ? 'song' : 'songs'}`;
   return searchText ? `${songs} match “${searchText}”` : songs;
@@ -34,9 +37,17 @@ function SectionTitle() {
       </div>
     );
   }
+  const title =
+    view.kind === 'recentlyAdded'
+      ? 'Recently added'
+      : view.kind === 'recentlyPlayed'
+        ? 'Recently played'
+        : searchText
+          ? 'Search results'
+          : 'Songs';
   return (
     <div className="section-title">
-      <h1>{searchText ? 'Search results' : 'Songs'}</h1>
+      <h1>{title}</h1>
     </div>
   );
 }
@@ -45,13 +56,14 @@ function SectionTitle() {
 export function TrackSection() {
   const total = useAppStore((s) => s.trackPages.total);
   const searchText = useAppStore((s) => s.searchText);
+  const viewKind = useAppStore((s) => s.view.kind);
   const queryKey = useAppStore((s) => JSON.stringify(trackQueryOf(s)));
   return (
     <section className="track-section" aria-labelledby="section-heading">
       <header className="section-header" id="section-heading">
         <SectionTitle />
         <p className="section-count" aria-live="polite">
-          {countLabel(total, searchText)}
+          {countLabel(total, searchText, viewKind)}
         </p>
       </header>
       <TrackList key={queryKey} />

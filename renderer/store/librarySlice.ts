@@ -15,6 +15,9 @@ export type LibraryView =
   | { kind: 'artists' }
   | { kind: 'publish' }
   | { kind: 'earnings' }
+  | { kind: 'nowPlaying' }
+  | { kind: 'recentlyAdded' }
+  | { kind: 'recentlyPlayed' }
   | { kind: 'album'; albumId: number; title: string; artist: string }
   | { kind: 'artist'; artistId: number; name: string };
 
@@ -47,13 +50,17 @@ export function trackQueryOf(state: Pick<LibrarySlice, 'view' | 'searchText'>): 
       return { albumId: state.view.albumId };
     case 'artist':
       return { artistId: state.view.artistId };
+    case 'recentlyAdded':
+      return { recent: 'added' };
+    case 'recentlyPlayed':
+      return { recent: 'played' };
     default:
       return state.searchText ? { text: state.searchText } : {};
   }
 }
 
 function sameQuery(a: TrackQuery, b: TrackQuery): boolean {
-  return a.text === b.text && a.albumId === b.albumId && a.artistId === b.artistId;
+  return a.text === b.text && a.albumId === b.albumId && a.artistId === b.artistId && a.recent === b.recent;
 }
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (bridge) => (set, get) => {
