@@ -17,6 +17,8 @@ function track(id: number, title: string, artist = 'Artist', album = 'Album'): T
     durationMs: 125_000,
     mime: 'audio/flac',
     coverId: null,
+    playCount: 0,
+    lastPlayedAt: null,
   };
 }
 

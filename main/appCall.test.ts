@@ -27,6 +27,7 @@ function fakeApi(overrides: Partial<AppApi> = {}): { api: AppApi; calls: unknown
     importFolder: record('importFolder', null),
     listFolders: record('listFolders', []),
     removeFolder: record('removeFolder', null),
+    recordPlay: record('recordPlay', null),
     ...overrides,
   } as AppApi;
   return { api, calls };
@@ -46,6 +47,27 @@ test('bad arguments come back as a BAD_REQUEST error and never reach the backend
   assert.equal(reply.error.code, 'BAD_REQUEST');
   assert.match(reply.error.message, /listTracks/);
   assert.deepEqual(calls, []);
+});
+
+test('recordPlay takes one track id: anything else is a BAD_REQUEST', async () => {
+  const { api, calls } = fakeApi();
+  for (const args of [[], ['1'], [-1], [1.5], [1, 2], [{ id: 1 }], [{ recent: 'played' }]]) {
+    const reply = await dispatchAppCall(api, 'recordPlay', args);
+    assert.ok('error' in reply, JSON.stringify(args));
+    assert.equal(reply.error.code, 'BAD_REQUEST');
+  }
+  assert.deepEqual(calls, []);
+  assert.deepEqual(await dispatchAppCall(api, 'recordPlay', [7]), { result: null });
+  assert.deepEqual(calls, [['recordPlay', 7]]);
+});
+
+test('a track query lists recent additions or plays, and nothing else', async () => {
+  const { api, calls } = fakeApi();
+  const reply = await dispatchAppCall(api, 'listTrackIds', [{ recent: 'skipped' }]);
+  assert.ok('error' in reply);
+  assert.equal(reply.error.code, 'BAD_REQUEST');
+  await dispatchAppCall(api, 'listTrackIds', [{ recent: 'played' }]);
+  assert.deepEqual(calls, [['listTrackIds', { recent: 'played' }]]);
 });
 
 test('an AppError keeps its code and message for the user', async () => {

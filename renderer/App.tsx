@@ -12,6 +12,7 @@ import { Notices } from './components/Notices';
 import { NowPlayingBar } from './components/NowPlayingBar';
 import { PlaylistDialog } from './components/PlaylistDialog';
 import { PlaylistView } from './components/PlaylistView';
+import { NowPlayingView } from './components/NowPlayingView';
 import { PublishView } from './components/PublishView';
 import { QueuePanel } from './components/QueuePanel';
 import { RemoveFolderDialog } from './components/RemoveFolderDialog';
@@ -33,6 +34,7 @@ function MainContent() {
   if (viewKind === 'publish') return <PublishView />;
   if (viewKind === 'earnings') return <EarningsView />;
   if (viewKind === 'playlist') return <PlaylistView />;
+  if (viewKind === 'nowPlaying') return <NowPlayingView />;
   if (libraryEmpty) return <EmptyState />;
   if (viewKind === 'albums') return <AlbumGrid />;
   if (viewKind === 'artists') return <ArtistList />;
@@ -56,10 +58,15 @@ function Dialogs() {
 export function App() {
   useKeyboardShortcuts();
   const dragging = useFolderDrop();
-  const queueOpen = useAppStore((s) => s.queueOpen);
+  // The Now playing view shows the queue itself.
+  const queueOpen = useAppStore((s) => s.queueOpen && s.view.kind !== 'nowPlaying');
   const sidebarOpen = useAppStore((s) => s.sidebarOpen);
   const showToolbar = useAppStore(
-    (s) => s.stats?.tracks !== 0 && s.view.kind !== 'publish' && s.view.kind !== 'earnings',
+    (s) =>
+      s.stats?.tracks !== 0 &&
+      s.view.kind !== 'publish' &&
+      s.view.kind !== 'earnings' &&
+      s.view.kind !== 'nowPlaying',
   );
   return (
     <div

@@ -22,6 +22,9 @@ export interface TrackSummary {
   coverId: number | null;
   /** A catalogue track's own artist tag, when it differs from `artist` (who a tip goes to). */
   taggedArtist?: string;
+  /** Times the track counted as played, and when it last did (ms since the epoch). */
+  playCount: number;
+  lastPlayedAt: number | null;
 }
 
 export interface AlbumSummary {
@@ -55,13 +58,17 @@ export interface TrackSort {
   descending: boolean;
 }
 
-/** Which tracks to list: all (text empty), a search, one album or one artist. */
+/**
+ * Which tracks to list: all (text empty), a search, one album or one artist. `recent` lists
+ * the newest imports first, or only the tracks played, the last played first.
+ */
 export interface TrackQuery {
   text?: string;
   albumId?: number;
   artistId?: number;
   /** Without it: the library's own order (artist, album, disc, track), or search rank. */
   sort?: TrackSort;
+  recent?: 'added' | 'played';
 }
 
 export interface TrackPageRequest extends TrackQuery {
@@ -234,6 +241,8 @@ export interface AppApi extends MarketApi {
   exportPlaylist(id: number): Promise<{ fileName: string; text: string }>;
   /** A new playlist from an M3U/M3U8 file's text; lines that match no library track are reported. */
   importPlaylist(fileName: string, text: string): Promise<PlaylistImport>;
+  /** Records that a track counted as played (half of it, or four minutes, heard). */
+  recordPlay(trackId: number): Promise<void>;
 }
 
 /** Events the host pushes to the renderer. */

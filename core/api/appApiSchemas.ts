@@ -15,6 +15,7 @@ const trackQuery = z.strictObject({
       descending: z.boolean(),
     })
     .optional(),
+  recent: z.enum(['added', 'played']).optional(),
 });
 const playlistName = z.string().trim().min(1).max(200);
 const trackIds = z.array(id).max(10_000);
@@ -75,6 +76,7 @@ export const appApiSchemas = {
   exportPlaylist: z.tuple([id]),
   // The size cap is M3U_MAX_BYTES's, counted in UTF-16 units here and in bytes when parsed.
   importPlaylist: z.tuple([z.string().max(255), z.string().max(4 * 1024 * 1024)]),
+  recordPlay: z.tuple([id]),
   networkSettings: z.tuple([]),
   setNetwork: z.tuple([
     z.strictObject({ rpcUrl: httpUrl, factory: address, keyServerUrl: httpUrl }).nullable(),

@@ -67,6 +67,7 @@ export const appMethods = [
   'listFolders',
   'removeFolder',
   ...playlistMethods,
+  'recordPlay',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

@@ -13,6 +13,7 @@ import { browseFolders } from '../library/folderBrowser';
 import { FolderWatcher } from '../library/folderWatcher';
 import { LibraryFolders } from '../library/libraryFolders';
 import { Playlists } from '../library/playlists';
+import { PlayHistory } from '../library/playHistory';
 import type { ImporterSettings, LibraryImporter } from '../library/libraryImporter';
 import { LibrarySearch } from '../library/librarySearch';
 import { TrackQueries } from '../library/trackQueries';
@@ -54,6 +55,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   const folders = new LibraryFolders(db, repo);
   const catalogue = new CatalogueTracks(db, repo);
   const playlists = new Playlists(db);
+  const history = new PlayHistory(db);
   let vault = options.vaultKey ? new KeyVault(db, options.vaultKey) : null;
   // The tag reader (music-metadata) loads with the first import: `busker search` never needs it.
   let importer: Promise<LibraryImporter> | null = null;
@@ -185,6 +187,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         baseFolder: null,
         fileExists: existsSync,
       }),
+    recordPlay: async (trackId) => history.record(trackId),
     ...(market ? market.api : marketOff()),
   };
 

@@ -42,12 +42,19 @@ const summaryColumns = `
   CASE WHEN cm.track_id IS NULL THEN ar.name ELSE payee.name END AS artist,
   CASE WHEN cm.track_id IS NULL THEN t.album_id END AS albumId,
   CASE WHEN cm.track_id IS NULL THEN t.artist_id END AS artistId,
-  CASE WHEN cm.track_id IS NOT NULL AND ar.id <> payee.id THEN ar.name END AS taggedArtist`;
+  CASE WHEN cm.track_id IS NOT NULL AND ar.id <> payee.id THEN ar.name END AS taggedArtist,
+  (SELECT count(*) FROM plays p WHERE p.track_id = t.id) AS playCount,
+  (SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id) AS lastPlayedAt`;
 
 type SummaryRow = Omit<TrackSummary, 'taggedArtist'> & { taggedArtist: string | null };
 
 /** Local files only: albums and artists views never count a catalogue track. */
 const localTrack = 't.id NOT IN (SELECT track_id FROM catalogue_media)';
+
+/** "Recently added": ids grow with each import, so the newest id is the latest import. */
+const addedOrder = 't.id DESC';
+/** "Recently played": the last play first. */
+const lastPlayed = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
 
 /**
  * Searches matching more tracks than this are not ranked: bm25 plus the list-order tie-break
@@ -91,6 +98,12 @@ function planFor(query: TrackQuery): QueryPlan {
     plan.filters.push('t.album_id = ?', localTrack);
     plan.params.push(query.albumId);
     plan.albumOnly = query.artistId === undefined;
+  }
+  // A column the listener sorted by wins over the view's own order.
+  if (query.recent === 'added') plan.order ??= addedOrder;
+  if (query.recent === 'played') {
+    plan.filters.push('t.id IN (SELECT track_id FROM plays)');
+    plan.order ??= `${lastPlayed} DESC, t.id DESC`;
   }
   if (query.artistId !== undefined) {
     // An artist's tracks include those on albums credited to them (compilations, features).

@@ -27,6 +27,8 @@ const track: TrackSummary = {
   durationMs: 1000,
   mime: 'audio/flac',
   coverId: null,
+  playCount: 0,
+  lastPlayedAt: null,
 };
 
 /** The playlist methods this host test never calls. */
@@ -68,6 +70,7 @@ function makeBackend(trackPath: string) {
     listFolders: async () => [],
     removeFolder: async () => {},
     ...unusedPlaylistMethods(),
+    recordPlay: async () => {},
     ...marketOff(),
   };
   const media: MediaSource = {

@@ -13,6 +13,8 @@ const repeatTitles = {
 
 function TrackInfo() {
   const current = useAppStore((s) => s.current);
+  const showView = useAppStore((s) => s.showView);
+  const showNowPlaying = () => showView({ kind: 'nowPlaying' });
   if (!current) {
     return (
       <div className="now-playing__track">
@@ -23,10 +25,20 @@ function TrackInfo() {
   }
   return (
     <div className="now-playing__track">
-      <CoverImage coverId={current.coverId} className="now-playing__cover" />
+      <button
+        type="button"
+        className="now-playing__open"
+        aria-label="Show now playing"
+        title="Show now playing"
+        onClick={showNowPlaying}
+      >
+        <CoverImage coverId={current.coverId} className="now-playing__cover" />
+      </button>
       <div className="now-playing__text">
         <p className="now-playing__title" data-testid="now-playing-title" title={current.title}>
-          {current.title}
+          <button type="button" className="now-playing__title-button" onClick={showNowPlaying}>
+            {current.title}
+          </button>
         </p>
         <p className="now-playing__artist" title={`${current.artist} — ${current.album}`}>
           {current.artist}
@@ -112,8 +124,15 @@ function TransportControls() {
 
 /** The bar at the bottom: what plays, the transport, the seek slider, volume and the queue toggle. */
 export function NowPlayingBar() {
-  const queueOpen = useAppStore((s) => s.queueOpen);
-  const toggleQueue = useAppStore((s) => s.toggleQueue);
+  // The Now playing view shows the queue itself: there the button leaves for Songs with the panel.
+  const onNowPlaying = useAppStore((s) => s.view.kind === 'nowPlaying');
+  const queueOpen = useAppStore((s) => s.queueOpen) && !onNowPlaying;
+  const { toggleQueue, showView } = useAppStore.getState();
+  const onQueueClick = () => {
+    if (!onNowPlaying) return toggleQueue();
+    if (!useAppStore.getState().queueOpen) toggleQueue();
+    showView({ kind: 'songs' });
+  };
   return (
     <footer className="now-playing" aria-label="Now playing">
       <PlayerProblem />
@@ -130,7 +149,7 @@ export function NowPlayingBar() {
           aria-pressed={queueOpen}
           aria-controls={queueOpen ? 'queue-panel' : undefined}
           title="Queue"
-          onClick={toggleQueue}
+          onClick={onQueueClick}
         >
           <QueueIcon />
         </button>

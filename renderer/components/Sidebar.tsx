@@ -7,12 +7,19 @@ import { NotListedTracks } from './NotListedTracks';
 import { PlaylistNav } from './PlaylistNav';
 import { WalletPanel } from './WalletPanel';
 
-type Section = 'songs' | 'albums' | 'artists' | 'publish' | 'earnings';
+type Section =
+  'songs' | 'albums' | 'artists' | 'publish' | 'earnings' | 'nowPlaying' | 'recentlyAdded' | 'recentlyPlayed';
 
 const sections: { id: Section; label: string }[] = [
   { id: 'songs', label: 'Songs' },
   { id: 'albums', label: 'Albums' },
   { id: 'artists', label: 'Artists' },
+];
+
+const listeningSections: { id: Section; label: string }[] = [
+  { id: 'nowPlaying', label: 'Now playing' },
+  { id: 'recentlyAdded', label: 'Recently added' },
+  { id: 'recentlyPlayed', label: 'Recently played' },
 ];
 
 const artistSections: { id: Section; label: string }[] = [
@@ -136,6 +143,7 @@ export function Sidebar() {
         <span className="brand__name">Busker</span>
       </div>
       <NavList label="Library sections" items={sections} active={active} />
+      <NavList label="Listening" items={listeningSections} active={active} />
       <PlaylistNav />
       {market && (
         <>

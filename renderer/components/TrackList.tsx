@@ -101,6 +101,14 @@ export function TrackList() {
   const selectedTracks = (chosen: ListSelection): TrackSummary[] =>
     selectedIndexes(chosen).flatMap((index) => itemAt(useAppStore.getState().trackPages, index) ?? []);
 
+  const queueNext = (index: number) => {
+    const state = useAppStore.getState();
+    const track = itemAt(state.trackPages, index);
+    if (!track) return;
+    state.playNext([track.id]);
+    state.notify(`“${track.title}” plays next.`, 'info');
+  };
+
   const moveTo = (index: number, extend: boolean) => {
     if (total === 0) return;
     const target = Math.max(0, Math.min(total - 1, index));
@@ -145,7 +153,8 @@ export function TrackList() {
       moveTo(target, event.shiftKey);
     } else if (event.key === 'Enter' && focusIndex >= 0) {
       event.preventDefault();
-      play(focusIndex);
+      if (event.shiftKey) queueNext(focusIndex);
+      else play(focusIndex);
     }
   };
 

@@ -5,18 +5,30 @@ import { NothingFound, SearchGroups } from './SearchGroups';
 import { TrackList } from './TrackList';
 import { UnlockFailures } from './UnlockFailures';
 
-function countLabel(total: number | null, searchText: string): string {
+function countLabel(total: number | null, searchText: string, viewKind: string): string {
   if (total == null) return 'Loading…';
+  if (viewKind === 'recentlyPlayed' && total === 0) {
+    return 'Nothing played yet: songs appear here once you have heard half of them.';
+  }
   if (searchText && total === 0) return `No songs match “${searchText}”.`;
   const songs = `${total.toLocaleString()} ${total === 1 ? 'song' : 'songs'}`;
   return searchText ? `${songs} match “${searchText}”` : songs;
 }
 
 function SectionTitle() {
+  const view = useAppStore((s) => s.view);
   const searchText = useAppStore((s) => s.searchText);
+  const title =
+    view.kind === 'recentlyAdded'
+      ? 'Recently added'
+      : view.kind === 'recentlyPlayed'
+        ? 'Recently played'
+        : searchText
+          ? 'Search results'
+          : 'Songs';
   return (
     <div className="section-title">
-      <h1>{searchText ? 'Search results' : 'Songs'}</h1>
+      <h1>{title}</h1>
     </div>
   );
 }
@@ -32,13 +44,15 @@ function useNothingFound(searchText: string): boolean {
 }
 
 /**
- * Songs or search results: a title, a count and the list. A search shows the artists and albums it found above its songs, or says it found nothing.
+ * Songs, search results or a recent list: a title, a count and the list. A search shows the
+ * artists and albums it found above its songs, or says it found nothing.
  */
 export function TrackSection() {
   const total = useAppStore((s) => s.trackPages.total);
   const searchText = useAppStore((s) => s.searchText);
   const stats = useAppStore((s) => s.stats);
   const loadSearchGroups = useAppStore((s) => s.loadSearchGroups);
+  const viewKind = useAppStore((s) => s.view.kind);
   const queryKey = useAppStore((s) => JSON.stringify(trackQueryOf(s)));
   const nothingFound = useNothingFound(searchText);
 
@@ -52,7 +66,7 @@ export function TrackSection() {
       <header className="section-header" id="section-heading">
         <SectionTitle />
         <p className="section-count" aria-live="polite">
-          {nothingFound ? '' : countLabel(total, searchText)}
+          {nothingFound ? '' : countLabel(total, searchText, viewKind)}
         </p>
       </header>
       <UnlockFailures />

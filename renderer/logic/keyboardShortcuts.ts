@@ -86,6 +86,8 @@ export function shortcutHelp(mod: string): ShortcutHelp[] {
     { keys: ['→', '←'], what: `Seek forward or back ${seekStepSeconds} seconds` },
     { keys: ['↑', '↓'], what: 'Volume up or down (in the track list: move the selection)' },
     { keys: ['Enter'], what: 'In the track list: play from the selected track' },
+    { keys: ['Shift Enter'], what: 'In the track list: play the selected track next' },
+    { keys: ['Alt ↑', 'Alt ↓'], what: 'In the queue: move the focused track up or down' },
     { keys: ['Home', 'End'], what: 'In the track list: first or last track' },
     { keys: ['M'], what: 'Mute or unmute' },
     { keys: ['S'], what: 'Shuffle on or off' },

@@ -17,6 +17,9 @@ export type LibraryView =
   | { kind: 'artists' }
   | { kind: 'publish' }
   | { kind: 'earnings' }
+  | { kind: 'nowPlaying' }
+  | { kind: 'recentlyAdded' }
+  | { kind: 'recentlyPlayed' }
   | { kind: 'album'; albumId: number; title: string; artist: string }
   | { kind: 'artist'; artistId: number; name: string }
   | { kind: 'playlist'; playlistId: number };
@@ -60,6 +63,10 @@ export function trackQueryOf(state: Pick<LibrarySlice, 'view' | 'searchText' | '
       return { albumId: state.view.albumId, ...sort };
     case 'artist':
       return { artistId: state.view.artistId, ...sort };
+    case 'recentlyAdded':
+      return { recent: 'added', ...sort };
+    case 'recentlyPlayed':
+      return { recent: 'played', ...sort };
     default:
       return state.searchText ? { text: state.searchText, ...sort } : sort;
   }

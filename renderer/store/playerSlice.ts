@@ -1,9 +1,11 @@
 import type { PlaybackProblem, TrackQuery, TrackSummary } from '../../core/api/appApi';
 import type { QueueState, RepeatMode } from '../logic/queueOrder';
+import type { EditedQueue } from '../logic/queueEdits';
+import { append, insertNext, moveEntry } from '../logic/queueEdits';
 import {
   nextPosition,
   previousStep,
-  removeFromQueue,
+  removeFromQueue as removedFromQueue,
   shuffledOrder,
   shuffleOrderFor,
 } from '../logic/queueOrder';
@@ -56,11 +58,17 @@ export interface PlayerSlice {
   toggleMute(): void;
   toggleShuffle(): void;
   cycleRepeat(): void;
-  removeQueueEntry(index: number): void;
-  clearQueue(): void;
-  /** Puts tracks right after the current one (or starts them when nothing plays). */
+  /** Queues tracks right after the current one. */
   playNext(trackIds: number[]): void;
+  /** Queues tracks at the end. */
   addToQueue(trackIds: number[]): void;
+  /** Moves an entry between positions of the play order, as the queue panel lists it. */
+  moveInQueue(from: number, to: number): void;
+  /** Takes the entry at queue index `index` out; the track after it plays if it was current. */
+  removeFromQueue(index: number): void;
+  clearQueue(): void;
+  /** Puts back a saved queue, paused at `position` seconds into its current track. */
+  restoreQueue(saved: EditedQueue, position: number): void;
 
   // Reports from the audio engine.
   setCurrent(track: TrackSummary | null): void;
@@ -194,8 +202,12 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
 
     cycleRepeat: () => set((state) => ({ repeat: nextRepeat[state.repeat] })),
 
-    removeQueueEntry(removeIndex) {
-      const result = removeFromQueue(queueState(), removeIndex);
+    playNext: (ids) => set(insertNext(queueState(), ids)),
+    addToQueue: (ids) => set(append(queueState(), ids)),
+    moveInQueue: (from, to) => set(moveEntry(queueState(), from, to)),
+
+    removeFromQueue(removeIndex) {
+      const result = removedFromQueue(queueState(), removeIndex);
       set({ queue: result.queue, shuffleOrder: result.shuffleOrder, index: result.index });
       if (!result.removedCurrent) return;
       if (result.index >= 0) playAt(result.index);
@@ -205,18 +217,15 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
     clearQueue: () =>
       set((state) => ({ ...stopped, queue: [], shuffleOrder: null, loadToken: state.loadToken + 1 })),
 
-    playNext(trackIds) {
-      const { queue, index } = get();
-      if (index < 0) return get().playTracks([...queue, ...trackIds], queue.length);
-      // Minimal: the queue engineer's version keeps shuffle order; this one drops it.
-      set({
-        queue: [...queue.slice(0, index + 1), ...trackIds, ...queue.slice(index + 1)],
-        shuffleOrder: null,
-      });
-    },
-
-    addToQueue(trackIds) {
-      set((state) => ({ queue: [...state.queue, ...trackIds], shuffleOrder: null }));
+    restoreQueue(saved, position) {
+      set((state) => ({
+        ...saved,
+        playing: false,
+        position: saved.index >= 0 ? position : 0,
+        duration: 0,
+        seekRequest: null,
+        loadToken: state.loadToken + 1,
+      }));
     },
 
     setCurrent: (current) => set({ current }),

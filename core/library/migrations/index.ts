@@ -5,6 +5,7 @@ import { migration003 } from './003_catalogue_media';
 import { migration004 } from './004_listener_jobs';
 import { migration005 } from './005_search_folding';
 import { migration006 } from './006_playlists';
+import { migration007 } from './007_play_history';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
