@@ -20,6 +20,16 @@ export interface TrackSummary {
   durationMs: number | null;
   mime: string;
   coverId: number | null;
+  /** Present when the file's tags carry ReplayGain. */
+  replayGain?: ReplayGainTags;
+}
+
+/** ReplayGain from a file's tags: gains in dB, peaks linear (1 = full scale); null when absent. */
+export interface ReplayGainTags {
+  trackGainDb: number | null;
+  trackPeak: number | null;
+  albumGainDb: number | null;
+  albumPeak: number | null;
 }
 
 export interface AlbumSummary {

@@ -5,6 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   AlbumSummary,
+  ReplayGainTags,
   ArtistSummary,
   LibraryStats,
   TrackPage,
@@ -22,6 +23,24 @@ const summaryColumns = `
   t.id, t.title, ar.name AS artist, al.title AS album, t.album_id AS albumId, t.artist_id AS artistId,
   t.track_number AS trackNumber, t.disc_number AS discNumber, t.year, t.duration_ms AS durationMs,
   t.mime, t.cover_id AS coverId`;
+
+const replayGainColumns = `
+  t.replay_gain_track_db AS trackGainDb, t.replay_gain_track_peak AS trackPeak,
+  t.replay_gain_album_db AS albumGainDb, t.replay_gain_album_peak AS albumPeak`;
+
+type SummaryRow = TrackSummary & ReplayGainTags;
+
+/** A summary row with its ReplayGain columns folded into `replayGain`, left out when untagged. */
+function withReplayGain({
+  trackGainDb,
+  trackPeak,
+  albumGainDb,
+  albumPeak,
+  ...track
+}: SummaryRow): TrackSummary {
+  if (trackGainDb === null && albumGainDb === null) return track;
+  return { ...track, replayGain: { trackGainDb, trackPeak, albumGainDb, albumPeak } };
+}
 
 /**
  * Searches matching more tracks than this are not ranked: bm25 plus the list-order tie-break
@@ -153,12 +172,12 @@ export class TrackQueries {
   /** The tracks with these ids, in the order asked; unknown ids are left out. */
   getTracks(ids: readonly number[]): TrackSummary[] {
     if (ids.length === 0) return [];
-    const rows = this.prepare<TrackSummary>(
-      `SELECT ${summaryColumns} FROM tracks t
+    const rows = this.prepare<SummaryRow>(
+      `SELECT ${summaryColumns}, ${replayGainColumns} FROM tracks t
            JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id
           WHERE t.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids));
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = new Map(rows.map((row) => [row.id, withReplayGain(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -40,7 +40,7 @@ test('004 upgrades a version-3 library holding tracks, catalogue media and keys;
   makeVersion3Library(file);
   const db = openLibraryDatabase(file);
   try {
-    assert.equal(db.pragma('user_version', { simple: true }), 4);
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)?.version);
     assert.deepEqual(db.prepare('SELECT id, title FROM tracks ORDER BY id').all(), [
       { id: 1, title: 'Sinnerman' },
       { id: 2, title: 'On chain' },

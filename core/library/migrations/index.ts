@@ -3,6 +3,13 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_library_folders';
 import { migration003 } from './003_catalogue_media';
 import { migration004 } from './004_listener_jobs';
+import { migration008 } from './008_replay_gain';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration008,
+];
