@@ -1,11 +1,13 @@
-import type { TrackSummary } from '../../core/api/appApi';
+import type { CatalogueTrackState, TrackSummary } from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridge';
 import { audioFormatForMime } from '../logic/audioFormat';
 import { nextPosition } from '../logic/queueOrder';
+import { replayGainFactor } from '../logic/replayGain';
 import { isPlayable, lockedTrackMessage } from '../logic/unlockProgress';
 import type { AppState, AppStore } from '../store/appStore';
 import type { AudioSource } from './audioPlayer';
 import { AudioPlayer } from './audioPlayer';
+import { MAX_DECODED_SECONDS } from './decodedAudio';
 import {
   registerMediaSessionActions,
   showMediaSessionPosition,
@@ -22,26 +24,32 @@ const preloadDelayMs = 1000;
  */
 export function startPlayback(store: AppStore, bridge: Bridge): () => void {
   const actions = () => store.getState();
-  const sourceOf = (track: TrackSummary): AudioSource => ({
+  const sourceOf = (track: TrackSummary, catalogue: CatalogueTrackState | null): AudioSource => ({
     trackId: track.id,
     url: bridge.mediaUrl(track.id),
     format: audioFormatForMime(track.mime),
+    gain: replayGainFactor(track.replayGain, actions().replayGain),
+    // Catalogue tracks stream from peers: waiting for the whole file would delay their start.
+    decodable: catalogue === null && (track.durationMs ?? 0) <= MAX_DECODED_SECONDS * 1000,
   });
 
-  const audio = new AudioPlayer({
-    onPlay: () => {
-      actions().reportPlaying(true);
-      actions().trackStarted();
+  const audio = new AudioPlayer(
+    {
+      onPlay: () => {
+        actions().reportPlaying(true);
+        actions().trackStarted();
+      },
+      onPause: () => actions().reportPlaying(false),
+      onEnd: () => actions().trackEnded(),
+      onError: (reason) => {
+        const title = actions().current?.title;
+        const which = title ? `“${title}”` : 'this track';
+        actions().trackFailed(`Couldn't play ${which}: ${reason}. Skipping to the next track.`);
+      },
+      onBlocked: () => actions().reportPlaying(false),
     },
-    onPause: () => actions().reportPlaying(false),
-    onEnd: () => actions().trackEnded(),
-    onError: (reason) => {
-      const title = actions().current?.title;
-      const which = title ? `“${title}”` : 'this track';
-      actions().trackFailed(`Couldn't play ${which}: ${reason}. Skipping to the next track.`);
-    },
-    onBlocked: () => actions().reportPlaying(false),
-  });
+    bridge.fetchMedia,
+  );
 
   let progressTimer: ReturnType<typeof setInterval> | null = null;
   let preloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -77,7 +85,8 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
         : await actions()
             .trackInfo(id)
             .catch(() => null);
-    if (track) audio.preload(sourceOf(track));
+    const catalogue = track ? await actions().catalogueStateOf(track.id) : null;
+    if (track && isPlayable(catalogue)) audio.preload(sourceOf(track, catalogue));
   }
 
   function schedulePreload() {
@@ -116,7 +125,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     actions().setCurrent(track);
     actions().reportProgress(0, (track.durationMs ?? 0) / 1000);
     showMediaSessionTrack(track, track.coverId == null ? null : bridge.coverUrl(track.coverId));
-    audio.load(sourceOf(track), actions().playing);
+    audio.load(sourceOf(track, catalogue), actions().playing);
     schedulePreload();
   }
 

@@ -6,6 +6,7 @@ import { createCatalogueSlice } from './catalogueSlice';
 import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
+import { createPlaybackQualitySlice } from './playbackQualitySlice';
 import { createPlayerSlice } from './playerSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './storeTypes';
@@ -27,6 +28,7 @@ export function createAppStore(hostBridge: Bridge) {
     ...createSettingsSlice(hostBridge)(...a),
     ...createArtistSlice(hostBridge)(...a),
     ...createCatalogueSlice(hostBridge)(...a),
+    ...createPlaybackQualitySlice(hostBridge)(...a),
   }));
 }
 

@@ -5,6 +5,7 @@ import type { CatalogueSlice } from './catalogueSlice';
 import type { FoldersSlice } from './foldersSlice';
 import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
+import type { PlaybackQualitySlice } from './playbackQualitySlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrackInfoSlice } from './trackInfoSlice';
@@ -21,7 +22,8 @@ export type AppState = LibrarySlice &
   WalletSlice &
   SettingsSlice &
   ArtistSlice &
-  CatalogueSlice;
+  CatalogueSlice &
+  PlaybackQualitySlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;
