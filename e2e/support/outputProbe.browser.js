@@ -13,7 +13,7 @@
 
   /** Per page context: the analyser and recorder every connection to its destination goes through. */
   const taps = new Map();
-  const recording = { on: false, chunks: [], sampleRate: 0, lost: 0, nextTime: -1 };
+  const recording = { on: false, chunks: [], sampleRate: 0 };
 
   function tapFor(context) {
     let tap = taps.get(context);
@@ -26,11 +26,6 @@
       // Only a context that plays buffers is recorded (howler keeps an idle one of its own).
       if (!recording.on || !bufferContexts.has(context)) return;
       const samples = event.inputBuffer.getChannelData(0);
-      // A gap in playbackTime means the recorder itself fell behind: the test must not blame the app.
-      const expected = recording.nextTime;
-      if (expected >= 0 && Math.abs(event.playbackTime - expected) > 1 / context.sampleRate)
-        recording.lost += 1;
-      recording.nextTime = event.playbackTime + samples.length / context.sampleRate;
       recording.sampleRate = context.sampleRate;
       recording.chunks.push(new Float32Array(samples));
     };
@@ -168,9 +163,14 @@
       },
       /** Starts keeping every sample the page's Web Audio output renders (channel 0). */
       startRecording() {
-        Object.assign(recording, { on: true, chunks: [], lost: 0, nextTime: -1 });
+        Object.assign(recording, { on: true, chunks: [] });
       },
-      /** Stops and hands over the recording: sample rate, lost blocks, samples as base64 float32. */
+      /** Seconds recorded so far (the recorder hands samples over a block late). */
+      recordedSeconds() {
+        const length = recording.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+        return recording.sampleRate > 0 ? length / recording.sampleRate : 0;
+      },
+      /** Stops and hands over the recording: its sample rate, and its samples as base64 float32. */
       stopRecording() {
         recording.on = false;
         const length = recording.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
@@ -186,7 +186,7 @@
           binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
         }
         recording.chunks = [];
-        return { sampleRate: recording.sampleRate, lostBlocks: recording.lost, samples: btoa(binary) };
+        return { sampleRate: recording.sampleRate, samples: btoa(binary) };
       },
     }),
   });
