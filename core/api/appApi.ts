@@ -25,6 +25,16 @@ export interface TrackSummary {
   /** Times the track counted as played, and when it last did (ms since the epoch). */
   playCount: number;
   lastPlayedAt: number | null;
+  /** Present when the file's tags carry ReplayGain. */
+  replayGain?: ReplayGainTags;
+}
+
+/** ReplayGain from a file's tags: gains in dB, peaks linear (1 = full scale); null when absent. */
+export interface ReplayGainTags {
+  trackGainDb: number | null;
+  trackPeak: number | null;
+  albumGainDb: number | null;
+  albumPeak: number | null;
 }
 
 export interface AlbumSummary {

@@ -5,8 +5,9 @@
 import { basename, extname } from 'node:path';
 import { parseFromTokenizer, selectCover } from 'music-metadata';
 import type { IAudioMetadata, IOptions } from 'music-metadata';
-import type { ImportIssueCode } from '../api/appApi';
+import type { ImportIssueCode, ReplayGainTags } from '../api/appApi';
 import { prepareCover } from './coverStore';
+import { replayGainFromTags } from './replayGainTags';
 import { FileHandleTokenizer } from './fileHandleTokenizer';
 import type { PositionalReader } from './fileHandleTokenizer';
 import type { CoverCandidate } from './coverStore';
@@ -26,6 +27,8 @@ export interface TrackTags {
   year: number | null;
   durationMs: number | null;
   cover: CoverCandidate | null;
+  /** Absent or null: the file carries no ReplayGain tags. */
+  replayGain?: ReplayGainTags | null;
 }
 
 /** A file that could not be read, with the code and sentence the import summary shows. */
@@ -96,6 +99,7 @@ function tagsFrom(metadata: IAudioMetadata, path: string, size: number): TrackTa
     durationMs:
       seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null,
     cover: picture ? prepareCover(picture.data) : null,
+    replayGain: replayGainFromTags(common),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   AlbumSummary,
+  ReplayGainTags,
   ArtistSummary,
   LibraryStats,
   TrackPage,
@@ -46,7 +47,8 @@ const summaryColumns = `
   (SELECT count(*) FROM plays p WHERE p.track_id = t.id) AS playCount,
   (SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id) AS lastPlayedAt`;
 
-type SummaryRow = Omit<TrackSummary, 'taggedArtist'> & { taggedArtist: string | null };
+type SummaryRow = Omit<TrackSummary, 'taggedArtist' | 'replayGain'> &
+  ReplayGainTags & { taggedArtist: string | null };
 
 /** Local files only: albums and artists views never count a catalogue track. */
 const localTrack = 't.id NOT IN (SELECT track_id FROM catalogue_media)';
@@ -55,6 +57,22 @@ const localTrack = 't.id NOT IN (SELECT track_id FROM catalogue_media)';
 const addedOrder = 't.id DESC';
 /** "Recently played": the last play first. */
 const lastPlayed = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
+
+const replayGainColumns = `
+  t.replay_gain_track_db AS trackGainDb, t.replay_gain_track_peak AS trackPeak,
+  t.replay_gain_album_db AS albumGainDb, t.replay_gain_album_peak AS albumPeak`;
+
+/** A summary row with its ReplayGain columns folded into `replayGain`, left out when untagged. */
+function withReplayGain({
+  trackGainDb,
+  trackPeak,
+  albumGainDb,
+  albumPeak,
+  ...track
+}: Omit<SummaryRow, 'taggedArtist'>): TrackSummary {
+  if (trackGainDb === null && albumGainDb === null) return track;
+  return { ...track, replayGain: { trackGainDb, trackPeak, albumGainDb, albumPeak } };
+}
 
 /**
  * Searches matching more tracks than this are not ranked: bm25 plus the list-order tie-break
@@ -241,16 +259,17 @@ export class TrackQueries {
   getTracks(ids: readonly number[]): TrackSummary[] {
     if (ids.length === 0) return [];
     const rows = this.prepare<SummaryRow>(
-      `SELECT ${summaryColumns} FROM tracks t
+      `SELECT ${summaryColumns}, ${replayGainColumns} FROM tracks t
            JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id
            JOIN artists payee ON payee.id = al.artist_id LEFT JOIN catalogue_media cm ON cm.track_id = t.id
           WHERE t.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids));
     return inOrder(
       ids,
-      rows.map(({ taggedArtist, ...summary }): TrackSummary =>
-        taggedArtist === null ? summary : { ...summary, taggedArtist },
-      ),
+      rows.map(({ taggedArtist, ...row }): TrackSummary => {
+        const summary = withReplayGain(row);
+        return taggedArtist === null ? summary : { ...summary, taggedArtist };
+      }),
     );
   }
 

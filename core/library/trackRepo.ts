@@ -42,6 +42,10 @@ type TrackRow = [
   sortArtist: string,
   sortAlbum: string,
   sortTitle: string,
+  replayGainTrackDb: number | null,
+  replayGainTrackPeak: number | null,
+  replayGainAlbumDb: number | null,
+  replayGainAlbumPeak: number | null,
 ];
 
 /**
@@ -63,7 +67,8 @@ export class TrackRepo {
     this.covers = new CoverStore(db);
     const trackColumns =
       'path, size, mtime_ms, title, artist_id, album_id, track_number, disc_number, year, duration_ms, ' +
-      'mime, sniffed_type, cover_id, sort_artist, sort_album, sort_title';
+      'mime, sniffed_type, cover_id, sort_artist, sort_album, sort_title, ' +
+      'replay_gain_track_db, replay_gain_track_peak, replay_gain_album_db, replay_gain_album_peak';
     this.statements = {
       filesUnder: db.prepare<[string, string], { id: number; path: string; size: number; mtimeMs: number }>(
         'SELECT id, path, size, mtime_ms AS mtimeMs FROM tracks WHERE path >= ? AND path < ?',
@@ -142,6 +147,10 @@ export class TrackRepo {
           sortKey(record.albumArtist),
           sortKey(record.album),
           sortKey(record.title),
+          record.replayGain?.trackGainDb ?? null,
+          record.replayGain?.trackPeak ?? null,
+          record.replayGain?.albumGainDb ?? null,
+          record.replayGain?.albumPeak ?? null,
         ];
         let id: number;
         if (record.replacesId === null) {

@@ -7,6 +7,8 @@ export interface Bridge extends AppApi {
   on<E extends AppEventName>(name: E, listener: EventListener<E>): () => void;
   /** A URL the audio element can stream the track from (with Range support). */
   mediaUrl(trackId: number): string;
+  /** The whole file of a track, for decoding ahead of time (gapless playback). */
+  fetchMedia(trackId: number, signal: AbortSignal): Promise<Response>;
   coverUrl(coverId: number): string;
   /** The local path of a dropped file or folder, or null when the host cannot know it (a browser). */
   pathForFile(file: File): string | null;

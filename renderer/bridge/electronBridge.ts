@@ -40,6 +40,7 @@ export function createElectronBridge(preload: PreloadBridge): Bridge {
     ...wrapApi(preload.api),
     on: (name, listener) => preload.on(name, listener),
     mediaUrl: (trackId) => `busker://track/${trackId}`,
+    fetchMedia: (trackId, signal) => fetch(`busker://track/${trackId}`, { signal }),
     coverUrl: (coverId) => `busker://cover/${coverId}`,
     pathForFile: (file) => {
       try {

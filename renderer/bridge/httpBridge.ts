@@ -85,6 +85,7 @@ export function createHttpBridge(): Bridge {
     ...buildAppApi((method) => ((...args: unknown[]) => callHost(method, args)) as AppApi[typeof method]),
     on: createEventHub(),
     mediaUrl: (trackId) => `/media/${trackId}`,
+    fetchMedia: (trackId, signal) => fetch(`/media/${trackId}`, { signal }),
     coverUrl: (coverId) => `/cover/${coverId}`,
     // A browser never tells a page where a dropped file lives.
     pathForFile: () => null,

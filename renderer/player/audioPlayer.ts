@@ -1,76 +1,46 @@
-import { Howl, Howler } from 'howler';
+import { Howler } from 'howler';
+import { AudioClock } from './audioClock';
+import { BufferVoice } from './bufferVoice';
+import { decodeWholeFile } from './decodedAudio';
+import { HowlVoice } from './howlVoice';
+import type { AudioEvents, AudioSource, Voice } from './voice';
 
-export interface AudioSource {
-  trackId: number;
-  url: string;
-  /** Howler's format name (from the mime), so it does not guess from the URL. */
-  format: string | null;
-}
+export type { AudioEvents, AudioSource } from './voice';
 
-export interface AudioEvents {
-  onPlay(): void;
-  onPause(): void;
-  onEnd(): void;
-  /** The track cannot be played; `reason` says why in the listener's words. */
-  onError(reason: string): void;
-  /** The browser refused to start audio without a gesture: wait for the listener to press Play. */
-  onBlocked(): void;
-}
-
-// Howler stops a download by pointing the audio element at a `data:` URL, which the page's
-// CSP (media-src 'self' busker:) refuses with a console error. Dropping the source and
-// reloading stops the download and frees the buffer just the same.
-const howlInternals = Howl.prototype as unknown as { _clearSound?: (node: HTMLMediaElement) => void };
-if (typeof howlInternals._clearSound === 'function') {
-  howlInternals._clearSound = (node) => {
-    node.removeAttribute('src');
-    node.load();
-  };
-}
-
-interface LoadedSound {
-  source: AudioSource;
-  howl: Howl;
-}
-
-// While an HTML5 play() is pending, howler queues a pause or a seek and runs it only when an
-// event of the same name fires, which never comes: the pause is lost and the track plays on.
-// The player asks howler only when no play is pending, and applies the rest once it started.
-const isPlayPending = (howl: Howl) => (howl as unknown as { _playLock?: boolean })._playLock === true;
-
-// MediaError codes, as the audio element reports them through howler.
-const mediaErrorReasons: Record<number, string> = {
-  1: 'loading was interrupted',
-  2: 'the file could not be read',
-  3: 'the file is damaged or its audio could not be decoded',
-  4: 'this file format cannot be played here',
-};
-
-function describeLoadError(error: unknown): string {
-  if (typeof error === 'number') return mediaErrorReasons[error] ?? 'it could not be loaded';
-  if (typeof error === 'string' && /codec/i.test(error)) return 'this file format cannot be played here';
-  return 'it could not be loaded';
-}
+// Closer to the end than this, the next track is left to start when the current one ends.
+const minimumLeadSeconds = 0.05;
 
 /**
- * Plays one track at a time with howler (HTML5 audio, so files stream instead of being decoded
- * whole), and keeps the next track loaded so the switch after it is quick.
+ * Plays one track at a time and keeps the next one ready. Library files are decoded whole and
+ * played on one AudioContext, the next one scheduled to start at the exact sample the current
+ * one ends (gapless); catalogue tracks and files too large to decode stream through howler's
+ * HTML5 audio, which starts at once but cannot join two tracks without a gap.
  */
 export class AudioPlayer {
-  private current: LoadedSound | null = null;
-  private upcoming: LoadedSound | null = null;
-  private wantsPlaying = false;
-  private pendingSeek: number | null = null;
+  private context: AudioContext | null = null;
+  private master: GainNode | null = null;
+  private clock: AudioClock | null = null;
+  private current: Voice | null = null;
+  private upcoming: Voice | null = null;
+  /** The current track took over from the previous one at its last sample: no load needed. */
+  private continued = false;
+  private readonly decodes = new Map<Voice, AbortController>();
+  private volume = 1;
+  private muted = false;
 
-  constructor(private readonly events: AudioEvents) {}
+  constructor(
+    private readonly events: AudioEvents,
+    private readonly fetchMedia: (trackId: number, signal: AbortSignal) => Promise<Response>,
+  ) {}
 
   /** Starts (or, with autoplay false, just loads) a track, reusing the preloaded one when it matches. */
   load(source: AudioSource, autoplay: boolean): void {
-    this.pendingSeek = null;
+    const continued = this.continued;
+    this.continued = false;
     if (this.current && this.current.source.url === source.url) {
-      this.seek(0);
+      if (!continued) this.current.seek(0);
     } else {
-      this.unload(this.current);
+      this.dispose(this.current);
       if (this.upcoming && this.upcoming.source.url === source.url) {
         this.current = this.upcoming;
         this.upcoming = null;
@@ -79,93 +49,150 @@ export class AudioPlayer {
       }
     }
     if (autoplay) this.play();
-    else this.wantsPlaying = false;
+    else this.pause();
   }
 
   /** Loads a track in the background for the next switch; null forgets the preloaded one. */
   preload(source: AudioSource | null): void {
     if (this.upcoming?.source.url === source?.url) return;
-    this.unload(this.upcoming);
+    this.dispose(this.upcoming);
     this.upcoming = source && source.url !== this.current?.source.url ? this.create(source) : null;
+    this.scheduleUpcoming();
   }
 
   play(): void {
-    this.wantsPlaying = true;
-    const howl = this.current?.howl;
-    if (howl && !howl.playing()) howl.play();
+    this.current?.play();
+    this.scheduleUpcoming();
   }
 
   pause(): void {
-    this.wantsPlaying = false;
-    const howl = this.current?.howl;
-    if (howl && !isPlayPending(howl)) howl.pause();
+    this.current?.pause();
   }
 
   stop(): void {
-    this.unload(this.current);
+    this.cancelUpcoming();
+    this.dispose(this.current);
     this.current = null;
   }
 
   seek(seconds: number): void {
-    const howl = this.current?.howl;
-    if (howl && isPlayPending(howl)) this.pendingSeek = seconds;
-    else howl?.seek(seconds);
+    this.cancelUpcoming();
+    this.current?.seek(seconds);
+    this.scheduleUpcoming();
   }
 
   /** Seconds played of the current track. */
   position(): number {
-    const value = this.current?.howl.seek();
-    return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+    return this.current?.position() ?? 0;
   }
 
   /** Length of the current track in seconds, 0 until it is known. */
   duration(): number {
-    const value = this.current?.howl.duration() ?? 0;
-    return Number.isFinite(value) ? value : 0;
+    return this.current?.duration() ?? 0;
   }
 
   isPlaying(): boolean {
-    return this.current?.howl.playing() ?? false;
+    return this.current?.isPlaying() ?? false;
   }
 
   setVolume(volume: number, muted: boolean): void {
+    this.volume = volume;
+    this.muted = muted;
     Howler.volume(volume);
     Howler.mute(muted);
+    if (this.master) this.master.gain.value = muted ? 0 : volume;
   }
 
-  private create(source: AudioSource): LoadedSound {
-    const sound: LoadedSound = { source, howl: null as unknown as Howl };
-    const isCurrent = () => this.current === sound;
-    sound.howl = new Howl({
-      src: [source.url],
-      ...(source.format ? { format: [source.format] } : {}),
-      html5: true,
-      preload: true,
-      onplay: () => {
-        if (!isCurrent()) return;
-        if (this.pendingSeek != null) sound.howl.seek(this.pendingSeek);
-        this.pendingSeek = null;
-        if (this.wantsPlaying) this.events.onPlay();
-        else sound.howl.pause();
-      },
-      // howler reports events a tick late: a pause echoed after the listener pressed Play again
-      // is stale, and every pause howler reports is one this player asked for.
-      onpause: () => isCurrent() && !this.wantsPlaying && this.events.onPause(),
-      onend: () => isCurrent() && this.events.onEnd(),
-      // A preloaded track that fails is reported when it becomes current and fails again.
-      onloaderror: (_id, error) => isCurrent() && this.events.onError(describeLoadError(error)),
-      onplayerror: (_id, error) => {
-        if (!isCurrent()) return;
-        if (/NotAllowed|user|interact|gesture/i.test(String(error))) this.events.onBlocked();
-        else this.events.onError(describeLoadError(error));
-      },
+  private output(): { context: AudioContext; clock: AudioClock; master: GainNode } {
+    if (!this.context || !this.master || !this.clock) {
+      this.context = new AudioContext();
+      this.clock = new AudioClock(this.context);
+      this.master = this.context.createGain();
+      this.master.gain.value = this.muted ? 0 : this.volume;
+      this.master.connect(this.context.destination);
+    }
+    return { context: this.context, clock: this.clock, master: this.master };
+  }
+
+  private create(source: AudioSource): Voice {
+    let voice: Voice | null = null;
+    const events = this.eventsFor(() => voice);
+    if (!source.decodable) return (voice = new HowlVoice(source, events));
+    const { context, clock, master } = this.output();
+    const abort = new AbortController();
+    const decoded = decodeWholeFile(context, this.fetchMedia(source.trackId, abort.signal));
+    voice = new BufferVoice(source, context, clock, master, events, decoded, (undecodable) =>
+      this.streamInstead(undecodable),
+    );
+    this.decodes.set(voice, abort);
+    void decoded.then(() => {
+      this.decodes.delete(voice as Voice);
+      if (voice === this.upcoming || voice === this.current) this.scheduleUpcoming();
     });
-    return sound;
+    return voice;
   }
 
-  private unload(sound: LoadedSound | null): void {
-    if (!sound) return;
-    sound.howl.off();
-    sound.howl.unload();
+  /** A file that could not be decoded whole streams instead, carrying on where it was. */
+  private streamInstead(voice: BufferVoice): void {
+    const replacement = this.create({ ...voice.source, decodable: false });
+    if (this.current === voice) {
+      this.current = replacement;
+      if (voice.position() > 0) replacement.seek(voice.position());
+      if (voice.isWanted()) replacement.play();
+    } else if (this.upcoming === voice) {
+      this.upcoming = replacement;
+    } else {
+      replacement.dispose();
+    }
+    voice.dispose();
+  }
+
+  private eventsFor(voice: () => Voice | null): AudioEvents {
+    const isCurrent = () => voice() !== null && voice() === this.current;
+    return {
+      onPlay: () => isCurrent() && this.events.onPlay(),
+      onPause: () => isCurrent() && this.events.onPause(),
+      onEnd: () => isCurrent() && this.currentEnded(),
+      // A preloaded track that fails is reported when it becomes current and fails again.
+      onError: (reason) => isCurrent() && this.events.onError(reason),
+      onBlocked: () => isCurrent() && this.events.onBlocked(),
+    };
+  }
+
+  private currentEnded(): void {
+    const next = this.upcoming;
+    if (next instanceof BufferVoice && next.isStarted()) {
+      // The next track started at this one's last sample: it is the current one already.
+      this.dispose(this.current);
+      this.current = next;
+      this.upcoming = null;
+      this.continued = true;
+      this.events.onEnd();
+      this.events.onPlay();
+      return;
+    }
+    this.events.onEnd();
+  }
+
+  /** Schedules the decoded next track at the current one's last sample, when both allow it. */
+  private scheduleUpcoming(): void {
+    const current = this.current;
+    const next = this.upcoming;
+    if (!(current instanceof BufferVoice) || !(next instanceof BufferVoice) || !this.context) return;
+    const end = current.endTime();
+    if (end === null || !next.isReady() || next.isStarted() || !current.isPlaying()) return;
+    if (end - this.context.currentTime < minimumLeadSeconds) return;
+    next.startAt(end);
+  }
+
+  private cancelUpcoming(): void {
+    if (this.upcoming instanceof BufferVoice) this.upcoming.cancelStart();
+  }
+
+  private dispose(voice: Voice | null): void {
+    if (!voice) return;
+    this.decodes.get(voice)?.abort();
+    this.decodes.delete(voice);
+    voice.dispose();
   }
 }

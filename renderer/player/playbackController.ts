@@ -1,11 +1,13 @@
-import type { TrackSummary } from '../../core/api/appApi';
+import type { CatalogueTrackState, TrackSummary } from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridge';
 import { audioFormatForMime } from '../logic/audioFormat';
 import { nextPosition } from '../logic/queueOrder';
+import { replayGainFactor } from '../logic/replayGain';
 import { isPlayable, lockedTrackMessage } from '../logic/unlockProgress';
 import type { AppState, AppStore } from '../store/appStore';
 import type { AudioSource } from './audioPlayer';
 import { AudioPlayer } from './audioPlayer';
+import { MAX_DECODED_SECONDS } from './decodedAudio';
 import {
   registerMediaSessionActions,
   showMediaSessionPosition,
@@ -24,26 +26,32 @@ const startTimeoutMs = 45_000;
  */
 export function startPlayback(store: AppStore, bridge: Bridge): () => void {
   const actions = () => store.getState();
-  const sourceOf = (track: TrackSummary): AudioSource => ({
+  const sourceOf = (track: TrackSummary, catalogue: CatalogueTrackState | null): AudioSource => ({
     trackId: track.id,
     url: bridge.mediaUrl(track.id),
     format: audioFormatForMime(track.mime),
+    gain: replayGainFactor(track.replayGain, actions().replayGain),
+    // Catalogue tracks stream from peers: waiting for the whole file would delay their start.
+    decodable: catalogue === null && (track.durationMs ?? 0) <= MAX_DECODED_SECONDS * 1000,
   });
 
-  const audio = new AudioPlayer({
-    onPlay: () => {
-      stopWatchingStart();
-      actions().reportPlaying(true);
-      actions().trackStarted();
+  const audio = new AudioPlayer(
+    {
+      onPlay: () => {
+        stopWatchingStart();
+        actions().reportPlaying(true);
+        actions().trackStarted();
+      },
+      onPause: () => actions().reportPlaying(false),
+      onEnd: () => actions().trackEnded(),
+      onError: (reason) => {
+        stopWatchingStart();
+        void explainFailure(reason);
+      },
+      onBlocked: () => actions().reportPlaying(false),
     },
-    onPause: () => actions().reportPlaying(false),
-    onEnd: () => actions().trackEnded(),
-    onError: (reason) => {
-      stopWatchingStart();
-      void explainFailure(reason);
-    },
-    onBlocked: () => actions().reportPlaying(false),
-  });
+    bridge.fetchMedia,
+  );
 
   /**
    * The engine only knows the audio failed ("format not supported" for any refused answer): the
@@ -118,7 +126,8 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
         : await actions()
             .trackInfo(id)
             .catch(() => null);
-    if (track) audio.preload(sourceOf(track));
+    const catalogue = track ? await actions().catalogueStateOf(track.id) : null;
+    if (track && isPlayable(catalogue)) audio.preload(sourceOf(track, catalogue));
   }
 
   function schedulePreload() {
@@ -157,7 +166,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     actions().setCurrent(track);
     actions().reportProgress(0, (track.durationMs ?? 0) / 1000);
     showMediaSessionTrack(track, track.coverId == null ? null : bridge.coverUrl(track.coverId));
-    audio.load(sourceOf(track), actions().playing);
+    audio.load(sourceOf(track, catalogue), actions().playing);
     if (actions().playing) watchStart(token);
     schedulePreload();
   }

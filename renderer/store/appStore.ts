@@ -6,6 +6,7 @@ import { createCatalogueSlice } from './catalogueSlice';
 import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
+import { createPlaybackQualitySlice } from './playbackQualitySlice';
 import { createPlayerSlice } from './playerSlice';
 import { createSearchSlice } from './searchSlice';
 import { createPlaylistSlice } from './playlistSlice';
@@ -31,6 +32,7 @@ export function createAppStore(hostBridge: Bridge) {
     ...createCatalogueSlice(hostBridge)(...a),
     ...createSearchSlice(hostBridge)(...a),
     ...createPlaylistSlice(hostBridge)(...a),
+    ...createPlaybackQualitySlice(hostBridge)(...a),
   }));
 }
 

@@ -5,6 +5,7 @@ import type { CatalogueSlice } from './catalogueSlice';
 import type { FoldersSlice } from './foldersSlice';
 import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
+import type { PlaybackQualitySlice } from './playbackQualitySlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SearchSlice } from './searchSlice';
 import type { PlaylistSlice } from './playlistSlice';
@@ -25,7 +26,8 @@ export type AppState = LibrarySlice &
   ArtistSlice &
   CatalogueSlice &
   SearchSlice &
-  PlaylistSlice;
+  PlaylistSlice &
+  PlaybackQualitySlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;

@@ -6,6 +6,7 @@ import { migration004 } from './004_listener_jobs';
 import { migration005 } from './005_search_folding';
 import { migration006 } from './006_playlists';
 import { migration007 } from './007_play_history';
+import { migration008 } from './008_replay_gain';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { TrackQueries } from '../trackQueries';
+import { migrations } from './index';
+
+let workDir: string;
+before(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-008-'));
+});
+after(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** A library saved by a Busker that knew migrations up to 004, holding two tracks. */
+function makeVersion4Library(file: string): void {
+  const db = new Database(file);
+  migrateLibrarySchema(
+    db,
+    migrations.filter((migration) => migration.version <= 4),
+  );
+  db.exec(`
+    INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
+    INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
+    INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
+    VALUES ('/music/sinnerman.flac', 10, 1, 'Sinnerman', 1, 1, 'audio/flac', 'flac', 'nina simone', 'pastel blues', 'sinnerman'),
+      ('/music/be my husband.mp3', 20, 1, 'Be My Husband', 1, 1, 'audio/mpeg', 'mp3', 'nina simone', 'pastel blues', 'be my husband');
+  `);
+  db.close();
+}
+
+test('008 upgrades a version-4 library: its tracks are kept, untagged, and list without ReplayGain', () => {
+  const file = join(workDir, 'upgrade.sqlite');
+  makeVersion4Library(file);
+  const db = openLibraryDatabase(file);
+  try {
+    assert.deepEqual(
+      db.prepare('SELECT title, replay_gain_track_db, replay_gain_album_peak FROM tracks ORDER BY id').all(),
+      [
+        { title: 'Sinnerman', replay_gain_track_db: null, replay_gain_album_peak: null },
+        { title: 'Be My Husband', replay_gain_track_db: null, replay_gain_album_peak: null },
+      ],
+    );
+    const [track] = new TrackQueries(db).getTracks([1]);
+    assert.equal(track?.title, 'Sinnerman');
+    assert.equal(track && 'replayGain' in track, false);
+  } finally {
+    db.close();
+  }
+});
+
+test('008: a track with ReplayGain columns lists them as its replayGain', () => {
+  const file = join(workDir, 'tagged.sqlite');
+  makeVersion4Library(file);
+  const db = openLibraryDatabase(file);
+  try {
+    db.prepare(
+      'UPDATE tracks SET replay_gain_track_db = -6.5, replay_gain_track_peak = 0.9, replay_gain_album_db = -7 WHERE id = 2',
+    ).run();
+    const [first, second] = new TrackQueries(db).getTracks([1, 2]);
+    assert.equal(first?.replayGain, undefined);
+    assert.deepEqual(second?.replayGain, {
+      trackGainDb: -6.5,
+      trackPeak: 0.9,
+      albumGainDb: -7,
+      albumPeak: null,
+    });
+  } finally {
+    db.close();
+  }
+});

@@ -1,0 +1,148 @@
+import type { AudioClock } from './audioClock';
+import type { AudioEvents, AudioSource, Voice } from './voice';
+
+/**
+ * A track decoded whole and played by AudioBufferSourceNodes: it can start at an exact time on
+ * the audio clock, which is what makes the change from one track to the next gapless.
+ */
+export class BufferVoice implements Voice {
+  private buffer: AudioBuffer | null = null;
+  private node: AudioBufferSourceNode | null = null;
+  private readonly gain: GainNode;
+  /** Seconds into the track that play at `startedAt` (or where it resumes when stopped). */
+  private offset = 0;
+  private startedAt = 0;
+  private wantsPlaying = false;
+  private disposed = false;
+
+  constructor(
+    readonly source: AudioSource,
+    private readonly context: AudioContext,
+    private readonly clock: AudioClock,
+    output: AudioNode,
+    private readonly events: AudioEvents,
+    decoded: Promise<AudioBuffer | null>,
+    /** Called when the file cannot be decoded here, so the engine streams it instead. */
+    private readonly onUndecodable: (voice: BufferVoice) => void,
+  ) {
+    this.gain = context.createGain();
+    this.gain.gain.value = source.gain;
+    this.gain.connect(output);
+    void decoded.then((buffer) => {
+      if (this.disposed) return;
+      if (!buffer) {
+        this.onUndecodable(this);
+        return;
+      }
+      this.buffer = buffer;
+      this.offset = Math.min(this.offset, buffer.duration);
+      if (this.wantsPlaying) this.play();
+    });
+  }
+
+  /** Decoded, so it can be scheduled. */
+  isReady(): boolean {
+    return this.buffer !== null;
+  }
+
+  /** True while a play was asked for and not yet undone: what a stream fallback must carry on. */
+  isWanted(): boolean {
+    return this.wantsPlaying;
+  }
+
+  play(): void {
+    const wasPlaying = this.isPlaying();
+    this.wantsPlaying = true;
+    if (!this.buffer) return;
+    this.clock.run(true);
+    if (!this.node) this.start(this.context.currentTime);
+    if (!wasPlaying) this.events.onPlay();
+  }
+
+  /** Starts from the beginning at `when` on the audio clock, right where the previous track ends. */
+  startAt(when: number): void {
+    if (!this.buffer || this.node) return;
+    this.wantsPlaying = true;
+    this.offset = 0;
+    this.start(when);
+  }
+
+  /** Takes back a start that has not been heard yet (the previous track moved). */
+  cancelStart(): void {
+    this.wantsPlaying = false;
+    this.stopNode();
+    this.offset = 0;
+  }
+
+  // Pausing suspends the audio clock, which every voice on it shares: the next track stays
+  // scheduled at the current one's last sample, and a seek while paused starts nothing audible.
+  pause(): void {
+    const wasPlaying = this.isPlaying();
+    this.wantsPlaying = false;
+    if (!this.node) return;
+    this.clock.run(false);
+    if (wasPlaying) this.events.onPause();
+  }
+
+  seek(seconds: number): void {
+    const started = this.node !== null;
+    this.stopNode();
+    this.offset = Math.max(0, Math.min(seconds, this.duration()));
+    if (started) this.start(this.context.currentTime);
+  }
+
+  position(): number {
+    if (!this.node) return this.offset;
+    return Math.max(0, Math.min(this.offset + this.context.currentTime - this.startedAt, this.duration()));
+  }
+
+  duration(): number {
+    return this.buffer?.duration ?? 0;
+  }
+
+  isPlaying(): boolean {
+    return this.node !== null && this.wantsPlaying;
+  }
+
+  /** Started on the audio clock, even if that start is still ahead. */
+  isStarted(): boolean {
+    return this.node !== null;
+  }
+
+  /** When, on the audio clock, the playing track ends; null when it is not playing. */
+  endTime(): number | null {
+    return this.node && this.buffer ? this.startedAt + this.buffer.duration - this.offset : null;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopNode();
+    this.gain.disconnect();
+    this.buffer = null;
+  }
+
+  private start(when: number): void {
+    const node = this.context.createBufferSource();
+    node.buffer = this.buffer;
+    node.connect(this.gain);
+    node.onended = () => {
+      if (this.node !== node) return;
+      this.node = null;
+      this.offset = 0;
+      this.wantsPlaying = false;
+      this.events.onEnd();
+    };
+    node.start(when, this.offset);
+    this.node = node;
+    this.startedAt = Math.max(when, this.context.currentTime);
+  }
+
+  private stopNode(): void {
+    const node = this.node;
+    if (!node) return;
+    this.node = null;
+    node.onended = null;
+    node.stop();
+    node.disconnect();
+  }
+}
