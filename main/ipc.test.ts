@@ -101,6 +101,7 @@ const validValues: unknown[] = [
   [1, 2],
   { text: 'rain' },
   { offset: 0, limit: 50 },
+  { artists: 4, albums: 4, songs: 50 },
   { kind: 'create', passphrase: 'correct horse' },
   minCacheLimitBytes,
 ];
