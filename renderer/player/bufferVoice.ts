@@ -87,7 +87,8 @@ export class BufferVoice implements Voice {
   seek(seconds: number): void {
     const started = this.node !== null;
     this.stopNode();
-    this.offset = Math.max(0, Math.min(seconds, this.duration()));
+    // Before the decode ends the length is unknown: the offset is kept and bounded at the start.
+    this.offset = Math.max(0, this.buffer ? Math.min(seconds, this.duration()) : seconds);
     if (started) this.start(this.context.currentTime);
   }
 
@@ -132,6 +133,7 @@ export class BufferVoice implements Voice {
       this.wantsPlaying = false;
       this.events.onEnd();
     };
+    this.offset = Math.min(this.offset, this.duration());
     node.start(when, this.offset);
     this.node = node;
     this.startedAt = Math.max(when, this.context.currentTime);
