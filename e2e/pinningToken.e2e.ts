@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { PINNING_TOKENS_FILE } from '../core/app/pinningTokens';
 import { startDevnet, type Devnet } from '../devnet/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
+import { setUpDevelopmentWallet } from './support/walletSetup';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
@@ -65,15 +66,7 @@ test('a pinning token is saved as a secret from Settings, never shown back, and 
   await settings.getByRole('alert').getByText('Set up a wallet first: create one or import one.').waitFor();
   await settings.getByRole('button', { name: 'Close' }).click();
 
-  const wallet = page.getByRole('region', { name: 'Wallet' });
-  await wallet.getByRole('button', { name: 'Set up wallet' }).click();
-  const setUp = page.getByRole('dialog', { name: 'Set up your wallet' });
-  await setUp.getByRole('radio', { name: 'Use a development account' }).check();
-  await setUp.getByRole('combobox', { name: 'Development account' }).selectOption('1');
-  await setUp.getByLabel('Passphrase', { exact: true }).fill('pinning passphrase');
-  await setUp.getByRole('button', { name: 'Set up wallet' }).click();
-  await setUp.waitFor({ state: 'detached' });
-  await page.getByTestId('wallet-address').waitFor();
+  await setUpDevelopmentWallet(page, 1, 'pinning passphrase');
 
   settings = await openSettings();
   await settings.getByRole('textbox', { name: 'Pinning token', exact: true }).fill(token);
