@@ -45,6 +45,9 @@ export class AudioPlayer {
         this.current = this.upcoming;
         this.upcoming = null;
       } else {
+        // A preloaded track may already be scheduled on the audio clock: it must not sound now.
+        this.dispose(this.upcoming);
+        this.upcoming = null;
         this.current = this.create(source);
       }
     }
