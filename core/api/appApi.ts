@@ -61,7 +61,7 @@ export interface ArtistSummary {
 }
 
 /** Columns the track list sorts by (the host maps each to its ORDER BY). */
-export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration';
+export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration' | 'plays' | 'lastPlayed';
 
 export interface TrackSort {
   column: TrackSortColumn;

@@ -11,7 +11,7 @@ const trackQuery = z.strictObject({
   artistId: id.optional(),
   sort: z
     .strictObject({
-      column: z.enum(['title', 'artist', 'album', 'duration']),
+      column: z.enum(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']),
       descending: z.boolean(),
     })
     .optional(),

@@ -12,7 +12,7 @@ interface Preferences {
   trackSort: TrackSort | null;
 }
 
-const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
+const sortColumns = new Set(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']);
 
 function readTrackSort(value: unknown): TrackSort | null | undefined {
   if (value === null) return null;
