@@ -76,10 +76,10 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
 
   const watcher = options.watchFolders
     ? new FolderWatcher({
-        importFolder: (folder, signal) =>
+        importFolder: (folder, signal, imageFolders) =>
           queued(async () => {
             // While this waited, the folder may have been removed or taken in by its parent.
-            if (!closed && folders.has(folder)) await importAndRecord(folder, signal);
+            if (!closed && folders.has(folder)) await importAndRecord(folder, signal, imageFolders);
           }),
         onProblem: options.onWatchProblem ?? ((problem) => console.warn(`busker: ${problem.message}`)),
       })
@@ -133,12 +133,17 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   }
   const contentStore = content ?? options.contentStore;
 
-  async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
+  async function importAndRecord(
+    folder: string,
+    signal?: AbortSignal,
+    imageFolders?: string[],
+  ): Promise<ImportSummary> {
     const summary = await (
       await loadImporter()
     ).importFolder(folder, {
       onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
       signal,
+      ...(imageFolders ? { imageFolders } : {}),
     });
     folders.recordImport(summary.folder);
     watcher?.watchFolders(folders.paths());
