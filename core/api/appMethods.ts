@@ -45,6 +45,7 @@ export const playlistMethods = [
   'setPlaylistTracks',
   'exportPlaylist',
   'importPlaylist',
+  'savePlaylistFile',
 ] as const satisfies readonly AppMethod[];
 
 /**
@@ -68,6 +69,7 @@ export const appMethods = [
   'removeFolder',
   ...playlistMethods,
   'recordPlay',
+  'showTrackInFolder',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

@@ -28,6 +28,8 @@ export interface UiSlice {
   notify(message: string, tone?: Notice['tone']): void;
   notifyError(error: unknown): void;
   dismissNotice(id: number): void;
+  /** Desktop app: shows the track's file in the file manager (main finds it by id). */
+  showTrackInFolder(trackId: number): Promise<void>;
 }
 
 const maxNotices = 4;
@@ -44,6 +46,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (bridge) => (set, get) => ({
   async loadCapabilities() {
     try {
       set({ capabilities: await bridge.capabilities() });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async showTrackInFolder(trackId) {
+    try {
+      await bridge.showTrackInFolder(trackId);
     } catch (error) {
       get().notifyError(error);
     }
