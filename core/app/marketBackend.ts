@@ -16,6 +16,7 @@ import type {
 } from '../api/marketApi';
 import type { AppEvent } from '../api/appBackend';
 import { artistInterface, connectArtist, parseArtistError } from '../../protocol/contracts';
+import { networkHealthCheck } from './networkHealth';
 import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
@@ -483,6 +484,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
       return useNetwork(joinedNetworkSetting(await joinNetwork(address)));
     },
     walletState,
+    networkHealth: networkHealthCheck(currentNetwork),
     async setUpWallet(setup) {
       let secret: string;
       try {
