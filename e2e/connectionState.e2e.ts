@@ -17,6 +17,7 @@ import { openBackend } from '../core/app/openBackend';
 import { KeyServerHarness, type TestServer } from '../keyserver/testing/keyServerHarness';
 import { startBackend, type TestBackend } from '../keyserver/testing/testDatabases';
 import { startHeadlessHost, type HeadlessHost } from '../main/headless/headlessHost';
+import { hostUnreachableMessage } from '../renderer/bridge/bridgeTypes';
 import { writeNetworkFile } from '../protocol/networkFile';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
@@ -97,6 +98,13 @@ test('the status names a dead host, chain or key server within seconds, and reco
   const { port, token } = session.host;
   await takeAway(session);
   const hostGoneMs = await statusSays(page, 'Busker host not reachable — retrying…', namedWithinMs);
+  // What fails while the host is away says so, and stays until the host answers again.
+  await page
+    .getByRole('navigation', { name: 'Library sections' })
+    .getByRole('button', { name: 'Albums' })
+    .click();
+  const unreachableNotice = page.locator('.notice--error', { hasText: hostUnreachableMessage });
+  await unreachableNotice.waitFor();
   await checkState(page, 'host-unreachable');
 
   // A host on the same port and data folder, with the same link: the page recovers by itself.
@@ -114,6 +122,7 @@ test('the status names a dead host, chain or key server within seconds, and reco
   await restart(token);
   await statusSays(page, 'Network: connected');
   assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
+  await unreachableNotice.waitFor({ state: 'detached' });
 
   // The key server stops, then the chain: each is named in its own words.
   await keyServer.close();

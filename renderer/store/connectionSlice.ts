@@ -1,6 +1,7 @@
 import type { NetworkHealth } from '../../core/api/appApi';
 import type { HostConnection } from '../bridge/bridgeTypes';
 import type { SliceCreator } from './storeTypes';
+import { hostNoticeSubject } from './uiSlice';
 
 /** How often the network's health is asked for while the page is shown (the host reuses answers). */
 const networkPollMs = 4_000;
@@ -32,7 +33,9 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (bridge) => 
     };
     const stopHost = bridge.onHostConnection?.((hostConnection) => {
       set({ hostConnection });
-      if (hostConnection === 'connected') void poll();
+      if (hostConnection !== 'connected') return;
+      get().noticeSubjectSucceeded(hostNoticeSubject);
+      void poll();
     });
     void poll();
     const timer = setInterval(() => void poll(), networkPollMs);
