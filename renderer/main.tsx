@@ -31,6 +31,7 @@ import './styles/playlists.css';
 import './styles/queue.css';
 import './styles/nowPlayingView.css';
 import './styles/trackColumns.css';
+import './styles/connectionStatus.css';
 
 persistPreferences(useAppStore);
 persistQueue(useAppStore, bridge);

@@ -90,6 +90,7 @@ export const appApiSchemas = {
   joinNetwork: z.tuple([z.string().trim().min(1).max(2048)]),
   setPinningToken: z.tuple([pinningTokenSchema.nullable()]),
   walletState: z.tuple([]),
+  networkHealth: z.tuple([]),
   setUpWallet: z.tuple([walletSetup]),
   unlockWallet: z.tuple([passphrase]),
   artistState: z.tuple([]),

@@ -11,6 +11,7 @@ export const marketMethods = [
   'joinNetwork',
   'setPinningToken',
   'walletState',
+  'networkHealth',
   'setUpWallet',
   'unlockWallet',
   'artistState',

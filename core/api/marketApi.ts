@@ -23,6 +23,16 @@ export interface NetworkSettings {
   hasPinningToken?: boolean;
 }
 
+/**
+ * Whether the parts of the network answer this host, checked every few seconds while a page
+ * asks: 'none' is no network joined (a calm state, not an error); otherwise the first part that
+ * does not answer, chain before key server. `message` is the sentence to show.
+ */
+export interface NetworkHealth {
+  state: 'none' | 'connected' | 'chainDown' | 'keyServerDown';
+  message: string;
+}
+
 /** The settings a user may enter for a custom network. */
 export interface CustomNetworkInput {
   rpcUrl: string;
@@ -199,6 +209,8 @@ export interface MarketApi {
   /** Saves (null: forgets) the token this network's seeds want for pinning; needs the wallet unlocked. */
   setPinningToken(token: string | null): Promise<NetworkSettings>;
   walletState(): Promise<WalletState>;
+  /** Whether the chain and the key server answer now (each within a few seconds). */
+  networkHealth(): Promise<NetworkHealth>;
   setUpWallet(setup: WalletSetup): Promise<WalletCreated>;
   unlockWallet(passphrase: string): Promise<WalletState>;
   artistState(): Promise<ArtistState>;

@@ -393,6 +393,10 @@ describe('events', () => {
     fixture.emit({ name: 'onDidChangeLibrary', payload: { tracks: 3, albums: 2, artists: 1 } });
     while (!received.includes('"artists":1}\n\n')) received += (await reader.read()).value ?? '';
     assert.match(received, /event: onDidChangeLibrary\ndata: \{"tracks":3,"albums":2,"artists":1\}\n\n/);
+    // The page tells a live host from a hung one by this heartbeat; the browser retries after 2 s.
+    assert.ok(received.startsWith('retry: 2000\n'), received);
+    while (!received.includes('event: heartbeat\ndata: {}\n\n'))
+      received += (await reader.read()).value ?? '';
 
     controller.abort();
     await fixture.unsubscribedOnce;

@@ -2,9 +2,14 @@ import type { AppApi, AppErrorPayload, AppEventName, AppEvents } from '../../cor
 
 export type EventListener<E extends AppEventName> = (payload: AppEvents[E]) => void;
 
+/** Whether a browser page reaches its host: 'signedOut' when the host restarted with a new link. */
+export type HostConnection = 'connected' | 'unreachable' | 'signedOut';
+
 /** Everything the renderer asks of its host: the app API, its events and the URLs of media. */
 export interface Bridge extends AppApi {
   on<E extends AppEventName>(name: E, listener: EventListener<E>): () => void;
+  /** The host connection now and at each change; absent where the host cannot go away (Electron). */
+  onHostConnection?(listener: (state: HostConnection) => void): () => void;
   /** A URL the audio element can stream the track from (with Range support). */
   mediaUrl(trackId: number): string;
   /** The whole file of a track, for decoding ahead of time (gapless playback). */

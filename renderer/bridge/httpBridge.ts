@@ -1,6 +1,7 @@
 import type { AppApi, AppEventName, AppEvents, AppMethod } from '../../core/api/appApi';
 import { buildAppApi } from '../../core/api/appMethods';
 import type { Bridge, EventListener } from './bridgeTypes';
+import { createHostEventSource } from './hostEventSource';
 import { BridgeError, hostUnreachableMessage, parseErrorPayload } from './bridgeTypes';
 
 async function callHost(method: AppMethod, args: unknown[]): Promise<unknown> {
@@ -60,30 +61,43 @@ async function hostReply(send: () => Promise<Response>): Promise<unknown> {
   return (body as { result: unknown } | null)?.result;
 }
 
+/** True when the host answers but no longer knows this page's cookie (it restarted). */
+async function signedOut(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/call/capabilities', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+      credentials: 'same-origin',
+    });
+    return response.status === 401;
+  } catch {
+    return false;
+  }
+}
+
 /** One EventSource for every listener, opened on first use; it reconnects by itself. */
 function createEventHub() {
-  let source: EventSource | null = null;
-  return function on<E extends AppEventName>(name: E, listener: EventListener<E>): () => void {
-    source ??= new EventSource('/api/events', { withCredentials: true });
-    const handler = (event: MessageEvent<string>) => {
+  const events = createHostEventSource('/api/events', signedOut);
+  function on<E extends AppEventName>(name: E, listener: EventListener<E>): () => void {
+    return events.on(name, (event) => {
       let payload: AppEvents[E];
       try {
-        payload = JSON.parse(event.data) as AppEvents[E];
+        payload = JSON.parse((event as MessageEvent<string>).data) as AppEvents[E];
       } catch {
         return;
       }
       listener(payload);
-    };
-    source.addEventListener(name, handler as (event: Event) => void);
-    return () => source?.removeEventListener(name, handler as (event: Event) => void);
-  };
+    });
+  }
+  return { on, onHostConnection: events.onConnection };
 }
 
 /** The bridge in a browser talking to the headless host over HTTP and server-sent events. */
 export function createHttpBridge(): Bridge {
   return {
     ...buildAppApi((method) => ((...args: unknown[]) => callHost(method, args)) as AppApi[typeof method]),
-    on: createEventHub(),
+    ...createEventHub(),
     mediaUrl: (trackId) => `/media/${trackId}`,
     fetchMedia: (trackId, signal) => fetch(`/media/${trackId}`, { signal }),
     coverUrl: (coverId) => `/cover/${coverId}`,

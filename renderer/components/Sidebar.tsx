@@ -6,6 +6,7 @@ import { FolderIcon, KeyboardIcon, MenuIcon } from './icons';
 import { NotListedTracks } from './NotListedTracks';
 import { PlaylistNav } from './PlaylistNav';
 import { WalletPanel } from './WalletPanel';
+import { ConnectionStatus } from './ConnectionStatus';
 
 type Section =
   'songs' | 'albums' | 'artists' | 'publish' | 'earnings' | 'nowPlaying' | 'recentlyAdded' | 'recentlyPlayed';
@@ -142,6 +143,7 @@ export function Sidebar() {
         <span className="brand__mark" aria-hidden="true" />
         <span className="brand__name">Busker</span>
       </div>
+      <ConnectionStatus />
       <NavList label="Library sections" items={sections} active={active} />
       <NavList label="Listening" items={listeningSections} active={active} />
       <PlaylistNav />

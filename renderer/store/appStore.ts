@@ -3,6 +3,7 @@ import type { Bridge } from '../bridge/bridge';
 import { bridge } from '../bridge/bridge';
 import { createArtistSlice } from './artistSlice';
 import { createCatalogueSlice } from './catalogueSlice';
+import { createConnectionSlice } from './connectionSlice';
 import { createFoldersSlice } from './foldersSlice';
 import { createImportSlice } from './importSlice';
 import { createLibrarySlice } from './librarySlice';
@@ -33,6 +34,7 @@ export function createAppStore(hostBridge: Bridge) {
     ...createSearchSlice(hostBridge)(...a),
     ...createPlaylistSlice(hostBridge)(...a),
     ...createPlaybackQualitySlice(hostBridge)(...a),
+    ...createConnectionSlice(hostBridge)(...a),
   }));
 }
 

@@ -170,13 +170,14 @@ export const createCatalogueSlice: SliceCreator<CatalogueSlice> = (bridge) => (s
     async setAvailableOffline(id, offline) {
       try {
         const updated = await bridge.setAvailableOffline(id, offline);
+        get().noticeSubjectSucceeded(`offline:${id}`);
         set((state) => {
           const catalogueById = new Map(state.catalogueById);
           catalogueById.set(updated.id, updated);
           return { catalogueById };
         });
       } catch (error) {
-        get().notifyError(error);
+        get().notifyError(error, { subject: `offline:${id}` });
       }
     },
 

@@ -28,6 +28,9 @@ export interface ImportSlice {
 export const browserDropNote =
   'Your browser does not tell Busker where a dropped folder is. Type its path below instead.';
 
+/** Import failures are one subject, whatever the folder: the next import that works clears them. */
+const importSubject = 'import';
+
 export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, get) => ({
   importRunning: false,
   importProgress: null,
@@ -47,7 +50,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, ge
       const folder = await bridge.pickFolder();
       if (folder) await get().importFolder(folder);
     } catch (error) {
-      get().notifyError(error);
+      get().notifyError(error, { subject: importSubject });
     }
   },
 
@@ -56,8 +59,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, ge
     try {
       const summary = await bridge.importFolder(folder);
       set({ importSummary: summary });
+      get().noticeSubjectSucceeded(importSubject);
     } catch (error) {
-      get().notifyError(error);
+      get().notifyError(error, {
+        subject: importSubject,
+        action: { label: 'Choose another folder', run: () => void get().chooseFolderToImport() },
+      });
     } finally {
       set({ importRunning: false, importProgress: null });
       void get().loadStats();
@@ -70,6 +77,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (bridge) => (set, ge
     try {
       const summary = await bridge.importFolder(folder);
       set({ importSummary: summary, importDialogPath: null });
+      get().noticeSubjectSucceeded(importSubject);
     } catch (error) {
       set({ importDialogPath: folder, importDialogError: errorMessage(error) });
       get().openDialog('import');

@@ -241,7 +241,10 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
       if (get().playing !== playing) set({ playing });
     },
     seekApplied: () => set({ seekRequest: null }),
-    trackStarted: () => set({ failuresInARow: 0, playerProblem: null }),
+    trackStarted: () => {
+      set({ failuresInARow: 0, playerProblem: null });
+      get().noticeSubjectSucceeded('playback');
+    },
     trackEnded: () => advance('ended'),
 
     trackFailed(reason) {
@@ -251,13 +254,14 @@ export const createPlayerSlice: SliceCreator<PlayerSlice> = (bridge) => (set, ge
       const step =
         failures >= Math.min(get().queue.length, 20) ? null : nextPosition(queueState(), 'user', Math.random);
       if (step) {
+        // Not about 'playback': the next track starting must not clear it before it is read.
         get().notify(`${reason} Skipping to the next track.`, 'error');
         playAt(step.index, step.shuffleOrder);
         return;
       }
       const message =
         failures > 1 ? `${reason} None of the next tracks could be played, so playback stopped.` : reason;
-      get().notify(message, 'error');
+      get().notify(message, 'error', { subject: 'playback' });
       stopOn({ trackId, code: 'FAILED', message });
     },
 

@@ -44,6 +44,8 @@ export interface PlaylistSlice {
 /** The size the host accepts (4 MiB): checked here first, so a huge upload is not sent at all. */
 const maxPlaylistFileBytes = 4 * 1024 * 1024;
 const songs = (count: number) => `${count} ${count === 1 ? 'song' : 'songs'}`;
+/** A playlist file refused, then one read: the refusal is out of date. */
+const playlistImportSubject = 'playlist-import';
 
 export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set, get) => {
   async function refresh() {
@@ -69,11 +71,12 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
   }
 
   /** Runs a host call, shows its failure in words, and reloads the playlists either way. */
-  async function change(task: () => Promise<void>) {
+  async function change(task: () => Promise<void>, subject?: string) {
     try {
       await task();
+      if (subject !== undefined) get().noticeSubjectSucceeded(subject);
     } catch (error) {
-      get().notifyError(error);
+      get().notifyError(error, subject === undefined ? undefined : { subject });
     }
     try {
       await refresh();
@@ -197,7 +200,13 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
 
     async importPlaylist(file) {
       if (file.size > maxPlaylistFileBytes) {
-        get().notify(`“${file.name}” is larger than 4 MiB, so it is not a playlist Busker can read.`);
+        get().notify(
+          `“${file.name}” is larger than 4 MiB, so it is not a playlist Busker can read.`,
+          'error',
+          {
+            subject: playlistImportSubject,
+          },
+        );
         return;
       }
       await change(async () => {
@@ -209,7 +218,7 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
         });
         get().notify(`Imported “${result.playlist.name}”: ${songs(result.playlist.trackCount)}.`, 'info');
         await get().showPlaylist(result.playlist.id);
-      });
+      }, playlistImportSubject);
     },
 
     dismissPlaylistImportIssues: () => set({ playlistImportIssues: null }),

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Bridge } from '../bridge/bridgeTypes';
 import type { ArtistSlice } from './artistSlice';
 import type { CatalogueSlice } from './catalogueSlice';
+import type { ConnectionSlice } from './connectionSlice';
 import type { FoldersSlice } from './foldersSlice';
 import type { ImportSlice } from './importSlice';
 import type { LibrarySlice } from './librarySlice';
@@ -27,7 +28,8 @@ export type AppState = LibrarySlice &
   CatalogueSlice &
   SearchSlice &
   PlaylistSlice &
-  PlaybackQualitySlice;
+  PlaybackQualitySlice &
+  ConnectionSlice;
 
 /** A slice's creator, given the bridge it talks to the host through. */
 export type SliceCreator<Slice> = (bridge: Bridge) => StateCreator<AppState, [], [], Slice>;

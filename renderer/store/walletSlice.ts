@@ -40,8 +40,12 @@ export const createWalletSlice: SliceCreator<WalletSlice> = (bridge) => (set, ge
     async loadWallet() {
       try {
         set({ wallet: await bridge.walletState() });
+        get().noticeSubjectSucceeded('wallet');
       } catch (error) {
-        get().notifyError(error);
+        get().notifyError(error, {
+          subject: 'wallet',
+          action: { label: 'Try again', run: () => void get().loadWallet() },
+        });
       }
     },
 

@@ -2,6 +2,7 @@
 import type { MarketApi, NetworkSettings } from '../../api/marketApi';
 import { AppError } from '../../errors';
 import { joinedNetworkSetting, joinNetwork } from '../joinNetwork';
+import { networkHealthCheck } from '../networkHealth';
 import type { CustomNetwork } from '../marketSettings';
 import type { ResolvedNetwork } from '../marketRuntime';
 import { validateCustomNetwork } from '../networkValidation';
@@ -11,7 +12,7 @@ import type { PublishService } from './publishService';
 
 export type NetworkService = Pick<
   MarketApi,
-  'networkSettings' | 'setPinningToken' | 'setNetwork' | 'joinNetwork'
+  'networkSettings' | 'networkHealth' | 'setPinningToken' | 'setNetwork' | 'joinNetwork'
 >;
 
 const NO_NETWORK: NetworkSettings = {
@@ -60,6 +61,7 @@ export function createNetworkService(
 
   return {
     networkSettings,
+    networkHealth: networkHealthCheck(() => ctx.currentNetwork()),
     async setPinningToken(token) {
       const unlocked = await ctx.wallet.require();
       const rt = await ctx.getRuntime();
