@@ -62,7 +62,12 @@ export function TrackLockCell({ trackId, title, payee, lock, colIndex }: TrackLo
             max={1}
             value={unlockFraction(lock.progress)}
           />
-          <span className="unlock-step" role="status" title={lock.progress.message}>
+          <span
+            className="unlock-step"
+            role="status"
+            title={lock.progress.message}
+            aria-describedby={lock.progress.waitingFor ? `unlock-waiting-${trackId}` : undefined}
+          >
             {unlockStepLabel(lock.progress)}
           </span>
         </div>
