@@ -30,6 +30,7 @@ import './styles/folderBrowser.css';
 import './styles/playlists.css';
 import './styles/queue.css';
 import './styles/nowPlayingView.css';
+import './styles/playbackSettings.css';
 
 persistPreferences(useAppStore);
 persistQueue(useAppStore, bridge);
