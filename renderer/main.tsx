@@ -32,6 +32,7 @@ import './styles/queue.css';
 import './styles/nowPlayingView.css';
 import './styles/trackColumns.css';
 import './styles/connectionStatus.css';
+import './styles/playbackSettings.css';
 
 persistPreferences(useAppStore);
 persistQueue(useAppStore, bridge);
