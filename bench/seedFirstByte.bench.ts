@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unixfs } from '@helia/unixfs';
 import { multiaddr } from '@multiformats/multiaddr';
@@ -35,7 +35,13 @@ const WARMUP = 5;
 /** About 25 s of a 320 kbit/s track: a root and four leaves. */
 const TRACK_BYTES = Number(process.env.BENCH_FILE_BYTES ?? 1024 * 1024);
 
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
 async function main(): Promise<void> {
+  const loadBefore = load();
   const workDir = await mkdtemp(join(tmpdir(), 'busker-seed-first-byte-bench-'));
   const fixture = await startContractFixture();
   const seed = await startSeed({
@@ -157,6 +163,8 @@ async function main(): Promise<void> {
         ['within budget', ratio50 <= 1.5 ? 'yes' : 'NO', ''],
       ],
     );
+    // The machine may be shared: a loaded one stretches both paths, and not by the same factor.
+    console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after`);
   } finally {
     await ours.close();
     await ceiling.stop();
