@@ -4,8 +4,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatTrackLength } from '../logic/formatDuration';
 import { playOrder } from '../logic/queueOrder';
+import { lockBadgeText, rowLockState } from '../logic/unlockProgress';
 import { useAppStore } from '../store/appStore';
-import { CloseIcon, SpeakerIcon } from './icons';
+import { CloseIcon, LockIcon, SpeakerIcon } from './icons';
 
 const rowHeight = 48;
 const dragType = 'application/x-busker-queue-position';
@@ -24,7 +25,10 @@ export function QueueList() {
     useShallow((s) => ({ queue: s.queue, index: s.index, order: s.shuffleOrder })),
   );
   const tracksById = useAppStore((s) => s.tracksById);
-  const { ensureTracks, playQueueIndex, removeFromQueue, moveInQueue } = useAppStore.getState();
+  const catalogueById = useAppStore((s) => s.catalogueById);
+  const unlocks = useAppStore((s) => s.unlocks);
+  const { ensureTracks, playQueueIndex, removeFromQueue, moveInQueue, loadCatalogueStates } =
+    useAppStore.getState();
   const entries = playOrder({ queue, shuffleOrder: order });
   const currentPosition = entries.indexOf(index);
 
@@ -41,8 +45,12 @@ export function QueueList() {
   const visibleKey = visibleIds.join(',');
 
   useEffect(() => {
-    if (visibleKey) void ensureTracks(visibleKey.split(',').map(Number)).catch(() => undefined);
-  }, [visibleKey, ensureTracks]);
+    if (!visibleKey) return;
+    const ids = visibleKey.split(',').map(Number);
+    void ensureTracks(ids).catch(() => undefined);
+    // A catalogue track queued before it was unlocked shows its price, as in the track list.
+    void loadCatalogueStates(ids);
+  }, [visibleKey, ensureTracks, loadCatalogueStates]);
 
   // Opening the list shows the current track.
   useEffect(() => {
@@ -117,11 +125,14 @@ export function QueueList() {
       <ol aria-label="Queued tracks" className="queue-list" style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => {
           const queueIndex = entries[row.index]!;
-          const track = tracksById.get(queue[queueIndex]!);
+          const trackId = queue[queueIndex]!;
+          const track = tracksById.get(trackId);
           const isCurrent = queueIndex === index;
+          const lock = lockBadgeText(rowLockState(catalogueById.get(trackId), unlocks.get(trackId)));
           const className = [
             'queue-item',
             isCurrent && 'is-current',
+            lock !== null && 'is-locked',
             row.index === dragFrom && 'is-dragged',
             row.index === dropAt && dropAt !== dragFrom && 'is-drop-target',
           ]
@@ -158,9 +169,17 @@ export function QueueList() {
                     {track?.artist ?? ''}
                   </span>
                 </span>
-                <span className="queue-item__duration">
-                  {track ? formatTrackLength(track.durationMs) : ''}
-                </span>
+                {lock !== null ? (
+                  <span className="lock-badge queue-item__lock" title="Locked">
+                    <LockIcon className="lock-badge__icon" />
+                    <span className="visually-hidden">Locked: </span>
+                    {lock}
+                  </span>
+                ) : (
+                  <span className="queue-item__duration">
+                    {track ? formatTrackLength(track.durationMs) : ''}
+                  </span>
+                )}
               </button>
               <button
                 type="button"

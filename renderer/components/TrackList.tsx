@@ -10,7 +10,7 @@ import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { isPlayable, lockedTrackMessage, rowLockState } from '../logic/unlockProgress';
 import { ContextMenu } from './ContextMenu';
-import { TrackColumnHeader } from './SortableHeader';
+import { TrackColumnHeader } from './TrackColumnHeader';
 import { useElementWidth } from '../hooks/useElementWidth';
 import type { TrackColumn } from '../logic/trackColumns';
 import { trackColumnTemplate, visibleTrackColumns } from '../logic/trackColumns';
@@ -48,8 +48,8 @@ export function TrackList() {
   const loadCatalogueStates = useAppStore((s) => s.loadCatalogueStates);
   const total = pages.total ?? 0;
   const columnKey = visibleTrackColumns(useElementWidth(scrollRef)).join(' ');
-  // One array per set of columns, so the memoized rows re-render only when the set changes.
   const [openedAt] = useState(() => Date.now());
+  // One array per set of columns, so the memoized rows re-render only when the set changes.
   const columns = useMemo(() => columnKey.split(' ') as TrackColumn[], [columnKey]);
 
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.

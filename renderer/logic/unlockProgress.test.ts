@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { CatalogueTrackState, UnlockProgress } from '../../core/api/appApi';
 import {
   isPlayable,
+  lockBadgeText,
   rowLockState,
   tipButtonName,
   unlockFraction,
@@ -132,6 +133,15 @@ describe('row lock state', () => {
     assert.deepEqual(rowLockState(catalogue({ retired: true }), undefined), { kind: 'retired' });
     assert.equal(isPlayable(catalogue()), false);
     assert.equal(isPlayable(catalogue({ unlocked: true })), true);
+  });
+
+  it('says a queued track’s price, or why it will not play, and nothing for one that plays', () => {
+    assert.equal(lockBadgeText(rowLockState(catalogue(), undefined)), '0.01 ETH');
+    assert.equal(lockBadgeText(rowLockState(catalogue(), progress('failed'))), 'Not unlocked');
+    assert.equal(lockBadgeText(rowLockState(catalogue(), progress('confirming', 1))), 'Unlocking…');
+    assert.equal(lockBadgeText(rowLockState(catalogue({ retired: true }), undefined)), 'No longer on sale');
+    assert.equal(lockBadgeText(rowLockState(catalogue({ unlocked: true }), undefined)), null);
+    assert.equal(lockBadgeText(rowLockState(null, undefined)), null);
   });
 
   it('names the tip button with price and title', () => {

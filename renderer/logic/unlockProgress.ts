@@ -140,3 +140,25 @@ export function tipButtonName(priceWei: string, title: string, retry = false): s
 export function lockedTrackMessage(title: string): string {
   return `“${title}” is locked. Tip the artist to unlock it, then it plays like any other song.`;
 }
+
+/**
+ * What a list that has no room for the tip controls (the queue) says in place of a track's
+ * length: its price when locked, or why it will not play; null when it plays.
+ */
+export function lockBadgeText(lock: RowLockState): string | null {
+  switch (lock.kind) {
+    case 'library':
+    case 'unlocked':
+      return null;
+    case 'locked':
+      return formatEtherWithUnit(lock.priceWei);
+    case 'failed':
+      return 'Not unlocked';
+    case 'unlocking':
+      return 'Unlocking…';
+    case 'retired':
+      return 'No longer on sale';
+    default:
+      return missingCase(lock);
+  }
+}
