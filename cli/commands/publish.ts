@@ -88,13 +88,14 @@ async function publishFiles(
     { formatEther },
     { openAppContentStore },
     { KeyServerClient },
-    { openArtistSession, wrappingKeyFromWallet },
+    { openArtistSession },
     { commandLineWallet },
     { findArtistContract },
     { openPublishDatabase, publishDatabasePath },
     { PublishJobStore },
-    { Publisher },
-    { seedPinningEndpoints },
+    { enqueueFiles, openArtistPublisher },
+    { commandLineSessionKeys },
+    { pinningNetworkKey, readPinningToken },
   ] = await Promise.all([
     import('ethers'),
     import('../../core/app/appContentStore'),
@@ -104,8 +105,9 @@ async function publishFiles(
     import('../../core/publish/becomeArtist'),
     import('../../core/publish/publishDatabase'),
     import('../../core/publish/publishJobStore'),
-    import('../../core/publish/publisher'),
-    import('../../core/storage/pinningServiceClient'),
+    import('../../core/app/services/artistPublisher'),
+    import('../../core/app/services/commandLineKeys'),
+    import('../../core/app/pinningTokens'),
   ]);
   const session = await openArtistSession(chosen, await commandLineWallet(process.env, dataDir));
   const db = openPublishDatabase(publishDatabasePath(dataDir));
@@ -124,43 +126,41 @@ async function publishFiles(
         'This wallet is not an artist yet. Run `busker artist create <name>` first.',
       );
     }
+    // The app's keys for this data folder, when the passphrase opens them: its saved pinning
+    // token and the jobs it wrapped under its old key.
+    const keys = await commandLineSessionKeys(process.env, dataDir);
+    const pinningToken = keys && (await readPinningToken(dataDir, keys.vaultKey, pinningNetworkKey(network)));
     const contentStore = await openAppContentStore({
       dataDir,
       ...(ipfsApi ? { ipfsApi } : {}),
       network: { seeds: chosen.seeds ?? [], publicIpfs: chosen.publicIpfs ?? false },
     });
     try {
-      const publisher = new Publisher({
+      const { publisher } = openArtistPublisher({
         store: new PublishJobStore(db),
         contentStore,
         provider,
         wallet,
-        chainId: network.chainId,
+        network: { chainId: network.chainId, ...(chosen.seeds ? { seeds: chosen.seeds } : {}) },
         artist: account.artist,
         keyServer: new KeyServerClient(network.keyServer, {
           chainId: network.chainId,
           factory: network.factory,
         }),
-        wrappingKey: wrappingKeyFromWallet(wallet),
-        seeds: seedPinningEndpoints(chosen.seeds),
+        ...(keys ? { legacyWrappingKey: keys.legacyPublishWrappingKey } : {}),
+        ...(pinningToken ? { pinningToken } : {}),
         onProgress: writeProgress,
       });
-      let refused = 0;
       const unfinished = publisher.jobs().filter((job) => job.state !== 'done' && job.state !== 'failed');
       if (unfinished.length > 0)
         process.stderr.write(`Finishing ${unfinished.length} unfinished track(s) first.\n`);
-      for (const file of files) {
-        try {
-          await publisher.enqueue({ path: file, price, again });
-        } catch (error) {
-          if (!(error instanceof PublishError)) throw error;
-          refused += 1;
-          process.stdout.write(`refused  ${printable(file)}: ${error.message}\n`);
-        }
+      const { refused } = await enqueueFiles(publisher, files, price, again);
+      for (const { path, error } of refused) {
+        process.stdout.write(`refused  ${printable(path)}: ${printable(error.message)}\n`);
       }
       const results = await publisher.resume();
       for (const job of results) process.stdout.write(`${describeResult(job, formatEther)}\n`);
-      return refused === 0 && results.every((job) => job.state === 'done') ? 0 : 1;
+      return refused.length === 0 && results.every((job) => job.state === 'done') ? 0 : 1;
     } finally {
       await contentStore.close();
     }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatEtherWithUnit, parseWei } from '../logic/etherAmount';
+import { formatEtherWithUnit, parseWei } from '../../base/etherAmount';
 import { useAppStore } from '../store/appStore';
 import { TipChart } from './TipChart';
 import { WalletRequired } from './WalletRequired';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { parseEther } from '../logic/etherAmount';
+import { parseEther } from '../logic/etherInput';
 import { pathsFromText } from '../logic/publishJobs';
 import { useAppStore } from '../store/appStore';
 

@@ -1,5 +1,5 @@
 import type { PublishJobSummary } from '../../core/api/appApi';
-import { formatEtherWithUnit } from '../logic/etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { isFinished, publishCounts, publishFraction, publishJobMessage } from '../logic/publishJobs';
 import { useAppStore } from '../store/appStore';
 import { SecondCopyConfirm } from './SecondCopyConfirm';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { TipRecord } from '../../core/api/appApi';
-import { formatEtherWithUnit } from '../logic/etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { chartColumns, tipSeries } from '../logic/tipChart';
 import { tipsCsv } from '../logic/tipsCsv';
 import { TipPlot } from './TipPlot';

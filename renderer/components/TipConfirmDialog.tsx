@@ -1,5 +1,5 @@
 import type { TipQuote } from '../../core/api/appApi';
-import { formatEtherWithUnit } from '../logic/etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { shortAddress } from '../logic/address';
 import { useAppStore } from '../store/appStore';
 import { Modal } from './Modal';

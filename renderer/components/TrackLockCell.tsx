@@ -1,6 +1,6 @@
 import type { RowLockState } from '../logic/unlockProgress';
 import { tipButtonName, unlockFraction, unlockStepLabel } from '../logic/unlockProgress';
-import { formatEtherWithUnit } from '../logic/etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { useAppStore } from '../store/appStore';
 import { LockIcon, WarningIcon } from './icons';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { shortAddress } from '../logic/address';
-import { formatEtherWithUnit } from '../logic/etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { useAppStore } from '../store/appStore';
 
 function CopyAddressButton({ address }: { address: string }) {

@@ -6,10 +6,6 @@
 import { z } from 'zod';
 import type { EditedQueue } from './queueEdits';
 
-// The page's CSP forbids eval: zod would probe for it (new Function) to compile fast parsers,
-// and the probe alone is reported as a violation. Its plain parsers are fast enough here.
-z.config({ jitless: true });
-
 /** Queues longer than this are not saved: a restart gives back an empty queue instead. */
 export const maxSavedQueueLength = 100_000;
 

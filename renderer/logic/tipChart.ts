@@ -1,5 +1,5 @@
 import type { TipRecord } from '../../core/api/appApi';
-import { parseWei } from './etherAmount';
+import { parseWei } from '../../base/etherAmount';
 
 export interface ChartPoint {
   at: number;

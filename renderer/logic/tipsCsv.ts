@@ -1,5 +1,5 @@
 import type { TipRecord } from '../../core/api/appApi';
-import { formatEther } from './etherAmount';
+import { formatEther } from '../../base/etherAmount';
 
 const header = ['Date (UTC)', 'Track', 'Amount (ETH)', 'Transaction', 'Tipper'];
 

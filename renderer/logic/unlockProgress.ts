@@ -1,5 +1,5 @@
 import type { CatalogueTrackState, UnlockProgress } from '../../core/api/appApi';
-import { formatEtherWithUnit } from './etherAmount';
+import { formatEtherWithUnit } from '../../base/etherAmount';
 import { missingCase } from '../../base/missingCase';
 
 /** Unlocks under way or just ended, by library id. */

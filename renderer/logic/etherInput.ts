@@ -1,5 +1,4 @@
 /** Ether amounts as typed into the UI; shown ones are formatted by base/etherAmount.ts. */
-export { formatEther, formatEtherWithUnit, parseWei } from '../../base/etherAmount';
 
 const weiPerEther = 10n ** 18n;
 const etherDecimals = 18;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatEther, formatEtherWithUnit, parseEther, parseWei } from './etherAmount';
+import { formatEther, formatEtherWithUnit, parseWei } from '../../base/etherAmount';
+import { parseEther } from './etherInput';
 
 describe('formatEther', () => {
   it('writes wei as ether without floating-point errors', () => {
