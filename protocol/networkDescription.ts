@@ -101,6 +101,12 @@ const name = z
   // Control characters would let a name rewrite the terminal or fake a second line in the UI.
   .refine((text) => !/\p{Cc}/u.test(text), { error: 'must not contain control characters' });
 
+const seeds = z
+  .array(seedSchema, { error: 'must be a list of seeds' })
+  .max(MAX_SEEDS, { error: `must list at most ${MAX_SEEDS} seeds` })
+  .default([]);
+const publicIpfs = z.boolean({ error: 'must be true or false' }).default(false);
+
 /** The §6 shape alone (no older file converted): for a description saved by Busker itself. */
 export const networkDescriptionSchema = z.object(
   {
@@ -125,11 +131,8 @@ export const networkDescriptionSchema = z.object(
     ),
     /** Absent only in a file written before its key server ran; one served at /v1/network names it. */
     keyServer: httpUrl.optional(),
-    seeds: z
-      .array(seedSchema, { error: 'must be a list of seeds' })
-      .max(MAX_SEEDS, { error: `must list at most ${MAX_SEEDS} seeds` })
-      .default([]),
-    publicIpfs: z.boolean({ error: 'must be true or false' }).default(false),
+    seeds,
+    publicIpfs,
   },
   { error: 'must be a JSON object' },
 );
@@ -141,6 +144,9 @@ const legacySchema = z.object(
     factory: address,
     keyServer: httpUrl.optional(),
     factoryBlock: blockNumber.optional(),
+    // Never in an old file on disk, but kept when the app's own NetworkFile shape is written back.
+    seeds,
+    publicIpfs,
   },
   { error: 'must be a JSON object' },
 );
@@ -193,8 +199,8 @@ function fromLegacy(legacy: z.output<typeof legacySchema>): NetworkDescription {
       confirmations: DEFAULT_CONFIRMATIONS,
     },
     ...(legacy.keyServer === undefined ? {} : { keyServer: legacy.keyServer }),
-    seeds: [],
-    publicIpfs: false,
+    seeds: legacy.seeds,
+    publicIpfs: legacy.publicIpfs,
   };
 }
 

@@ -55,6 +55,23 @@ describe('network file', () => {
     );
   });
 
+  test("keeps the seeds and publicIpfs of the app's own shape when it is written back", async () => {
+    const file = join(folder, 'with-seeds.json');
+    const peerId = '12D3KooWGzh2Vtq4Ma3tkNenUGkQ8VGSn3ZaAcgXqGt6pJgBGbyf';
+    const seeds = [
+      {
+        peerId,
+        multiaddrs: [`/ip4/198.51.100.10/tcp/4001/p2p/${peerId}`],
+        pinning: 'http://198.51.100.10:8080/psa',
+        gateway: 'http://198.51.100.10:8080',
+      },
+    ];
+    await writeNetworkFile(file, { ...network, seeds, publicIpfs: true });
+    const read = await readNetworkFile(file);
+    assert.deepEqual(read.seeds, seeds);
+    assert.equal(read.publicIpfs, true);
+  });
+
   test('normalises the factory address to its checksum form', async () => {
     const file = join(folder, 'lowercase.json');
     writeFileSync(file, JSON.stringify({ ...network, factory: network.factory.toLowerCase() }));
