@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'WALLET_EXISTS'
   | 'WALLET_LOCKED'
   | 'WRONG_PASSPHRASE'
+  /** A new wallet passphrase the shared rule (base/passphraseStrength.ts) refuses. */
+  | 'WEAK_PASSPHRASE'
   | 'NETWORK_UNREACHABLE'
   | 'NETWORK_INVALID'
   /** No network yet: none joined and no local network file. */

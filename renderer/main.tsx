@@ -22,6 +22,7 @@ import './styles/market.css';
 import './styles/detailPages.css';
 import './styles/narrowLayout.css';
 import './styles/unlockFeedback.css';
+import './styles/welcome.css';
 import './styles/catalogueArtist.css';
 import './styles/publishOnce.css';
 import 'uplot/dist/uPlot.min.css';

@@ -58,9 +58,10 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
-    const [{ openBackend }, { startHeadlessHost }] = await Promise.all([
+    const [{ openBackend }, { startHeadlessHost }, { publishDatabasePath }] = await Promise.all([
       import('../../core/app/openBackend'),
       import('../../main/headless/headlessHost'),
+      import('../../core/publish/publishDatabase'),
     ]);
     // The library answers as soon as the URL is out. Loading the market (its code, IPFS, the
     // catalogue sync) keeps Node busy for a second or more, so it starts once the page has shown
@@ -89,6 +90,7 @@ ${dataOptionHelp}
         port,
         rendererDir: context.rendererDir,
         uploadsDir: join(dataDir, 'uploads'),
+        publishDatabaseFile: publishDatabasePath(dataDir),
       });
     } catch (error) {
       await backend.close();

@@ -165,6 +165,25 @@ describe('busker wallet', () => {
     assert.match(shown.stderr, /no wallet at .*busker wallet create/);
   });
 
+  test('a weak passphrase is refused in words by the same rule as the app, and nothing is written', async () => {
+    const data = dataDir();
+    const short = await busker(['create', '--data', data], { passphrase: 'abc' });
+    assert.equal(short.code, 1);
+    assert.equal(
+      short.stderr,
+      'busker wallet: Choose a longer passphrase: at least 10 characters (this one has 3). ' +
+        'A few words in a row are easy to remember. Nothing was changed.\n',
+    );
+    assert.doesNotMatch(short.stdout, /recovery phrase/i);
+    const piped = await busker(['use-dev-account', '0', '--data', data, '--network', localNetwork], {
+      stdin: 'aaaaaaaaaaaa\n',
+    });
+    assert.equal(piped.code, 1);
+    assert.match(piped.stderr, /Choose a passphrase with more different characters/);
+    const shown = await busker(['--data', data, '--network', localNetwork]);
+    assert.match(shown.stderr, /no wallet at/);
+  });
+
   test('a network that is down or missing is reported, with the address still shown', async () => {
     const data = dataDir();
     assert.equal(

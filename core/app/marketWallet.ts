@@ -28,6 +28,8 @@ export function toWalletAppError(error: unknown): unknown {
       return new AppError('WALLET_EXISTS', 'This computer already has a wallet; unlock it instead.');
     case 'WRONG_PASSPHRASE':
       return new AppError('WRONG_PASSPHRASE', 'That passphrase does not unlock this wallet. Try again.');
+    case 'WEAK_PASSPHRASE':
+      return new AppError('WEAK_PASSPHRASE', error.message);
     case 'EMPTY_PASSPHRASE':
     case 'DAMAGED':
     case 'BAD_MNEMONIC':

@@ -3,6 +3,7 @@ export type WalletErrorCode =
   | 'WALLET_EXISTS'
   | 'WRONG_PASSPHRASE'
   | 'EMPTY_PASSPHRASE'
+  | 'WEAK_PASSPHRASE'
   | 'DAMAGED'
   | 'BAD_MNEMONIC'
   | 'BAD_PRIVATE_KEY'

@@ -122,9 +122,9 @@ describe('refusals', () => {
     await assert.rejects(store.importPrivateKey(anvilKey0, secret), isWalletError('WALLET_EXISTS'));
     assert.equal(await store.address(), first.address);
 
-    const replaced = await store.importPrivateKey(anvilKey0, 'another', { replace: true });
+    const replaced = await store.importPrivateKey(anvilKey0, 'another passphrase', { replace: true });
     assert.equal(replaced.address, anvilAccount0);
-    assert.equal((await store.unlock('another')).address, anvilAccount0);
+    assert.equal((await store.unlock('another passphrase')).address, anvilAccount0);
   });
 
   test('two creates racing: one wins, the other is refused', async () => {
@@ -139,6 +139,29 @@ describe('refusals', () => {
 
   test('an empty passphrase is refused', async () => {
     await assert.rejects(newStore().create(''), isWalletError('EMPTY_PASSPHRASE'));
+  });
+
+  test('a weak passphrase is refused by the meter’s rule, on every way in, and nothing is written', async () => {
+    const store = newStore();
+    await assert.rejects(
+      store.create('abc'),
+      isWalletError(
+        'WEAK_PASSPHRASE',
+        /^Choose a longer passphrase: at least 10 characters \(this one has 3\)/,
+      ),
+    );
+    await assert.rejects(
+      store.importMnemonic(anvilMnemonic, 'aaaaaaaaaaaa'),
+      isWalletError('WEAK_PASSPHRASE', /more different characters/),
+    );
+    await assert.rejects(store.importPrivateKey(anvilKey0, '123456789'), isWalletError('WEAK_PASSPHRASE'));
+    assert.equal(await store.exists(), false);
+    await store.create(secret);
+    await assert.rejects(
+      store.importPrivateKey(anvilKey0, 'short', { replace: true }),
+      isWalletError('WEAK_PASSPHRASE'),
+    );
+    assert.notEqual(await store.address(), anvilAccount0, 'the wallet in place is kept');
   });
 
   test('no wallet: address and unlock say so', async () => {

@@ -14,6 +14,7 @@ import {
   Mnemonic,
   Wallet,
 } from 'ethers';
+import { passphraseRefusal } from '../../base/passphraseStrength';
 import { walletExistsError, writeKeystoreFile } from './keystoreFile';
 import { parseMnemonic, parsePrivateKey } from './walletSecrets';
 import { WalletError } from './walletError';
@@ -116,6 +117,8 @@ export class WalletStore {
     if (secret === '') {
       throw new WalletError('EMPTY_PASSPHRASE', 'The passphrase is empty: choose one to protect the wallet.');
     }
+    const refusal = passphraseRefusal(secret);
+    if (refusal !== null) throw new WalletError('WEAK_PASSPHRASE', refusal);
     const replace = options.replace === true;
     // Fail before the slow scrypt when the answer is already known.
     if (!replace && (await this.exists())) throw walletExistsError(this.file);

@@ -12,6 +12,7 @@ export function statusForErrorCode(code: string): number {
     case 'BAD_REQUEST':
     case 'NETWORK_INVALID':
     case 'PUBLISH_REFUSED':
+    case 'WEAK_PASSPHRASE':
       return 400;
     case 'WRONG_PASSPHRASE':
       return 403;

@@ -16,6 +16,7 @@ import { openEventStream } from './eventStream';
 import { securityHeaders, sendError, sendText } from './httpReplies';
 import { sendWebResponse, toWebRequest } from './nodeWebBridge';
 import { createRendererFileHandler } from './rendererFiles';
+import { startUploadSweeper } from './uploadSweeper';
 import { handleUpload } from './uploadRoute';
 
 export interface HeadlessHostOptions {
@@ -30,6 +31,8 @@ export interface HeadlessHostOptions {
   uploadsDir?: string;
   /** The largest upload (default: 2 GiB, as large as Busker publishes). */
   maxUploadBytes?: number;
+  /** The publish database: with it, uploads whose jobs ended or that no job took are deleted. */
+  publishDatabaseFile?: string;
 }
 
 export interface HeadlessHost {
@@ -150,16 +153,25 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     });
   });
   context.port = await listen(server, options.port ?? 0);
+  const sweeper =
+    options.uploadsDir !== undefined && options.publishDatabaseFile !== undefined
+      ? startUploadSweeper({
+          uploadsDir: options.uploadsDir,
+          publishDatabaseFile: options.publishDatabaseFile,
+        })
+      : null;
 
   return {
     url: `http://127.0.0.1:${context.port}/?token=${encodeURIComponent(token)}`,
     port: context.port,
     token,
-    close: () =>
-      new Promise<void>((resolveClose, reject) => {
+    close: async () => {
+      await sweeper?.close();
+      await new Promise<void>((resolveClose, reject) => {
         server.close((error) => (error ? reject(error) : resolveClose()));
         // Event streams never end on their own.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

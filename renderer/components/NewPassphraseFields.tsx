@@ -1,4 +1,4 @@
-import { judgePassphrase } from '../logic/passphraseStrength';
+import { judgePassphrase } from '../../base/passphraseStrength';
 
 /**
  * A new wallet passphrase typed twice, with its strength in words as it is typed. In the

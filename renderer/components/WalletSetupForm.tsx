@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { WalletSetup } from '../../core/api/appApi';
 import { shortAddress } from '../logic/address';
-import { newPassphraseProblem } from '../logic/passphraseStrength';
+import { newPassphraseProblem } from '../../base/passphraseStrength';
 import { useAppStore } from '../store/appStore';
 import { NewPassphraseFields } from './NewPassphraseFields';
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { characterKinds, judgePassphrase, newPassphraseProblem } from './passphraseStrength';
+import {
+  characterKinds,
+  judgePassphrase,
+  newPassphraseProblem,
+  passphraseRefusal,
+} from './passphraseStrength';
 
 describe('new passphrase strength', () => {
   it('refuses a short passphrase, saying how long it is and how long it must be', () => {
@@ -45,5 +50,19 @@ describe('new passphrase strength', () => {
     assert.match(newPassphraseProblem('', '', true) ?? '', /^Too short: 0 of/);
     assert.equal(newPassphraseProblem('', '', false), null);
     assert.match(newPassphraseProblem('abc', 'abc', false) ?? '', /^Too short/);
+  });
+
+  it('words the refusal the wallet store gives, by the same rule as the meter', () => {
+    assert.equal(
+      passphraseRefusal('abc'),
+      'Choose a longer passphrase: at least 10 characters (this one has 3). A few words in a row are easy to remember. Nothing was changed.',
+    );
+    assert.match(
+      passphraseRefusal('aaaaaaaaaaaa') ?? '',
+      /^Choose a passphrase with more different characters/,
+    );
+    for (const sample of ['', 'abc', '123456789', 'abababAbAbab', 'harbourlit', 'correct horse battery']) {
+      assert.equal(passphraseRefusal(sample) === null, judgePassphrase(sample).ok, sample);
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
- * How strong a new wallet passphrase is, in words. In the browser host the passphrase alone
- * guards the wallet file, so a short or repetitive one is refused with the reason.
+ * How strong a new wallet passphrase is, in words: the one rule the setup form's meter shows and
+ * the wallet store enforces (a passphrase alone guards the wallet file in the browser host and
+ * the CLI), so a short or repetitive one is refused with the reason even when the form is bypassed.
  */
 
 export const minimumPassphraseLength = 10;
@@ -39,6 +40,24 @@ export function judgePassphrase(passphrase: string): PassphraseVerdict {
     level: 'fair',
     message: 'Fair: a longer passphrase, or one mixing letters, digits and spaces or symbols, is stronger.',
   };
+}
+
+/** Why the wallet refuses this new passphrase, as a sentence saying what to choose; null: accepted. */
+export function passphraseRefusal(passphrase: string): string | null {
+  const length = [...passphrase].length;
+  if (length < minimumPassphraseLength) {
+    return (
+      `Choose a longer passphrase: at least ${minimumPassphraseLength} characters (this one has ${length}). ` +
+      'A few words in a row are easy to remember. Nothing was changed.'
+    );
+  }
+  if (!judgePassphrase(passphrase).ok) {
+    return (
+      'Choose a passphrase with more different characters: this one uses fewer than 5. ' +
+      'A few different words are easy to remember. Nothing was changed.'
+    );
+  }
+  return null;
 }
 
 /** Why a new passphrase and its confirmation cannot be used, or null when they can. */
