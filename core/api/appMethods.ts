@@ -70,6 +70,7 @@ export const appMethods = [
   ...playlistMethods,
   'recordPlay',
   'showTrackInFolder',
+  'notifyTrack',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

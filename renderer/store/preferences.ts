@@ -10,6 +10,7 @@ interface Preferences {
   shuffle: boolean;
   repeat: RepeatMode;
   trackSort: TrackSort | null;
+  notifyTrackChange: boolean | null;
 }
 
 const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
@@ -35,13 +36,17 @@ function readPreferences(): Partial<Preferences> {
     if (raw.repeat === 'off' || raw.repeat === 'all' || raw.repeat === 'one') result.repeat = raw.repeat;
     const trackSort = readTrackSort(raw.trackSort);
     if (trackSort !== undefined) result.trackSort = trackSort;
+    if (typeof raw.notifyTrackChange === 'boolean') result.notifyTrackChange = raw.notifyTrackChange;
     return result;
   } catch {
     return {};
   }
 }
 
-/** Restores the listener's volume, mute, shuffle, repeat and track sort, and saves them as they change. */
+/**
+ * Restores the listener's volume, mute, shuffle, repeat, track sort and notification choice, and
+ * saves them as they change.
+ */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
   return store.subscribe((state, previous) => {
@@ -50,7 +55,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.muted === previous.muted &&
       state.shuffle === previous.shuffle &&
       state.repeat === previous.repeat &&
-      state.trackSort === previous.trackSort
+      state.trackSort === previous.trackSort &&
+      state.notifyTrackChange === previous.notifyTrackChange
     ) {
       return;
     }
@@ -60,6 +66,7 @@ export function persistPreferences(store: AppStore): () => void {
       shuffle: state.shuffle,
       repeat: state.repeat,
       trackSort: state.trackSort,
+      notifyTrackChange: state.notifyTrackChange,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));
