@@ -2,7 +2,7 @@
  * The desktop app's shell verbs through main's IPC, against the recording stand-in for
  * `electron`: "Show in folder" resolves a library track's id to its path in main (the page sends
  * the id only) and refuses an unknown one; saving a playlist writes where the save dialog says,
- * with paths relative to that folder.
+ * with paths relative to that folder; a track notification names the track main looks up.
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -46,7 +46,7 @@ before(async () => {
       title: 'Sinnerman',
       artist: 'Nina Simone',
       albumArtist: 'Nina Simone',
-      album: 'Pastel Blues',
+      album: 'Pastel <Blues> & more',
       trackNumber: 1,
       discNumber: null,
       year: 1965,
@@ -96,6 +96,15 @@ test('Show in folder refuses an unknown id and anything that is not an id, showi
     assert.equal((await call('showTrackInFolder', wrong)).error?.code, 'BAD_REQUEST', String(wrong));
   }
   assert.deepEqual(fake.recorded.shownInFolder, [songPath]);
+});
+
+test('a track notification: main looks the id up, plain text, the body escaped for Linux markup', async () => {
+  assert.deepEqual(await call('notifyTrack', songId), { result: null });
+  const album = process.platform === 'linux' ? 'Pastel &lt;Blues&gt; &amp; more' : 'Pastel <Blues> & more';
+  assert.deepEqual(fake.recorded.notifications, [{ title: 'Sinnerman — Nina Simone', body: album }]);
+  assert.equal((await call('notifyTrack', songId + 1000)).error?.code, 'NOT_FOUND');
+  assert.equal((await call('notifyTrack', 'Sinnerman')).error?.code, 'BAD_REQUEST');
+  assert.equal(fake.recorded.notifications.length, 1);
 });
 
 test('saving a playlist writes where the dialog says, relative to that folder; Cancel writes nothing', async () => {

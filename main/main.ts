@@ -3,7 +3,17 @@
  * `busker:` scheme, the typed IPC and the menu; everything else lives in core/.
  */
 import { join } from 'node:path';
-import { app, dialog, Menu, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
 import { buildAppMenu } from './appMenu';
@@ -85,6 +95,7 @@ function start(): void {
           pickSaveFile: (name) => pickSaveFile(window, name),
           // The backend passes a library track's path, looked up by its id: never the page's.
           showItemInFolder: (path) => shell.showItemInFolder(path),
+          notify: (title, body) => showNotification(title, body),
         },
         watchFolders: true,
         market: {
@@ -138,6 +149,19 @@ async function pickSaveFile(window: BrowserWindow | null, name: string): Promise
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 const playlistFilter = { name: 'Playlist', extensions: ['m3u8', 'm3u'] };
+
+/**
+ * Main's notification, not the page's: the session denies the page every permission. Linux
+ * notification servers read the body as markup, so its `<` and `&` are escaped there.
+ */
+function showNotification(title: string, body: string): void {
+  if (!Notification.isSupported()) return;
+  const plainBody =
+    process.platform === 'linux'
+      ? body.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+      : body;
+  new Notification({ title, body: plainBody, silent: true }).show();
+}
 
 function warnIfMediaKeysDisabled(): void {
   const disabled = app.commandLine.getSwitchValue('disable-features');

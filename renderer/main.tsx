@@ -6,6 +6,7 @@ import { bridge } from './bridge/bridge';
 import { countPlays } from './player/playCounter';
 import { startPlayback } from './player/playbackController';
 import { followWindowTitle } from './player/windowTitle';
+import { followTrackNotifications } from './player/trackNotifications';
 import { useAppStore } from './store/appStore';
 import { connectToHost } from './store/hostEvents';
 import { persistPreferences } from './store/preferences';
@@ -41,6 +42,7 @@ persistQueue(useAppStore, bridge);
 startPlayback(useAppStore, bridge);
 countPlays(useAppStore, bridge);
 followWindowTitle(useAppStore);
+followTrackNotifications(useAppStore, bridge);
 connectToHost(useAppStore, bridge);
 
 const container = document.getElementById('root');

@@ -263,6 +263,11 @@ export interface AppApi extends MarketApi {
   savePlaylistFile(id: number): Promise<string | null>;
   /** Desktop app: shows a library file in the system's file manager, found by its track id. */
   showTrackInFolder(trackId: number): Promise<void>;
+  /**
+   * The notification naming this track ("Title — Artist"), found by its id: the desktop app
+   * shows it itself and resolves null; other hosts give the text for the page to show.
+   */
+  notifyTrack(trackId: number): Promise<{ title: string; body: string } | null>;
   /** Records that a track counted as played (half of it, or four minutes, heard). */
   recordPlay(trackId: number): Promise<void>;
 }

@@ -82,6 +82,7 @@ export const appApiSchemas = {
   ]),
   savePlaylistFile: z.tuple([id]),
   showTrackInFolder: z.tuple([id]),
+  notifyTrack: z.tuple([id]),
   recordPlay: z.tuple([id]),
   networkSettings: z.tuple([]),
   setNetwork: z.tuple([

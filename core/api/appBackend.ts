@@ -31,6 +31,8 @@ export interface AppBackendOptions {
   desktopShell?: {
     pickSaveFile(suggestedName: string): Promise<string | null>;
     showItemInFolder(path: string): void;
+    /** A system notification; both texts are plain text, never markup. */
+    notify(title: string, body: string): void;
   };
   /** Where catalogue tracks' encrypted audio is read from; without one they are not playable. */
   contentStore?: ContentStore;

@@ -71,6 +71,7 @@ export const appMethods = [
   ...playlistMethods,
   'recordPlay',
   'showTrackInFolder',
+  'notifyTrack',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

@@ -1,6 +1,7 @@
 /**
- * The app API methods only the desktop app serves: saving a playlist file where the user
- * chooses, and showing a track's file in the file manager. The renderer sends ids only; the
+ * The app API methods of the desktop app's shell: saving a playlist file where the user
+ * chooses, showing a track's file in the file manager, and the track-change notification (whose
+ * text other hosts hand to the page). The renderer sends ids only; the
  * paths come from the library, never from the page.
  */
 import { writeFile } from 'node:fs/promises';
@@ -10,8 +11,9 @@ import type { AppBackendOptions } from '../api/appBackend';
 import { AppError } from '../errors';
 import type { Playlists } from '../library/playlists';
 import type { TrackQueries } from '../library/trackQueries';
+import { trackNotice } from '../library/trackNotice';
 
-type DesktopShellApi = Pick<AppApi, 'savePlaylistFile' | 'showTrackInFolder'>;
+type DesktopShellApi = Pick<AppApi, 'savePlaylistFile' | 'showTrackInFolder' | 'notifyTrack'>;
 
 export function desktopShellApi(
   shell: AppBackendOptions['desktopShell'],
@@ -40,6 +42,14 @@ export function desktopShellApi(
         );
       }
       shell.showItemInFolder(file.path);
+    },
+    async notifyTrack(trackId) {
+      const [track] = queries.getTracks([trackId]);
+      if (!track) throw new AppError('NOT_FOUND', 'This song is no longer in your library.');
+      const notice = trackNotice(track);
+      if (!shell) return notice;
+      shell.notify(notice.title, notice.body);
+      return null;
     },
   };
 }

@@ -72,6 +72,7 @@ function makeBackend(trackPath: string) {
     ...unusedPlaylistMethods(),
     recordPlay: async () => {},
     showTrackInFolder: async () => {},
+    notifyTrack: async () => null,
     ...marketOff(),
   };
   const media: MediaSource = {

@@ -22,6 +22,8 @@ export const recorded = {
   openedExternally: [] as string[],
   /** Paths handed to shell.showItemInFolder. */
   shownInFolder: [] as string[],
+  /** Notifications shown, as they were made. */
+  notifications: [] as Array<{ title: string; body: string }>,
   /** What the next save dialog answers (a path, or null for Cancel). */
   nextSavePath: null as string | null,
   window: null as FakeBrowserWindow | null,
@@ -119,6 +121,16 @@ export const shell = {
     recorded.shownInFolder.push(path);
   },
 };
+
+export class Notification {
+  static isSupported() {
+    return true;
+  }
+  constructor(private readonly options: { title: string; body: string }) {}
+  show() {
+    recorded.notifications.push({ title: this.options.title, body: this.options.body });
+  }
+}
 
 /** Reversible stand-in "encryption": enough to prove the secret is stored through it. */
 export const safeStorage = {

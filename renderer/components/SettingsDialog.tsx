@@ -5,6 +5,7 @@ import type { NetworkFormErrors } from '../logic/networkForm';
 import { trimmedNetwork, validateCustomNetwork } from '../logic/networkForm';
 import { useAppStore } from '../store/appStore';
 import { Modal } from './Modal';
+import { NotificationSetting } from './NotificationSetting';
 import { PinningTokenForm } from './PinningTokenForm';
 import { PlaybackSettings } from './PlaybackSettings';
 
@@ -266,6 +267,7 @@ export function SettingsDialog() {
       ) : null}
       {cacheLimit != null ? <CacheSettingsForm key={cacheLimit} /> : null}
       {!loaded && cacheLimit == null && !error ? <p className="field-hint">Loading settings…</p> : null}
+      <NotificationSetting />
       <div className="modal__actions">
         <button type="button" className="text-button" onClick={closeDialog}>
           Close

@@ -13,6 +13,7 @@ interface Preferences {
   repeat: RepeatMode;
   trackSort: TrackSort | null;
   replayGain: ReplayGainSettings;
+  notifyTrackChange: boolean | null;
 }
 
 const sortColumns = new Set(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']);
@@ -39,13 +40,17 @@ function readPreferences(): Partial<Preferences> {
     const trackSort = readTrackSort(raw.trackSort);
     if (trackSort !== undefined) result.trackSort = trackSort;
     if (raw.replayGain !== undefined) result.replayGain = readReplayGain(raw.replayGain);
+    if (typeof raw.notifyTrackChange === 'boolean') result.notifyTrackChange = raw.notifyTrackChange;
     return result;
   } catch {
     return {};
   }
 }
 
-/** Restores the listener's volume, mute, shuffle, repeat, track sort and levelling, and saves them as they change. */
+/**
+ * Restores the listener's volume, mute, shuffle, repeat, track sort, levelling and notification
+ * choice, and saves them as they change.
+ */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
   return store.subscribe((state, previous) => {
@@ -55,7 +60,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.shuffle === previous.shuffle &&
       state.repeat === previous.repeat &&
       state.trackSort === previous.trackSort &&
-      state.replayGain === previous.replayGain
+      state.replayGain === previous.replayGain &&
+      state.notifyTrackChange === previous.notifyTrackChange
     ) {
       return;
     }
@@ -66,6 +72,7 @@ export function persistPreferences(store: AppStore): () => void {
       repeat: state.repeat,
       trackSort: state.trackSort,
       replayGain: state.replayGain,
+      notifyTrackChange: state.notifyTrackChange,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));

@@ -1,5 +1,6 @@
 import { errorMessage } from '../bridge/bridgeTypes';
 import type { CacheState, CustomNetworkInput, NetworkSettings } from '../../core/api/appApi';
+import { webNotifications } from '../logic/trackChangeNotice';
 import type { SliceCreator } from './storeTypes';
 
 export interface SettingsSlice {
@@ -15,6 +16,10 @@ export interface SettingsSlice {
   setCacheLimit(bytes: number): Promise<boolean>;
   /** Saves (null: removes) this network's pinning token. Resolves whether the host kept it. */
   setPinningToken(token: string | null): Promise<boolean>;
+  /** "Notify when the song changes"; null until chosen: on in the desktop app, off in a browser. */
+  notifyTrackChange: boolean | null;
+  /** In a browser, turning it on asks for the permission (the listener's own click). */
+  setNotifyTrackChange(on: boolean): Promise<void>;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set, get) => {
@@ -43,6 +48,23 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (bridge) => (set
     cache: null,
     settingsBusy: false,
     settingsError: null,
+    notifyTrackChange: null,
+
+    async setNotifyTrackChange(on) {
+      if (on && !get().capabilities?.desktopShell) {
+        const web = webNotifications();
+        const granted =
+          web !== null && (web.permission === 'granted' || (await web.requestPermission()) === 'granted');
+        if (!granted) {
+          get().notify(
+            'This browser does not allow Busker’s notifications. Allow them in the site’s settings, then try again.',
+          );
+          set({ notifyTrackChange: false });
+          return;
+        }
+      }
+      set({ notifyTrackChange: on });
+    },
 
     async loadSettings() {
       set({ settingsError: null });
