@@ -1,4 +1,5 @@
 import type { TrackSort } from '../../core/api/appApi';
+import { clampCrossfade } from '../logic/crossfade';
 import { readReplayGain } from '../logic/playbackQuality';
 import type { RepeatMode } from '../logic/queueOrder';
 import type { ReplayGainSettings } from '../logic/replayGain';
@@ -13,6 +14,7 @@ interface Preferences {
   repeat: RepeatMode;
   trackSort: TrackSort | null;
   replayGain: ReplayGainSettings;
+  crossfadeSeconds: number;
 }
 
 const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
@@ -39,13 +41,15 @@ function readPreferences(): Partial<Preferences> {
     const trackSort = readTrackSort(raw.trackSort);
     if (trackSort !== undefined) result.trackSort = trackSort;
     if (raw.replayGain !== undefined) result.replayGain = readReplayGain(raw.replayGain);
+    if (typeof raw.crossfadeSeconds === 'number')
+      result.crossfadeSeconds = clampCrossfade(raw.crossfadeSeconds);
     return result;
   } catch {
     return {};
   }
 }
 
-/** Restores the listener's volume, mute, shuffle, repeat, track sort and levelling, and saves them as they change. */
+/** Restores the listener's volume, mute, shuffle, repeat, track sort, levelling and crossfade, and saves them as they change. */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
   return store.subscribe((state, previous) => {
@@ -55,7 +59,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.shuffle === previous.shuffle &&
       state.repeat === previous.repeat &&
       state.trackSort === previous.trackSort &&
-      state.replayGain === previous.replayGain
+      state.replayGain === previous.replayGain &&
+      state.crossfadeSeconds === previous.crossfadeSeconds
     ) {
       return;
     }
@@ -66,6 +71,7 @@ export function persistPreferences(store: AppStore): () => void {
       repeat: state.repeat,
       trackSort: state.trackSort,
       replayGain: state.replayGain,
+      crossfadeSeconds: state.crossfadeSeconds,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));
