@@ -72,21 +72,21 @@ describe('playback settings', () => {
 
   /**
    * Plays from `title` and records the output for `seconds` after its first sample, read in
-   * 50 ms windows for the fade tones' pitches (in `fadeTones` order). Another track plays and
-   * pauses first, so the recording starts with this one's first sample.
+   * 50 ms windows for the fade tones' pitches (in `fadeTones` order). The quieter level probe
+   * plays first and is recording when this track is picked: the recorder hands samples over a
+   * block late, and a block from before a pause could hold a louder tone.
    */
   async function recordFrom(
     title: string,
     seconds: number,
   ): Promise<{ windows: WindowReading[]; fine: WindowReading[] }> {
     await row(levelTone.title).dblclick();
-    await page.waitForFunction(() => (window as unknown as ProbeWindow).__outputProbe.currentTime() > 0.2);
-    await pause();
+    await page.waitForFunction(() => (window as unknown as ProbeWindow).__outputProbe.currentTime() > 0.5);
     await page.evaluate('window.__outputProbe.startRecording()');
     await row(title).dblclick();
     await page.waitForFunction(
       (until) => (window as unknown as ProbeWindow).__outputProbe.recordedSeconds() > until,
-      seconds + 1.5,
+      seconds + 3,
     );
     const recording = (await page.evaluate('window.__outputProbe.stopRecording()')) as {
       sampleRate: number;
@@ -94,11 +94,11 @@ describe('playback settings', () => {
     };
     await pause();
     const samples = decodeRecording(recording.samples);
-    // The recorder hands over a block late, so the paused track's last samples may come first:
-    // its peak (0.25) is under this, the fade tones' (0.4) above it, at any volume over 65%.
+    // Where the level probe (peak 0.25) gives way to the fade tones (0.4), at any volume over 65%.
     const first = samples.findIndex((sample) => Math.abs(sample) > 0.26);
     assert.ok(first >= 0, 'the songs were heard');
     const start = first / recording.sampleRate;
+    assert.ok(samples.length / recording.sampleRate - start >= seconds, 'all of it was recorded');
     const pitches = fadeTones.map((tone) => tone.hz);
     return {
       windows: readWindows(samples, recording.sampleRate, start, seconds, 0.05, pitches),
