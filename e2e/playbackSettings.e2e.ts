@@ -1,7 +1,8 @@
 /**
  * The Playback part of Settings (issue 24): volume levelling (Off / Track / Album), its pre-amp
  * and clipping prevention are operable by keyboard, kept across a reload, and applied to the
- * track that is playing, as measured at the output.
+ * track that is playing, as measured at the output. A crossfade overlaps songs of different
+ * albums without a dip, and leaves songs of one album, or every song with it off, gapless.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,11 +12,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
-import { levelTone, makePlaybackSettingsFixtures } from './support/playbackSettingsFixtures';
+import { decodeRecording } from './support/gapFinder';
+import { fadeTones, levelTone, makePlaybackSettingsFixtures } from './support/playbackSettingsFixtures';
+import { readWindows, type WindowReading } from './support/toneMeter';
 import * as view from './support/trackListView';
 
 interface ProbeWindow {
-  __outputProbe: { currentTime(): number; paused(): boolean; level(): number };
+  __outputProbe: { currentTime(): number; paused(): boolean; level(): number; recordedSeconds(): number };
 }
 
 describe('playback settings', () => {
@@ -60,6 +63,63 @@ describe('playback settings', () => {
       await page.waitForTimeout(100);
     }
     return 20 * Math.log10(sum / 10);
+  }
+
+  async function pause(): Promise<void> {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForFunction(() => (window as unknown as ProbeWindow).__outputProbe.paused());
+  }
+
+  /**
+   * Plays from `title` and records the output for `seconds` after its first sample, read in
+   * 50 ms windows for the fade tones' pitches (in `fadeTones` order). The quieter level probe
+   * plays first and is recording when this track is picked: the recorder hands samples over a
+   * block late, and a block from before a pause could hold a louder tone.
+   */
+  async function recordFrom(
+    title: string,
+    seconds: number,
+  ): Promise<{ windows: WindowReading[]; fine: WindowReading[] }> {
+    await row(levelTone.title).dblclick();
+    await page.waitForFunction(() => (window as unknown as ProbeWindow).__outputProbe.currentTime() > 0.5);
+    await page.evaluate('window.__outputProbe.startRecording()');
+    await row(title).dblclick();
+    await page.waitForFunction(
+      (until) => (window as unknown as ProbeWindow).__outputProbe.recordedSeconds() > until,
+      seconds + 3,
+    );
+    const recording = (await page.evaluate('window.__outputProbe.stopRecording()')) as {
+      sampleRate: number;
+      samples: string;
+    };
+    await pause();
+    const samples = decodeRecording(recording.samples);
+    // Where the level probe (peak 0.25) gives way to the fade tones (0.4), at any volume over 65%.
+    const first = samples.findIndex((sample) => Math.abs(sample) > 0.26);
+    assert.ok(first >= 0, 'the songs were heard');
+    const start = first / recording.sampleRate;
+    assert.ok(samples.length / recording.sampleRate - start >= seconds, 'all of it was recorded');
+    const pitches = fadeTones.map((tone) => tone.hz);
+    return {
+      windows: readWindows(samples, recording.sampleRate, start, seconds, 0.05, pitches),
+      // Short windows for the level: a gap of a few ms would vanish in a 50 ms average.
+      fine: readWindows(samples, recording.sampleRate, start + 0.05, seconds - 0.1, 0.01, []),
+    };
+  }
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  /** Seconds (window starts) where tone `index` reads above a tenth (−20 dB) of `solo`. */
+  const heard = (windows: WindowReading[], index: number, solo: number) =>
+    windows.filter((w) => w.tones[index]! > solo / 10).map((w) => w.at);
+
+  async function setCrossfade(wanted: string, key: 'ArrowRight' | 'ArrowLeft', presses: number) {
+    const dialog = await openSettings();
+    const slider = dialog.getByRole('slider', { name: 'Crossfade between songs' });
+    await slider.focus();
+    for (let press = 0; press < presses; press += 1) await page.keyboard.press(key);
+    assert.equal(await slider.getAttribute('aria-valuetext'), wanted);
+    assert.equal(await dialog.getByTestId('crossfade-value').innerText(), wanted);
+    await closeSettings(dialog);
   }
 
   before(async () => {
@@ -149,6 +209,69 @@ describe('playback settings', () => {
     await setPreamp(dialog, '0 dB', 'ArrowLeft', 30);
     await closeSettings(dialog);
     await page.getByRole('button', { name: 'Pause' }).click();
+  });
+
+  test('crossfade 4 s: songs of different albums overlap 4 s without a dip; one album stays gapless', async () => {
+    await setCrossfade('4 seconds', 'ArrowRight', 4);
+    await page.reload();
+    await row(levelTone.title).waitFor();
+    const kept = await openSettings();
+    assert.equal(
+      await kept.getByRole('slider', { name: 'Crossfade between songs' }).getAttribute('aria-valuetext'),
+      '4 seconds',
+    );
+    await closeSettings(kept);
+
+    const [a, b, c] = fadeTones as [(typeof fadeTones)[0], (typeof fadeTones)[0], (typeof fadeTones)[0]];
+    // A (8 s) fades into B from 4 s to 8 s; B runs into C, its album's next song, at 12 s.
+    const { windows, fine } = await recordFrom(a.title, 14);
+    const soloA = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.tones[0]!));
+    const soloRms = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.rms));
+    const heardA = heard(windows, 0, soloA);
+    const heardB = heard(windows, 1, soloA);
+    const heardC = heard(windows, 2, soloA);
+    const overlapFrom = Math.min(...heardB);
+    const overlapTo = Math.max(...heardA);
+    const overlap = heardB.filter((at) => heardA.includes(at)).length * 0.05;
+    const quietest = Math.min(...fine.filter((w) => w.at < 13.8).map((w) => w.rms));
+    const joinBC = Math.min(...heardC);
+    const overlapBC = heardC.filter((at) => heardB.includes(at)).length * 0.05;
+    console.log(
+      `crossfade 4 s: ${a.hz} Hz solo ${soloA.toFixed(3)}, ${b.hz} Hz from ${overlapFrom.toFixed(2)} s, ` +
+        `${a.hz} Hz until ${overlapTo.toFixed(2)} s, both heard ${overlap.toFixed(2)} s; quietest 10 ms ` +
+        `${(20 * Math.log10(quietest / soloRms)).toFixed(2)} dB from solo; ${c.hz} Hz (same album) from ` +
+        `${joinBC.toFixed(2)} s, overlapping ${overlapBC.toFixed(2)} s`,
+    );
+    assert.ok(overlapFrom > 3.5 && overlapFrom < 4.5, `B starts near 4 s: ${overlapFrom}`);
+    assert.ok(overlapTo > 7.5 && overlapTo < 8.2, `A ends near 8 s: ${overlapTo}`);
+    assert.ok(overlap >= 3 && overlap <= 4.3, `both heard for about 4 s: ${overlap}`);
+    // Mid-fade both are at −3 dB of their solo level (equal power), far from silence.
+    const middle = windows.find((w) => w.at >= 6)!;
+    assert.ok(middle.tones[0]! > soloA * 0.5 && middle.tones[1]! > soloA * 0.5, 'both at mid-fade');
+    assert.ok(quietest > soloRms * 0.5, `never a dip or a gap: ${quietest} against ${soloRms}`);
+    // B and C are one album's: C starts as B ends, at 12 s, without a crossfade.
+    assert.ok(joinBC > 11.8 && joinBC < 12.2, `C starts near 12 s: ${joinBC}`);
+    assert.ok(overlapBC <= 0.1, `no crossfade within an album: ${overlapBC} s`);
+  });
+
+  test('crossfade off: songs of different albums join gaplessly, without overlap', async () => {
+    await setCrossfade('Off', 'ArrowLeft', 4);
+    const [a] = fadeTones as [(typeof fadeTones)[0]];
+    const { windows, fine } = await recordFrom(a.title, 10);
+    const soloA = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.tones[0]!));
+    const soloRms = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.rms));
+    const heardA = heard(windows, 0, soloA);
+    const heardB = heard(windows, 1, soloA);
+    const overlap = heardB.filter((at) => heardA.includes(at)).length * 0.05;
+    const quietest = Math.min(...fine.filter((w) => w.at < 9.8).map((w) => w.rms));
+    console.log(
+      `crossfade off: A from ${Math.min(...heardA).toFixed(2)} s until ${Math.max(...heardA).toFixed(2)} s, ` +
+        `B from ${Math.min(...heardB).toFixed(2)} s, overlap ${overlap.toFixed(2)} s, quietest 10 ms ` +
+        `${(20 * Math.log10(quietest / soloRms)).toFixed(2)} dB from solo`,
+    );
+    assert.ok(Math.min(...heardB) > 7.8, 'B starts as A ends');
+    assert.ok(overlap <= 0.1, `no overlap: ${overlap} s`);
+    assert.ok(quietest > soloRms * 0.5, `no gap: ${quietest} against ${soloRms}`);
   });
 
   test('the page raised no errors', () => {

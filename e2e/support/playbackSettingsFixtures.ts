@@ -1,7 +1,8 @@
 /**
  * Tones for the playback settings: a long quiet track tagged with ReplayGain whose peak leaves
- * room for a +6 dB pre-amp without clipping, and two tones of different pitch on different
- * albums, so a crossfade between them can be heard as both pitches at once.
+ * room for a +6 dB pre-amp without clipping, and tones of different pitch, two on different
+ * albums, so a crossfade between them can be heard as both pitches at once, and one more on
+ * the second's album, which must follow it without a crossfade.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,20 +31,12 @@ export const levelTone: ToneSpec = {
   amplitude: 0.25,
   replayGain: { gain: '0.00 dB', peak: '0.250000' },
 };
-export const firstFadeTone: ToneSpec = {
-  title: 'Fade out A',
-  album: 'Side A',
-  hz: 440,
-  seconds: 10,
-  amplitude: 0.4,
-};
-export const secondFadeTone: ToneSpec = {
-  title: 'Fade in B',
-  album: 'Side B',
-  hz: 660,
-  seconds: 10,
-  amplitude: 0.4,
-};
+/** Two songs of different albums, crossfaded; the third follows the second on its album. */
+export const fadeTones: ToneSpec[] = [
+  { title: 'Fade out A', album: 'Side A', hz: 440, seconds: 8, amplitude: 0.4 },
+  { title: 'Fade in B', album: 'Side B', hz: 660, seconds: 8, amplitude: 0.4 },
+  { title: 'Same album C', album: 'Side B', hz: 550, seconds: 8, amplitude: 0.4 },
+];
 
 async function writeTone(dir: string, tone: ToneSpec): Promise<void> {
   const wav = join(dir, `${tone.title}.wav`);
@@ -67,5 +60,5 @@ async function writeTone(dir: string, tone: ToneSpec): Promise<void> {
 /** Generates the tones into `dir`/music, the folder to import. */
 export async function makePlaybackSettingsFixtures(dir: string): Promise<void> {
   await mkdir(join(dir, 'music'), { recursive: true });
-  for (const tone of [levelTone, firstFadeTone, secondFadeTone]) await writeTone(dir, tone);
+  for (const tone of [levelTone, ...fadeTones]) await writeTone(dir, tone);
 }

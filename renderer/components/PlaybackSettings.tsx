@@ -1,3 +1,4 @@
+import { CROSSFADE_LIMIT_SECONDS } from '../logic/crossfade';
 import type { ReplayGainMode } from '../logic/replayGain';
 import { PREAMP_LIMIT_DB, PREAMP_STEP_DB } from '../logic/replayGain';
 import { useAppStore } from '../store/appStore';
@@ -14,10 +15,18 @@ export function formatDecibels(dB: number): string {
   return dB > 0 ? `+${size} dB` : dB < 0 ? `−${size} dB` : '0 dB';
 }
 
-/** Volume levelling (ReplayGain from the files' tags): applied at once, remembered in this browser. */
+const describeCrossfade = (seconds: number) =>
+  seconds === 0 ? 'Off' : seconds === 1 ? '1 second' : `${seconds} seconds`;
+
+/**
+ * Volume levelling (ReplayGain from the files' tags) and crossfading: applied at once,
+ * remembered in this browser.
+ */
 export function PlaybackSettings() {
   const replayGain = useAppStore((s) => s.replayGain);
   const setReplayGain = useAppStore((s) => s.setReplayGain);
+  const crossfade = useAppStore((s) => s.crossfadeSeconds);
+  const setCrossfade = useAppStore((s) => s.setCrossfade);
   const off = replayGain.mode === 'off';
   const fill = ((replayGain.preampDb + PREAMP_LIMIT_DB) / (2 * PREAMP_LIMIT_DB)) * 100;
   return (
@@ -74,6 +83,31 @@ export function PlaybackSettings() {
         />
         Prevent clipping (never raise a track past its loudest sample)
       </label>
+      <div className="playback-settings__slider">
+        <label className="field-label" htmlFor="crossfade-seconds">
+          Crossfade between songs
+        </label>
+        <input
+          id="crossfade-seconds"
+          type="range"
+          className="range"
+          min={0}
+          max={CROSSFADE_LIMIT_SECONDS}
+          step={1}
+          value={crossfade}
+          aria-valuetext={describeCrossfade(crossfade)}
+          aria-describedby="crossfade-hint"
+          style={{ '--fill': `${(crossfade / CROSSFADE_LIMIT_SECONDS) * 100}%` } as React.CSSProperties}
+          onChange={(event) => setCrossfade(event.currentTarget.valueAsNumber)}
+        />
+        <output htmlFor="crossfade-seconds" data-testid="crossfade-value">
+          {describeCrossfade(crossfade)}
+        </output>
+      </div>
+      <p id="crossfade-hint" className="field-hint">
+        Songs of one album still follow each other without a gap, and a song you pick starts at once. Streamed
+        catalogue songs are not crossfaded.
+      </p>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { Howler } from 'howler';
+import { planCrossfade } from '../logic/crossfade';
 import { AudioClock } from './audioClock';
 import { BufferVoice } from './bufferVoice';
 import { decodeWholeFile } from './decodedAudio';
@@ -22,6 +23,8 @@ export class AudioPlayer {
   private clock: AudioClock | null = null;
   private current: Voice | null = null;
   private upcoming: Voice | null = null;
+  /** Seconds the upcoming track overlaps the current one, 0 for a gapless join. */
+  private upcomingCrossfade = 0;
   /** The current track took over from the previous one at its last sample: no load needed. */
   private continued = false;
   private readonly decodes = new Map<Voice, AbortController>();
@@ -38,10 +41,15 @@ export class AudioPlayer {
     const continued = this.continued;
     this.continued = false;
     if (this.current && this.current.source.url === source.url) {
-      if (!continued) this.current.seek(0);
+      if (!continued) {
+        this.cancelUpcoming();
+        this.current.seek(0);
+      }
     } else {
       this.dispose(this.current);
       if (this.upcoming && this.upcoming.source.url === source.url) {
+        // Chosen, not reached: it starts now, from its beginning at full level, without a fade.
+        if (this.upcoming instanceof BufferVoice) this.upcoming.cancelStart();
         this.current = this.upcoming;
         this.upcoming = null;
       } else {
@@ -55,9 +63,21 @@ export class AudioPlayer {
     else this.pause();
   }
 
-  /** Loads a track in the background for the next switch; null forgets the preloaded one. */
-  preload(source: AudioSource | null): void {
-    if (this.upcoming?.source.url === source?.url) return;
+  /**
+   * Loads a track in the background for the next switch; null forgets the preloaded one. With a
+   * crossfade (seconds, decoded tracks only) it starts that long before the current one ends.
+   */
+  preload(source: AudioSource | null, crossfadeSeconds = 0): void {
+    if (this.upcoming?.source.url === source?.url) {
+      if (crossfadeSeconds === this.upcomingCrossfade) return;
+      this.upcomingCrossfade = crossfadeSeconds;
+      // Not heard yet: planned again with the new length. A fade under way runs its course.
+      if (this.upcoming instanceof BufferVoice && !this.upcoming.isAudible()) this.cancelUpcoming();
+      this.scheduleUpcoming();
+      return;
+    }
+    this.upcomingCrossfade = crossfadeSeconds;
+    this.cancelUpcoming();
     this.dispose(this.upcoming);
     this.upcoming = source && source.url !== this.current?.source.url ? this.create(source) : null;
     this.scheduleUpcoming();
@@ -184,19 +204,35 @@ export class AudioPlayer {
     this.events.onEnd();
   }
 
-  /** Schedules the decoded next track at the current one's last sample, when both allow it. */
+  /**
+   * Schedules the decoded next track at the current one's last sample, or with a crossfade
+   * that long before it, when both allow it.
+   */
   private scheduleUpcoming(): void {
     const current = this.current;
     const next = this.upcoming;
     if (!(current instanceof BufferVoice) || !(next instanceof BufferVoice) || !this.context) return;
     const end = current.endTime();
     if (end === null || !next.isReady() || next.isStarted() || !current.isPlaying()) return;
-    if (end - this.context.currentTime < minimumLeadSeconds) return;
-    next.startAt(end);
+    const plan = planCrossfade({
+      currentEnd: end,
+      currentDuration: current.duration(),
+      nextDuration: next.duration(),
+      seconds: this.upcomingCrossfade,
+      now: this.context.currentTime,
+      minimumLead: minimumLeadSeconds,
+    });
+    if (!plan) return;
+    next.startAt(plan.startAt);
+    if (plan.overlap === 0) return;
+    next.fade('in', plan.startAt, plan.overlap);
+    current.fade('out', plan.startAt, plan.overlap);
   }
 
+  /** Takes back the next track's start, and the current one's fade-out with it. */
   private cancelUpcoming(): void {
     if (this.upcoming instanceof BufferVoice) this.upcoming.cancelStart();
+    if (this.current instanceof BufferVoice) this.current.cancelFade();
   }
 
   private dispose(voice: Voice | null): void {

@@ -1,3 +1,4 @@
+import { equalPowerCurve } from '../logic/crossfade';
 import type { AudioClock } from './audioClock';
 import type { AudioEvents, AudioSource, Voice } from './voice';
 
@@ -9,6 +10,8 @@ export class BufferVoice implements Voice {
   private buffer: AudioBuffer | null = null;
   private node: AudioBufferSourceNode | null = null;
   private readonly gain: GainNode;
+  /** Crossfade ramps, apart from the ReplayGain the listener may change during one. */
+  private readonly fader: GainNode;
   /** Seconds into the track that play at `startedAt` (or where it resumes when stopped). */
   private offset = 0;
   private startedAt = 0;
@@ -27,7 +30,9 @@ export class BufferVoice implements Voice {
   ) {
     this.gain = context.createGain();
     this.gain.gain.value = source.gain;
-    this.gain.connect(output);
+    this.fader = context.createGain();
+    this.gain.connect(this.fader);
+    this.fader.connect(output);
     void decoded.then((buffer) => {
       if (this.disposed) return;
       if (!buffer) {
@@ -72,6 +77,25 @@ export class BufferVoice implements Voice {
     this.wantsPlaying = false;
     this.stopNode();
     this.offset = 0;
+    this.cancelFade();
+  }
+
+  /** Ramps the level up (in) or down to silence (out) from `when`, over `seconds`, equal-power. */
+  fade(direction: 'in' | 'out', when: number, seconds: number): void {
+    this.cancelFade();
+    const points = Math.max(2, Math.min(1024, Math.ceil(seconds * 50)));
+    this.fader.gain.setValueCurveAtTime(equalPowerCurve(direction, points), when, seconds);
+  }
+
+  /** Drops a fade scheduled or under way: the track plays at its own level again. */
+  cancelFade(): void {
+    this.fader.gain.cancelScheduledValues(0);
+    this.fader.gain.value = 1;
+  }
+
+  /** Its first scheduled sample is playing already (a start in the future is not). */
+  isAudible(): boolean {
+    return this.node !== null && this.startedAt <= this.context.currentTime;
   }
 
   // Pausing suspends the audio clock, which every voice on it shares: the next track stays
@@ -87,6 +111,7 @@ export class BufferVoice implements Voice {
   seek(seconds: number): void {
     const started = this.node !== null;
     this.stopNode();
+    this.cancelFade();
     // Before the decode ends the length is unknown: the offset is kept and bounded at the start.
     this.offset = Math.max(0, this.buffer ? Math.min(seconds, this.duration()) : seconds);
     if (started) this.start(this.context.currentTime);
@@ -124,6 +149,7 @@ export class BufferVoice implements Voice {
     this.disposed = true;
     this.stopNode();
     this.gain.disconnect();
+    this.fader.disconnect();
     this.buffer = null;
   }
 

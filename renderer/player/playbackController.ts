@@ -1,6 +1,7 @@
 import type { CatalogueTrackState, TrackSummary } from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridge';
 import { audioFormatForMime } from '../logic/audioFormat';
+import { crossfadeBetween } from '../logic/crossfade';
 import { nextPosition } from '../logic/queueOrder';
 import { replayGainFactor } from '../logic/replayGain';
 import { isPlayable, lockedTrackMessage } from '../logic/unlockProgress';
@@ -129,7 +130,10 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
             .catch(() => null);
     const catalogue = track ? await actions().catalogueStateOf(track.id) : null;
     upcomingTrack = track && isPlayable(catalogue) ? track : null;
-    if (upcomingTrack) audio.preload(sourceOf(upcomingTrack, catalogue));
+    if (upcomingTrack) {
+      const fade = crossfadeBetween(actions().current, upcomingTrack, actions().crossfadeSeconds);
+      audio.preload(sourceOf(upcomingTrack, catalogue), fade);
+    }
   }
 
   function schedulePreload() {
@@ -195,7 +199,8 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     if (
       state.queue !== previous.queue ||
       state.shuffleOrder !== previous.shuffleOrder ||
-      state.repeat !== previous.repeat
+      state.repeat !== previous.repeat ||
+      state.crossfadeSeconds !== previous.crossfadeSeconds
     ) {
       schedulePreload();
     }

@@ -1,4 +1,5 @@
 import type { TrackSort } from '../../core/api/appApi';
+import { clampCrossfade } from '../logic/crossfade';
 import { readReplayGain } from '../logic/playbackQuality';
 import type { RepeatMode } from '../logic/queueOrder';
 import type { ReplayGainSettings } from '../logic/replayGain';
@@ -14,6 +15,7 @@ interface Preferences {
   trackSort: TrackSort | null;
   replayGain: ReplayGainSettings;
   notifyTrackChange: boolean | null;
+  crossfadeSeconds: number;
 }
 
 const sortColumns = new Set(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']);
@@ -41,6 +43,8 @@ function readPreferences(): Partial<Preferences> {
     if (trackSort !== undefined) result.trackSort = trackSort;
     if (raw.replayGain !== undefined) result.replayGain = readReplayGain(raw.replayGain);
     if (typeof raw.notifyTrackChange === 'boolean') result.notifyTrackChange = raw.notifyTrackChange;
+    if (typeof raw.crossfadeSeconds === 'number')
+      result.crossfadeSeconds = clampCrossfade(raw.crossfadeSeconds);
     return result;
   } catch {
     return {};
@@ -48,8 +52,8 @@ function readPreferences(): Partial<Preferences> {
 }
 
 /**
- * Restores the listener's volume, mute, shuffle, repeat, track sort, levelling and notification
- * choice, and saves them as they change.
+ * Restores the listener's volume, mute, shuffle, repeat, track sort, levelling, crossfade and
+ * notification choice, and saves them as they change.
  */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
@@ -61,7 +65,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.repeat === previous.repeat &&
       state.trackSort === previous.trackSort &&
       state.replayGain === previous.replayGain &&
-      state.notifyTrackChange === previous.notifyTrackChange
+      state.notifyTrackChange === previous.notifyTrackChange &&
+      state.crossfadeSeconds === previous.crossfadeSeconds
     ) {
       return;
     }
@@ -73,6 +78,7 @@ export function persistPreferences(store: AppStore): () => void {
       trackSort: state.trackSort,
       replayGain: state.replayGain,
       notifyTrackChange: state.notifyTrackChange,
+      crossfadeSeconds: state.crossfadeSeconds,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));
