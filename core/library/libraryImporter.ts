@@ -85,7 +85,12 @@ export class LibraryImporter {
   private async run(folder: string, options: ImportOptions): Promise<ImportSummary> {
     const startedAt = performance.now();
     const root = await resolveFolder(folder);
-    const progress = new ImportProgressReporter(options.onProgress, this.settings.progressIntervalMs);
+    const relativePath = (path: string) => relative(root, path).split(sep).join('/');
+    const progress = new ImportProgressReporter(
+      options.onProgress,
+      this.settings.progressIntervalMs,
+      relativePath,
+    );
     const known = this.repo.fileStatesUnder(root.endsWith(sep) ? root : root + sep);
     const stillOnDisk = new Set<string>();
     const failedIds: number[] = [];
@@ -99,7 +104,6 @@ export class LibraryImporter {
       summary.added += saved.added;
       summary.updated += saved.updated;
     };
-    const relativePath = (path: string) => relative(root, path).split(sep).join('/');
     const onScanProblem = (problem: ScanProblem) =>
       issues.push(scanIssue(problem, relativePath(problem.path)));
 
@@ -114,7 +118,7 @@ export class LibraryImporter {
         if (state) stillOnDisk.add(file.path);
         if (state && state.size === file.size && state.mtimeMs === Math.trunc(file.mtimeMs)) {
           summary.unchanged += 1;
-          progress.processed(relativePath(file.path));
+          progress.processed(file.path);
           continue;
         }
         await pool.run(async () => {
@@ -129,7 +133,7 @@ export class LibraryImporter {
             // A file that was in the library and is now unreadable leaves it.
             if (state) failedIds.push(state.id);
           }
-          progress.processed(relativePath(file.path));
+          progress.processed(file.path);
           if (batch.length >= this.settings.batchSize) saveBatch();
         });
       }
