@@ -3,7 +3,7 @@
  * read tags in parallel, save in batched transactions, then drop what disappeared from disk.
  * A bad file becomes an issue in the summary; it never stops the import.
  */
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { sniffFile } from './audioSniffer';
 import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
+import { openForReading } from './openFile';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { FolderCoverCache } from './folderCover';
 import { ImportProgressReporter } from './importProgress';
@@ -203,7 +204,7 @@ async function readFile(
   }
   let handle;
   try {
-    handle = await open(file.path, 'r');
+    handle = await openForReading(file.path);
     const { sniffed, head } = await sniffFile(handle, file.size);
     if (!sniffed.audio) {
       if (!audioExtensions.has(extname(file.path).slice(1).toLowerCase())) return { kind: 'ignored' };
