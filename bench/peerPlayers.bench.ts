@@ -11,15 +11,15 @@
  * once before. Cold: the page cache dropped first, which needs root; otherwise it says so.
  * BENCH_SIZES=500,2000 picks other sizes; BENCH_ROUNDS the warm rounds (median, default 3).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openBackend } from '../core/app/openBackend';
 import { percentile, printTable } from './support/benchReport';
 import { BeetsPeer } from './support/beetsPeer';
+import { buskerSearch, startServe } from './support/buskerServe';
+import type { Served } from './support/buskerServe';
 import { MpdPeer } from './support/mpdPeer';
 import { dropPageCache, loadAverage, toolPresent, treeRssMb } from './support/peerTools';
 import { fillSearchLibrary } from './support/searchLibraryFill';
@@ -176,7 +176,7 @@ async function measureSize(workDir: string, count: number): Promise<void> {
     say('start-up, idle RSS and search');
     const starts = { busker: [] as number[], mpd: [] as number[] };
     for (let run = 0; run < STARTS; run += 1) {
-      const serve = await startServe(dataDir);
+      const serve = await startServe(cli, dataDir);
       starts.busker.push(serve.ms);
       await serve.stop();
       if (mpd) {
@@ -191,7 +191,7 @@ async function measureSize(workDir: string, count: number): Promise<void> {
       Number.NaN,
     ]);
 
-    const serve = await startServe(dataDir);
+    const serve = await startServe(cli, dataDir);
     try {
       if (mpd) await mpd.update(); // the database loaded and checked, as after an import
       await new Promise((done) => setTimeout(done, 5_000)); // serve's market starts 2 s after its URL
@@ -249,107 +249,6 @@ function printRows(title: string, rows: Row[]): void {
   );
 }
 
-interface Served {
-  ms: number;
-  pid: number;
-  url: URL;
-  token: string;
-  agent: Agent;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Starts `busker serve` and resolves once it printed its URL. */
-function startServe(dataDir: string): Promise<Served> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BUSKER_NETWORK_FILE: join(dataDir, 'no-network.json') },
-  });
-  let stopping = false;
-  const exited = new Promise((done) => child.once('exit', done));
-  const agent = new Agent({ keepAlive: true });
-  const stop = async () => {
-    stopping = true;
-    agent.destroy();
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolveServe, reject) => {
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output);
-      if (!match) return;
-      const url = new URL(match[0]);
-      resolveServe({
-        ms: performance.now() - started,
-        pid: child.pid ?? 0,
-        url,
-        token: url.searchParams.get('token') ?? '',
-        agent,
-        output: () => output.slice(-3000),
-        stop,
-      });
-    });
-    void exited.then((code) => {
-      reject(new Error(`busker serve exited: ${output.slice(-2000)}`));
-      if (!stopping) console.log(`busker serve exited by itself (${String(code)}): ${output.slice(-2000)}`);
-    });
-  });
-}
-
-/** Calls the app API over the serve's own keep-alive agent (a new serve may reuse an old port). */
-function call(serve: Served, method: string, args: unknown[]): Promise<unknown> {
-  const body = JSON.stringify(args);
-  return new Promise((resolveCall, reject) => {
-    const request = httpRequest(
-      new URL(`/api/call/${method}`, serve.url),
-      {
-        method: 'POST',
-        agent: serve.agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          Authorization: `Bearer ${serve.token}`,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          const reply = JSON.parse(text) as { result?: unknown; error?: unknown };
-          if (response.statusCode !== 200 || reply.error) {
-            reject(new Error(`${method} failed: ${text.slice(0, 300)}`));
-          } else resolveCall(reply.result);
-        });
-      },
-    );
-    request.on('error', (error) =>
-      reject(
-        new Error(
-          `${method} at ${serve.url.host}: ${error.message}; serve said: ${serve.output()}; listening: ${spawnSync('ss', ['-ltnp']).stdout.toString()}`,
-        ),
-      ),
-    );
-    request.end(body);
-  });
-}
-
-/** One search as the app's search box makes it: the songs page and the artist/album groups. */
-async function buskerSearch(serve: Served, text: string): Promise<number> {
-  const [page] = await Promise.all([
-    call(serve, 'listTracks', [{ text, offset: 0, limit: 100 }]),
-    call(serve, 'searchLibrary', [text, { artists: 4, albums: 4, songs: 0 }]),
-  ]);
-  return (page as { total: number }).total;
-}
-
 const queryWords = [...libraryWords, 'gold', 'riv', 'Album 1', 'Artist 7', 'nothing here'];
 
 /** Interleaved, so both sides see the same load; the first query of each is a warm-up. */
@@ -385,7 +284,7 @@ async function searchAt100k(workDir: string): Promise<void> {
   const dataDir = join(workDir, 'busker-100k');
   say('Busker search at 100,000 tracks (MPD not measured: it would need 100,000 files)');
   await fillSearchLibrary(join(dataDir, 'library.sqlite'), 100_000);
-  const serve = await startServe(dataDir);
+  const serve = await startServe(cli, dataDir);
   try {
     const { busker } = await timeSearches(serve, null);
     printTable(

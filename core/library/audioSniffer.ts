@@ -2,7 +2,7 @@
  * Decides whether a file is audio from its first bytes, never its name, and names what a
  * non-audio file looks like so the user can be told ("it starts like plain text").
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { PositionalReader } from './fileHandleTokenizer';
 
 export const SNIFF_BYTES = 64;
 /** How much of the file's start to read at once: most tag headers fit, so parsing reuses it. */
@@ -30,7 +30,7 @@ const mimeOf: Record<AudioKind, string> = {
 
 /** Reads the start of an open file, sniffs it, and hands back what it read for reuse. */
 export async function sniffFile(
-  handle: FileHandle,
+  handle: PositionalReader,
   size: number,
 ): Promise<{ sniffed: SniffResult; head: Uint8Array }> {
   const buffer = Buffer.allocUnsafe(Math.max(SNIFF_BYTES, Math.min(size, HEAD_BYTES)));

@@ -7,10 +7,14 @@ import type { ImportPhase, ImportProgress } from '../api/appApi';
 export class ImportProgressReporter {
   private readonly state: ImportProgress = { phase: 'scanning', found: 0, processed: 0, current: null };
   private lastReportAt = 0;
+  /** The last file processed, named for the user only when a report goes out. */
+  private currentPath: string | null = null;
 
   constructor(
     private readonly listener: ((progress: ImportProgress) => void) | undefined,
     private readonly intervalMs = 100,
+    /** How a processed file's path is shown (the importer makes it relative to the folder). */
+    private readonly describe: (path: string) => string = (path) => path,
   ) {}
 
   found(): void {
@@ -18,9 +22,9 @@ export class ImportProgressReporter {
     this.maybeReport();
   }
 
-  processed(current: string): void {
+  processed(path: string): void {
     this.state.processed += 1;
-    this.state.current = current;
+    this.currentPath = path;
     this.maybeReport();
   }
 
@@ -35,6 +39,8 @@ export class ImportProgressReporter {
 
   private report(): void {
     this.lastReportAt = performance.now();
+    if (this.currentPath !== null) this.state.current = this.describe(this.currentPath);
+    this.currentPath = null;
     this.listener?.({ ...this.state });
   }
 }

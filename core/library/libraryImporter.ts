@@ -3,7 +3,7 @@
  * read tags in parallel, save in batched transactions, then drop what disappeared from disk.
  * A bad file becomes an issue in the summary; it never stops the import.
  */
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { sniffFile } from './audioSniffer';
 import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
+import { openForReading } from './openFile';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { FolderCoverCache } from './folderCover';
 import { ImportProgressReporter } from './importProgress';
@@ -90,7 +91,12 @@ export class LibraryImporter {
   private async run(folder: string, options: ImportOptions): Promise<ImportSummary> {
     const startedAt = performance.now();
     const root = await resolveFolder(folder);
-    const progress = new ImportProgressReporter(options.onProgress, this.settings.progressIntervalMs);
+    const relativePath = (path: string) => relative(root, path).split(sep).join('/');
+    const progress = new ImportProgressReporter(
+      options.onProgress,
+      this.settings.progressIntervalMs,
+      relativePath,
+    );
     const known = this.repo.fileStatesUnder(root.endsWith(sep) ? root : root + sep);
     const stillOnDisk = new Set<string>();
     const failedIds: number[] = [];
@@ -104,7 +110,6 @@ export class LibraryImporter {
       summary.added += saved.added;
       summary.updated += saved.updated;
     };
-    const relativePath = (path: string) => relative(root, path).split(sep).join('/');
     const onScanProblem = (problem: ScanProblem) =>
       issues.push(scanIssue(problem, relativePath(problem.path)));
 
@@ -119,7 +124,7 @@ export class LibraryImporter {
         if (state) stillOnDisk.add(file.path);
         if (state && state.size === file.size && state.mtimeMs === Math.trunc(file.mtimeMs)) {
           summary.unchanged += 1;
-          progress.processed(relativePath(file.path));
+          progress.processed(file.path);
           continue;
         }
         await pool.run(async () => {
@@ -135,7 +140,7 @@ export class LibraryImporter {
             // A file that was in the library and is now unreadable leaves it.
             if (state) failedIds.push(state.id);
           }
-          progress.processed(relativePath(file.path));
+          progress.processed(file.path);
           if (batch.length >= this.settings.batchSize) saveBatch();
         });
       }
@@ -213,7 +218,7 @@ async function readFile(
   }
   let handle;
   try {
-    handle = await open(file.path, 'r');
+    handle = await openForReading(file.path);
     const { sniffed, head } = await sniffFile(handle, file.size);
     if (!sniffed.audio) {
       if (!audioExtensions.has(extname(file.path).slice(1).toLowerCase())) return { kind: 'ignored' };

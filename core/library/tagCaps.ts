@@ -13,7 +13,7 @@
  * A file over a cap is refused, not imported under its file name: its tags cannot be trusted to
  * say what it is, and the listener is told which file and why.
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { PositionalReader } from './fileHandleTokenizer';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AudioKind } from './audioSniffer';
 import { TrackReadError } from './tagReader';
@@ -40,7 +40,7 @@ const WINDOW_BYTES = 64 * 1024;
  * Reads at a position: from the head the sniffer read, else from a window of the file read at
  * once, so walking thousands of small headers costs a few reads. A read past the end is short.
  */
-function windowedReader(handle: Pick<FileHandle, 'read'>, size: number, head: Uint8Array): ReadAt {
+function windowedReader(handle: PositionalReader, size: number, head: Uint8Array): ReadAt {
   let window = new Uint8Array(0);
   let windowStart = 0;
   return async (position, length) => {
@@ -60,7 +60,7 @@ function windowedReader(handle: Pick<FileHandle, 'read'>, size: number, head: Ui
 
 /** Throws a TrackReadError when the file's tag area is over a cap; reads only headers. */
 export async function checkTagCaps(
-  handle: Pick<FileHandle, 'read'>,
+  handle: PositionalReader,
   size: number,
   kind: AudioKind,
   head: Uint8Array,

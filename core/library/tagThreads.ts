@@ -5,11 +5,11 @@
  * one at a time on a thread of their own, so the file that did it is the one reported, in
  * words, and the import moves on. The main thread never parses, so it keeps answering requests.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportIssueCode } from '../api/appApi';
 import type { SniffResult } from './audioSniffer';
+import type { OpenFile } from './openFile';
 import { checkTagCaps } from './tagCaps';
 import { TrackReadError } from './tagReader';
 import type { TrackTags } from './tagReader';
@@ -223,7 +223,7 @@ export class TagThreads {
  */
 export async function readTagsBounded(
   threads: TagThreads,
-  handle: FileHandle,
+  handle: OpenFile,
   path: string,
   size: number,
   sniffed: Extract<SniffResult, { audio: true }>,

@@ -2,22 +2,10 @@
 // thread's memory limits, so a hostile file can exhaust or stall only this thread, which the
 // main thread then ends and replaces. The file was opened by the main thread: its descriptor is
 // shared with this thread (one process), so each file is still opened once.
-import { read } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { PositionalReader } from './fileHandleTokenizer';
+import { descriptorReader } from './openFile';
 import { readTrackTags, toReadError } from './tagReader';
 import type { FromTagWorker, TagWorkerJob } from './tagThreads';
-
-function descriptorReader(fd: number): PositionalReader {
-  return {
-    read: (buffer, offset, length, position) =>
-      new Promise((resolve, reject) =>
-        read(fd, buffer, offset, length, position, (error, bytesRead) =>
-          error ? reject(error) : resolve({ bytesRead }),
-        ),
-      ),
-  };
-}
 
 async function parse(job: TagWorkerJob): Promise<void> {
   let message: FromTagWorker;
