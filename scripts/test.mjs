@@ -81,6 +81,7 @@ suite(
     'seed/**/*.test.ts',
     'testkit/**/*.test.ts',
     'devnet/**/*.test.ts',
+    'e2e/support/*.test.ts',
   ],
   2,
 );
