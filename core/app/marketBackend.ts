@@ -17,6 +17,7 @@ import type {
 import type { AppEvent } from '../api/appBackend';
 import { artistInterface, connectArtist, parseArtistError } from '../../protocol/contracts';
 import { networkHealthCheck } from './networkHealth';
+import { createPeerDials } from './peerDials';
 import { defaultNetworkFilePath } from '../../protocol/networkFile';
 import { AppError } from '../errors';
 import { cataloguePath } from '../library/catalogueTracks';
@@ -112,7 +113,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
   let publisher: { runtime: MarketRuntime; publisher: Publisher; seeds: PinningEndpoint[] } | null = null;
   const publishRetry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
   let closed = false;
-  const peersReached = new Set<string>();
+  const peerDials = createPeerDials(onProblem);
   const notListed = new NotListedTracks();
 
   // Tracks listed during a pass show at once (at most twice a second), not when the slowest
@@ -376,16 +377,7 @@ export function createMarketBackend(deps: MarketBackendDeps): MarketBackend {
 
   async function syncPass(): Promise<void> {
     const rt = await getRuntime();
-    for (const peer of options.peers ?? []) {
-      if (peersReached.has(peer)) continue;
-      await content.connectPeer(peer, { signal: AbortSignal.timeout(5_000) });
-      peersReached.add(peer);
-    }
-    // The network's seeds, every pass: a dropped connection comes back, a live one costs nothing,
-    // and a seed that is down holds up nothing (others, or their gateways, serve meanwhile).
-    for (const address of (rt.network.seeds ?? []).flatMap((seed) => seed.multiaddrs)) {
-      void content.connectPeer(address, { signal: AbortSignal.timeout(5_000) }).catch(() => {});
-    }
+    await peerDials.dial(content, options.peers ?? [], rt.network.seeds ?? []);
     const chain = await rt.session.catalogueSync.sync();
     const metadata = await rt.metadataSync.sync();
     if (closed) return;
