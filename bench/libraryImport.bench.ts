@@ -3,7 +3,7 @@
  * the raw ceiling of music-metadata's `parseFile` over the same files with the same options and
  * concurrency. Budget (DESIGN.md): ≥ 1,000 tracks/s and ≥ 0.7 × the ceiling.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
@@ -12,19 +12,17 @@ import { defaultImporterSettings, LibraryImporter } from '../core/library/librar
 import { parseOptionsFor } from '../core/library/tagReader';
 import { TaskPool } from '../core/library/taskPool';
 import { TrackRepo } from '../core/library/trackRepo';
-import { printTable, seededRandom } from './support/benchReport';
-import { makeTemplates, writeTaggedCopy } from './support/taggedAudioCopies';
+import { printTable } from './support/benchReport';
+import { generateTaggedLibrary } from './support/taggedLibrary';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2_000);
 const ROUNDS = 3;
-const words =
-  'love night heart fire dance blue river golden summer rain city light dream Beyoncé Кино 夜明け'.split(' ');
 
 async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'busker-import-bench-'));
   try {
     const music = join(workDir, 'music');
-    const files = await generateLibrary(workDir, music);
+    const files = await generateTaggedLibrary(workDir, music, FILES);
     // Warm the OS cache so both sides measure parsing, not the disk.
     for (const file of files) await readFile(file);
 
@@ -69,34 +67,6 @@ async function main(): Promise<void> {
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-async function generateLibrary(workDir: string, music: string): Promise<string[]> {
-  const started = performance.now();
-  const templates = await makeTemplates(join(workDir, 'templates'), 3);
-  const random = seededRandom(7);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const files: string[] = [];
-  for (let index = 0; index < FILES; index += 1) {
-    const albumIndex = Math.floor(index / 12);
-    const folder = join(music, `Artist ${albumIndex % 40}`, `Album ${albumIndex}`);
-    if (index % 12 === 0) await mkdir(folder, { recursive: true });
-    const path = join(
-      folder,
-      `${String(index % 12).padStart(2, '0')} track.${index % 2 === 0 ? 'mp3' : 'flac'}`,
-    );
-    await writeTaggedCopy(path, templates, {
-      title: `${pick(words)} ${pick(words)} ${index}`,
-      artist: `${pick(words)} Artist ${albumIndex % 40}`,
-      album: `Album ${albumIndex}`,
-      trackNumber: 1 + (index % 12),
-      cover: templates.covers[albumIndex % templates.covers.length] as Buffer,
-    });
-    files.push(path);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`generated ${files.length} files in ${seconds.toFixed(1)} s`);
-  return files;
 }
 
 async function rawParseRate(files: string[], concurrency: number): Promise<number> {

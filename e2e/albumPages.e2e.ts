@@ -375,4 +375,22 @@ describe('album and artist pages, in Chromium against the headless host', () => 
     }
     assert.deepEqual(session.pageErrors, []);
   });
+
+  test('a cover.jpg added to an album folder later reaches its card and page, through the watcher', async () => {
+    await showSection('Albums');
+    await albumCard('Double Feature').waitFor();
+    assert.equal(await albumCard('Double Feature').locator('img').count(), 0);
+    await runTool('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'],
+      ...['-f', 'lavfi', '-i', 'testsrc=size=96x96:rate=1', '-frames:v', '1'],
+      join(dir, 'Double', 'cover.jpg'),
+    ]);
+    // The watcher waits for a quiet second, then brings the image to the unchanged songs.
+    await albumCard('Double Feature').locator('img').waitFor({ timeout: 60_000 });
+    await albumCard('Double Feature').click();
+    await page.getByRole('heading', { level: 1, name: 'Double Feature' }).waitFor();
+    assert.equal(await coverLoaded('Cover of Double Feature'), 96);
+    await saveScreenshot(page, 'albumPages-cover-added-later');
+    assert.deepEqual(session.pageErrors, []);
+  });
 });

@@ -123,7 +123,12 @@ if (missing !== null && process.env.BUSKER_REQUIRE_ELECTRON === '1') {
       const stats = await page.evaluate(() => window.busker!.api.libraryStats());
       assert.deepEqual(stats satisfies LibraryStats, { tracks: 0, albums: 0, artists: 0 });
       const capabilities = await page.evaluate(() => window.busker!.api.capabilities());
-      assert.deepEqual(capabilities, { host: 'electron', folderPicker: true, market: true });
+      assert.deepEqual(capabilities, {
+        host: 'electron',
+        folderPicker: true,
+        market: true,
+        desktopShell: true,
+      });
     });
 
     test('a call with bad arguments is rejected with a message and a code', async () => {
@@ -267,6 +272,7 @@ if (missing !== null && process.env.BUSKER_REQUIRE_ELECTRON === '1') {
         host: 'electron',
         folderPicker: true,
         market: true,
+        desktopShell: true,
       });
       assert.equal(page.url(), 'busker://app/index.html');
       const outcome = await page.evaluate(async () => ({

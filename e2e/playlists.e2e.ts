@@ -126,6 +126,20 @@ describe('playlists, multi-select, context menu and sorting, in Chromium against
     assert.deepEqual(ascending.length, sortedUp.length);
   });
 
+  test('in the browser, one song’s menu has no Show in folder (the desktop app’s alone)', async () => {
+    assert.equal((await session.backend.api.capabilities()).desktopShell, false);
+    await view.trackRows(page).nth(0).click();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    const items = await menu.getByRole('menuitem').allTextContents();
+    assert.deepEqual(items.slice(0, 4), ['Play', 'Play next', 'Add to queue', 'Add to playlist▸']);
+    assert.ok(items.includes('Go to album'), items.join(', '));
+    assert.ok(!items.includes('Show in folder'), items.join(', '));
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+  });
+
   test('a playlist made from a Shift/Ctrl multi-selection through the context menu, by keyboard', async () => {
     const rows = view.trackRows(page);
     await rows.nth(0).click();

@@ -15,7 +15,12 @@ function fakeApi(overrides: Partial<AppApi> = {}): { api: AppApi; calls: unknown
       return result;
     };
   const api = {
-    capabilities: record('capabilities', { host: 'electron', folderPicker: true, market: true }),
+    capabilities: record('capabilities', {
+      host: 'electron',
+      folderPicker: true,
+      market: true,
+      desktopShell: true,
+    }),
     libraryStats: record('libraryStats', { tracks: 0, albums: 0, artists: 0 }),
     listTracks: record('listTracks', { total: 0, offset: 0, tracks: [] }),
     listTrackIds: record('listTrackIds', []),

@@ -3,7 +3,7 @@
  * `busker:` scheme, the typed IPC and the menu; everything else lives in core/.
  */
 import { join } from 'node:path';
-import { app, dialog, Menu, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
 import { buildAppMenu } from './appMenu';
@@ -81,6 +81,11 @@ function start(): void {
         dataDir,
         host: 'electron',
         pickFolder: () => pickFolder(window),
+        desktopShell: {
+          pickSaveFile: (name) => pickSaveFile(window, name),
+          // The backend passes a library track's path, looked up by its id: never the page's.
+          showItemInFolder: (path) => shell.showItemInFolder(path),
+        },
         watchFolders: true,
         market: {
           // safeStorage holds the wallet's secret: no passphrase to type in the app.
@@ -126,6 +131,13 @@ async function pickFolder(window: BrowserWindow | null): Promise<string | null> 
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
+
+async function pickSaveFile(window: BrowserWindow | null, name: string): Promise<string | null> {
+  const options = { defaultPath: join(app.getPath('music'), name), filters: [playlistFilter] };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+const playlistFilter = { name: 'Playlist', extensions: ['m3u8', 'm3u'] };
 
 function warnIfMediaKeysDisabled(): void {
   const disabled = app.commandLine.getSwitchValue('disable-features');

@@ -129,7 +129,7 @@ test('the page may call the API while it is still loading', async () => {
   console.warn = () => {};
   try {
     assert.deepEqual(await fake.recorded.callDuringLoad, {
-      result: { host: 'electron', folderPicker: true, market: true },
+      result: { host: 'electron', folderPicker: true, market: true, desktopShell: true },
     });
   } finally {
     console.warn = warn;

@@ -30,7 +30,9 @@ import './styles/folderBrowser.css';
 import './styles/playlists.css';
 import './styles/queue.css';
 import './styles/nowPlayingView.css';
+import './styles/trackColumns.css';
 import './styles/connectionStatus.css';
+import './styles/playbackSettings.css';
 
 persistPreferences(useAppStore);
 persistQueue(useAppStore, bridge);

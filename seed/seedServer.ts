@@ -4,8 +4,6 @@
  * libp2p + bitswap at its public addresses, takes pin requests through the Pinning Service API,
  * and answers raw blocks as a trustless gateway. `busker seed` and the devnet start it here.
  */
-import rateLimit from '@fastify/rate-limit';
-import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,13 +19,15 @@ import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { CatalogueFollower } from './catalogueFollower';
 import { registerGatewayRoutes } from './gatewayRoutes';
 import { seedListenDefaults } from './seedDefaults';
-import { pinningFailure, registerPinningRoutes } from './pinningRoutes';
+import { registerPinningRoutes } from './pinningRoutes';
 import { requirePinToken } from './pinToken';
 import { defaultMaxBytes, PinWorker } from './pinWorker';
 import type { SeedLimits } from './pinWorker';
+import { createSeedHttp } from './seedHttp';
+import type { SeedHttpLimits } from './seedHttp';
 import { SeedStore } from './seedStore';
 
-export interface SeedConfig {
+export interface SeedConfig extends SeedHttpLimits {
   /** Holds the blocks, the peer key (a stable identity), the catalogue and the pin records. */
   dataDir: string;
   network: Pick<NetworkFile, 'chainId' | 'rpcUrl' | 'factory' | 'factoryBlock'>;
@@ -40,10 +40,6 @@ export interface SeedConfig {
   httpHost: string;
   httpPort: number;
   limits: SeedLimits;
-  /** Pin requests (adds and removals) per minute from one address. */
-  pinRequestsPerMinute: number;
-  /** Gateway requests per minute from one address (a track is a few hundred blocks). */
-  gatewayRequestsPerMinute: number;
   /** How often the catalogue is followed. */
   followIntervalMs: number;
   /** When set, pin requests must carry it as a bearer token (a private network's seed). */
@@ -124,50 +120,8 @@ export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
         .map((address) => (address.includes('/p2p/') ? address : `${address}/p2p/${peerId}`));
     };
 
-    const app = Fastify({
-      logger: false,
-      bodyLimit: 64 * 1024,
-      requestTimeout: 30_000,
-      connectionTimeout: 30_000,
-    });
+    const app = await createSeedHttp(config, log);
     closers.push(() => app.close());
-    const pinLimit = { rateLimit: { max: config.pinRequestsPerMinute, timeWindow: 60_000 } };
-    const gatewayLimit = { rateLimit: { max: config.gatewayRequestsPerMinute, timeWindow: 60_000 } };
-    // Before the rate limiter's own onRoute hook, which reads each route's config once.
-    app.addHook('onRoute', (route) => {
-      // Adding and removing pins costs the seed work; reading their status is cheap.
-      const changes = [route.method].flat().some((method) => method === 'POST' || method === 'DELETE');
-      if (route.url.startsWith('/psa') && changes)
-        route.config = { ...(route.config as object), ...pinLimit };
-      if (route.url.startsWith('/ipfs')) route.config = { ...(route.config as object), ...gatewayLimit };
-    });
-    await app.register(rateLimit, {
-      global: false,
-      keyGenerator: (request) => request.ip,
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        error: {
-          reason: 'RATE_LIMITED',
-          details: `Too many requests from this address: try again in ${context.after}.`,
-        },
-      }),
-    });
-    app.setErrorHandler((error, _request, reply) => {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
-      if (status === 429)
-        return reply.code(429).send({ error: (error as unknown as { error: object }).error });
-      if (status < 500) return pinningFailure(reply, status, 'BAD_REQUEST', (error as Error).message);
-      log(`request failed: ${String(error)}`);
-      return pinningFailure(reply, 500, 'INTERNAL_SERVER_ERROR', 'The seed failed to answer. Try again.');
-    });
-    app.setNotFoundHandler((_request, reply) =>
-      pinningFailure(
-        reply,
-        404,
-        'NOT_FOUND',
-        'This seed answers /psa/pins, /ipfs/{cid}, /health and /metrics.',
-      ),
-    );
     if (config.pinToken !== undefined) requirePinToken(app, '/psa', config.pinToken);
     registerPinningRoutes(app, '/psa', { records, worker, follower, delegates });
     registerGatewayRoutes(app, content.localBlocks);

@@ -18,6 +18,11 @@ export interface LoadResult {
 
 const headerEnd = Buffer.from('\r\n\r\n');
 
+/** `GET path`, as the bytes sent on the wire. */
+export function plainGet(url: URL, path: string): Buffer {
+  return Buffer.from(`GET ${path} HTTP/1.1\r\nhost: ${url.host}\r\n\r\n`);
+}
+
 /** `POST path` with a JSON body, as the bytes sent on the wire. */
 export function jsonPost(url: URL, path: string, body: string): Buffer {
   const payload = Buffer.from(body);
@@ -30,6 +35,8 @@ export function jsonPost(url: URL, path: string, body: string): Buffer {
 /** One keep-alive connection that answers each request's status once its whole body is read. */
 class Connection {
   private buffered: Buffer = Buffer.alloc(0);
+  /** The answer being read: its status, and how much of its body is still to come. */
+  private answer: { status: number; bodyLeft: number } | undefined;
   private waiting: { resolve(status: number): void; reject(error: Error): void } | undefined;
 
   private constructor(private readonly socket: Socket) {
@@ -61,17 +68,30 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    const end = this.buffered.indexOf(headerEnd);
-    if (end < 0) return;
-    const head = this.buffered.toString('latin1', 0, end);
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-    const total = end + headerEnd.length + length;
-    if (this.buffered.length < total) return;
-    this.buffered = this.buffered.subarray(total);
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.resolve(Number(head.slice(9, 12)));
+    let data = chunk;
+    while (data.length > 0) {
+      if (!this.answer) {
+        this.buffered = this.buffered.length === 0 ? data : Buffer.concat([this.buffered, data]);
+        const end = this.buffered.indexOf(headerEnd);
+        if (end < 0) return;
+        const head = this.buffered.toString('latin1', 0, end);
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        this.answer = { status: Number(head.slice(9, 12)), bodyLeft: length };
+        data = this.buffered.subarray(end + headerEnd.length);
+        this.buffered = Buffer.alloc(0);
+      }
+      // A body is counted, not kept: joining a large one chunk by chunk would cost the client
+      // more than the server spends sending it.
+      const taken = Math.min(this.answer.bodyLeft, data.length);
+      this.answer.bodyLeft -= taken;
+      data = data.subarray(taken);
+      if (this.answer.bodyLeft > 0) return;
+      const { status } = this.answer;
+      this.answer = undefined;
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.resolve(status);
+    }
   }
 
   private fail(error: Error): void {

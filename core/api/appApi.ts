@@ -61,7 +61,7 @@ export interface ArtistSummary {
 }
 
 /** Columns the track list sorts by (the host maps each to its ORDER BY). */
-export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration';
+export type TrackSortColumn = 'title' | 'artist' | 'album' | 'duration' | 'plays' | 'lastPlayed';
 
 export interface TrackSort {
   column: TrackSortColumn;
@@ -214,6 +214,8 @@ export interface HostCapabilities {
   folderPicker: boolean;
   /** True when this host runs the wallet, publishing and the catalogue (the market methods). */
   market: boolean;
+  /** True in the desktop app: it has save dialogs and can show a file in the file manager. */
+  desktopShell: boolean;
 }
 
 export interface AppApi extends MarketApi {
@@ -249,8 +251,18 @@ export interface AppApi extends MarketApi {
   setPlaylistTracks(id: number, trackIds: number[]): Promise<PlaylistSummary>;
   /** M3U8 text with the host's paths (the page offers it as a download). */
   exportPlaylist(id: number): Promise<{ fileName: string; text: string }>;
-  /** A new playlist from an M3U/M3U8 file's text; lines that match no library track are reported. */
-  importPlaylist(fileName: string, text: string): Promise<PlaylistImport>;
+  /**
+   * A new playlist from an M3U/M3U8 file's text; lines that match no library track are reported.
+   * Relative lines are found from the file's folder when its path is known (the desktop app).
+   */
+  importPlaylist(fileName: string, text: string, filePath?: string | null): Promise<PlaylistImport>;
+  /**
+   * Desktop app: asks where to save the playlist, writes M3U8 there with paths relative to that
+   * folder where short, and resolves the path written (null when cancelled).
+   */
+  savePlaylistFile(id: number): Promise<string | null>;
+  /** Desktop app: shows a library file in the system's file manager, found by its track id. */
+  showTrackInFolder(trackId: number): Promise<void>;
   /** Records that a track counted as played (half of it, or four minutes, heard). */
   recordPlay(trackId: number): Promise<void>;
 }

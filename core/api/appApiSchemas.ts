@@ -11,7 +11,7 @@ const trackQuery = z.strictObject({
   artistId: id.optional(),
   sort: z
     .strictObject({
-      column: z.enum(['title', 'artist', 'album', 'duration']),
+      column: z.enum(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']),
       descending: z.boolean(),
     })
     .optional(),
@@ -75,7 +75,13 @@ export const appApiSchemas = {
   setPlaylistTracks: z.tuple([id, trackIds]),
   exportPlaylist: z.tuple([id]),
   // The size cap is M3U_MAX_BYTES's, counted in UTF-16 units here and in bytes when parsed.
-  importPlaylist: z.tuple([z.string().max(255), z.string().max(4 * 1024 * 1024)]),
+  importPlaylist: z.tuple([
+    z.string().max(255),
+    z.string().max(4 * 1024 * 1024),
+    folderPath.nullable().optional(),
+  ]),
+  savePlaylistFile: z.tuple([id]),
+  showTrackInFolder: z.tuple([id]),
   recordPlay: z.tuple([id]),
   networkSettings: z.tuple([]),
   setNetwork: z.tuple([

@@ -27,6 +27,11 @@ export interface AppBackendOptions {
   host: 'electron' | 'headless';
   /** Native folder dialog, when the host has one. */
   pickFolder?: () => Promise<string | null>;
+  /** The desktop app's save dialog and file manager (HostCapabilities.desktopShell). */
+  desktopShell?: {
+    pickSaveFile(suggestedName: string): Promise<string | null>;
+    showItemInFolder(path: string): void;
+  };
   /** Where catalogue tracks' encrypted audio is read from; without one they are not playable. */
   contentStore?: ContentStore;
   /** The 32-byte key that wraps the key vault (from safeStorage, or derived from a passphrase). */

@@ -46,6 +46,7 @@ export const playlistMethods = [
   'setPlaylistTracks',
   'exportPlaylist',
   'importPlaylist',
+  'savePlaylistFile',
 ] as const satisfies readonly AppMethod[];
 
 /**
@@ -69,6 +70,7 @@ export const appMethods = [
   'removeFolder',
   ...playlistMethods,
   'recordPlay',
+  'showTrackInFolder',
   ...marketMethods,
 ] as const satisfies readonly AppMethod[];
 

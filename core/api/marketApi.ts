@@ -150,6 +150,8 @@ export interface UnlockProgress {
   /** What is happening now, in the user's words. */
   message: string;
   failureReason: string | null;
+  /** While fetching the key of a paid tip: why the last try got none (Busker asks again by itself). */
+  waitingFor?: string;
 }
 
 /** What "Tip & unlock" would pay, for the listener to confirm before anything is sent. */

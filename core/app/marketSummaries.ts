@@ -108,5 +108,12 @@ export function summarizeUnlock(id: number, progress: JobProgress, needed: numbe
     default:
       return missingCase(progress.state);
   }
-  return { id, step: progress.state, confirmations, message, failureReason: progress.failureReason ?? null };
+  return {
+    id,
+    step: progress.state,
+    confirmations,
+    message,
+    failureReason: progress.failureReason ?? null,
+    ...(progress.state === 'fetchingKey' && progress.waitingFor ? { waitingFor: progress.waitingFor } : {}),
+  };
 }

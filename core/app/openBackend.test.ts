@@ -29,6 +29,7 @@ test('a backend imports a folder, serves its tracks and covers, and reports even
       host: 'headless',
       folderPicker: false,
       market: false,
+      desktopShell: false,
     });
     assert.equal(await backend.api.pickFolder(), null);
     assert.deepEqual(await backend.api.libraryStats(), { tracks: 0, albums: 0, artists: 0 });
@@ -89,6 +90,7 @@ test('a reopened backend keeps its library, and pickFolder uses the host dialog'
       host: 'electron',
       folderPicker: true,
       market: false,
+      desktopShell: false,
     });
     assert.equal(await second.api.pickFolder(), '/picked');
     assert.equal((await second.api.libraryStats()).tracks, fixtures.tracks.length);

@@ -3,7 +3,7 @@
  * stream handler reads by id, and the events pushed to the renderer.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { AppApi, ImportSummary } from '../api/appApi';
 import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
 import type { MediaSource } from '../media/mediaSource';
@@ -26,6 +26,7 @@ import { currentContentNetwork, ipfsApiFromEnvironment, openAppContentStore } fr
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
 import { lazyMarketBackend } from './lazyMarketBackend';
+import { desktopShellApi } from './desktopShell';
 import type { MarketBackend } from './marketBackend';
 import { marketOff } from './marketOff';
 
@@ -75,10 +76,10 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
 
   const watcher = options.watchFolders
     ? new FolderWatcher({
-        importFolder: (folder, signal) =>
+        importFolder: (folder, signal, imageFolders) =>
           queued(async () => {
             // While this waited, the folder may have been removed or taken in by its parent.
-            if (!closed && folders.has(folder)) await importAndRecord(folder, signal);
+            if (!closed && folders.has(folder)) await importAndRecord(folder, signal, imageFolders);
           }),
         onProblem: options.onWatchProblem ?? ((problem) => console.warn(`busker: ${problem.message}`)),
       })
@@ -132,12 +133,17 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
   }
   const contentStore = content ?? options.contentStore;
 
-  async function importAndRecord(folder: string, signal?: AbortSignal): Promise<ImportSummary> {
+  async function importAndRecord(
+    folder: string,
+    signal?: AbortSignal,
+    imageFolders?: string[],
+  ): Promise<ImportSummary> {
     const summary = await (
       await loadImporter()
     ).importFolder(folder, {
       onProgress: (payload) => emit({ name: 'onDidImportProgress', payload }),
       signal,
+      ...(imageFolders ? { imageFolders } : {}),
     });
     folders.recordImport(summary.folder);
     watcher?.watchFolders(folders.paths());
@@ -150,6 +156,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
       host: options.host,
       folderPicker: options.pickFolder !== undefined,
       market: options.market !== undefined,
+      desktopShell: options.desktopShell !== undefined,
     }),
     libraryStats: async () => queries.stats(),
     listTracks: async (request) => queries.listTracks(request),
@@ -180,13 +187,14 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     deletePlaylist: async (id) => playlists.delete(id),
     addToPlaylist: async (id, trackIds) => playlists.addTracks(id, trackIds),
     setPlaylistTracks: async (id, trackIds) => playlists.setTracks(id, trackIds),
-    // Both hosts hand the text to the page; the paths are this computer's, written absolute.
+    // The browser's download: the page cannot say where it goes, so the paths are written absolute.
     exportPlaylist: async (id) => playlists.exportM3u(id, null),
-    importPlaylist: async (fileName, text) =>
+    importPlaylist: async (fileName, text, filePath) =>
       playlists.importM3u(fileName.replace(/\.m3u8?$/i, '').trim() || 'Imported playlist', text, {
-        baseFolder: null,
+        baseFolder: filePath && isAbsolute(filePath) ? dirname(filePath) : null,
         fileExists: existsSync,
       }),
+    ...desktopShellApi(options.desktopShell, playlists, queries),
     recordPlay: async (trackId) => history.record(trackId),
     ...(market ? market.api : marketOff()),
   };

@@ -127,6 +127,11 @@ export class CatalogueTracks {
     return this.statements.payeeByPath.get(cataloguePath(track)) ?? null;
   }
 
+  /** The library id of an on-chain track, or null while it is not listed. */
+  libraryId(track: OnChainTrack): number | null {
+    return this.statements.idByPath.get(cataloguePath(track)) ?? null;
+  }
+
   /** The catalogue media behind library track `id`, or null for an imported file or no track. */
   media(id: number): CatalogueMedia | null {
     return this.statements.media.get(id) ?? null;

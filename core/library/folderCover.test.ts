@@ -130,4 +130,53 @@ describe('importing a folder with a cover image', () => {
     assert.equal(db.prepare('SELECT count(*) FROM covers').pluck().get(), 1);
     db.close();
   });
+
+  test('a re-import brings a cover.jpg added, changed or removed later, without reading the songs', async () => {
+    const folder = await folderWith('later', {});
+    await writeTone(join(folder, 'One.wav'), 'One', 330);
+    await writeTone(join(folder, 'Two.wav'), 'Two', 440);
+    const db = openLibraryDatabase(join(workDir, 'later.sqlite'));
+    const repo = new TrackRepo(db);
+    const importer = new LibraryImporter(repo, { concurrency: 2, batchSize: 10, progressIntervalMs: 0 });
+    const queries = new TrackQueries(db);
+    const coverIds = () => queries.listTracks({ offset: 0, limit: 10 }).tracks.map((track) => track.coverId);
+    const mimeOf = (id: number | null) => (id === null ? null : (queries.coverImage(id)?.mime ?? null));
+    try {
+      await importer.importFolder(folder);
+      assert.deepEqual(coverIds(), [null, null]);
+
+      await writeFile(join(folder, 'cover.jpg'), jpeg);
+      const added = await importer.importFolder(folder);
+      assert.equal(added.unchanged, 2, 'the songs were not read again');
+      const [first, second] = coverIds();
+      assert.equal(mimeOf(first!), 'image/jpeg');
+      assert.equal(second, first);
+
+      await rm(join(folder, 'cover.jpg'));
+      await writeFile(join(folder, 'front.png'), png);
+      await importer.importFolder(folder);
+      assert.deepEqual(coverIds().map(mimeOf), ['image/png', 'image/png']);
+      assert.equal(db.prepare('SELECT count(*) FROM covers').pluck().get(), 1, 'the old image is gone');
+
+      await rm(join(folder, 'front.png'));
+      await importer.importFolder(folder, { imageFolders: [] });
+      assert.deepEqual(coverIds().map(mimeOf), ['image/png', 'image/png'], 'only the listed folders');
+      await importer.importFolder(folder, { imageFolders: [folder] });
+      assert.deepEqual(coverIds(), [null, null]);
+      assert.equal(db.prepare('SELECT count(*) FROM covers').pluck().get(), 0);
+
+      // A picture of the song's own is never replaced by the folder's.
+      await writeFile(join(folder, 'cover.jpg'), jpeg);
+      const own = db
+        .prepare('INSERT INTO covers (sha256, mime, bytes) VALUES (?, ?, ?)')
+        .run('own', 'image/png', png);
+      db.prepare("UPDATE tracks SET cover_id = ? WHERE title = 'One'").run(own.lastInsertRowid);
+      await importer.importFolder(folder);
+      const [one, two] = coverIds();
+      assert.equal(one, Number(own.lastInsertRowid));
+      assert.equal(mimeOf(two!), 'image/jpeg');
+    } finally {
+      db.close();
+    }
+  });
 });

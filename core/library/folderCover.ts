@@ -89,7 +89,10 @@ export class FolderCoverCache {
   ) {}
 
   coverFor(filePath: string): Promise<CoverCandidate | null> {
-    const folder = dirname(filePath);
+    return this.coverOf(dirname(filePath));
+  }
+
+  coverOf(folder: string): Promise<CoverCandidate | null> {
     let cover = this.byFolder.get(folder);
     if (!cover) {
       cover = this.find(folder);

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { LibraryStats } from '../api/appApi';
 import type { AppBackend } from '../api/appBackend';
 import { openBackend } from '../app/openBackend';
-import { makeAudioFixtures } from '../../testkit/audioFixtures';
+import { makeAudioFixtures, runTool } from '../../testkit/audioFixtures';
 import type { AudioFixture, AudioFixtures } from '../../testkit/audioFixtures';
 import type { WatchProblem } from './folderWatcher';
 
@@ -106,6 +106,58 @@ test('a file added to a watched folder joins the library, a deleted one leaves i
     await lost;
     assert.deepEqual(await titles(backend), [wav.title]);
     assert.deepEqual(problems, []);
+  } finally {
+    backend.close();
+  }
+});
+
+/** Polls `read` until `wanted` holds for its value (the watcher waits for quiet, then imports). */
+async function until<T>(read: () => Promise<T>, wanted: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + eventTimeoutMs;
+  for (;;) {
+    const value = await read();
+    if (wanted(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${eventTimeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a cover.jpg added, changed or removed later reaches the songs without art of their own', async () => {
+  const withArt = fixtures.tracks.find((track) => track.hasCover)!;
+  const folder = await folderWith('cover-later', [wav, withArt]);
+  const backend = openBackend({ dataDir: join(workDir, 'data-cover'), host: 'headless', watchFolders: true });
+  const covers = async () => {
+    const { tracks } = await backend.api.listTracks({ offset: 0, limit: 10 });
+    const of = (title: string) => tracks.find((track) => track.title === title)?.coverId ?? null;
+    return { plain: of(wav.title), own: of(withArt.title) };
+  };
+  const makeImage = (path: string, color: string) =>
+    runTool('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'],
+      ...['-f', 'lavfi', '-i', `color=c=${color}:s=24x24`, '-frames:v', '1', path],
+    ]);
+  try {
+    await backend.api.importFolder(folder);
+    const before = await covers();
+    assert.equal(before.plain, null);
+    assert.notEqual(before.own, null, 'the fixture carries its own picture');
+
+    const image = join(folder, 'inner', 'cover.jpg');
+    await makeImage(image, 'red');
+    const added = await until(covers, (now) => now.plain !== null, 'the added cover.jpg is used');
+    assert.equal(added.own, before.own, 'a song with its own picture keeps it');
+
+    await makeImage(join(workDir, 'green.jpg'), 'green');
+    await copyFile(join(workDir, 'green.jpg'), image);
+    const changed = await until(covers, (now) => now.plain !== added.plain, 'the changed cover.jpg is used');
+    assert.notEqual(changed.plain, null);
+    assert.equal(changed.own, before.own);
+
+    await unlink(image);
+    const removed = await until(covers, (now) => now.plain === null, 'the removed cover.jpg is dropped');
+    assert.equal(removed.own, before.own);
+    const summary = await backend.api.importFolder(folder);
+    assert.equal(summary.unchanged, 2, 'no song was read again');
   } finally {
     backend.close();
   }

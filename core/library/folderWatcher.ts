@@ -7,8 +7,9 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { AppError } from '../errors';
+import { folderImageRank } from './folderCover';
 
 export interface WatchProblem {
   folder: string;
@@ -17,8 +18,11 @@ export interface WatchProblem {
 }
 
 export interface FolderWatcherOptions {
-  /** Imports one library folder again; the caller keeps imports from overlapping. */
-  importFolder(folder: string, signal: AbortSignal): Promise<unknown>;
+  /**
+   * Imports one library folder again; the caller keeps imports from overlapping. `imageFolders`:
+   * the folders under it where a folder image (`cover.jpg`...) appeared, changed or went.
+   */
+  importFolder(folder: string, signal: AbortSignal, imageFolders: string[]): Promise<unknown>;
   onProblem(problem: WatchProblem): void;
   /** How long a folder must be quiet before its import starts. */
   quietMs?: number;
@@ -32,6 +36,8 @@ interface WatchedFolder {
   changedSince: boolean;
   /** A problem was reported; said once until the folder is watched again. */
   reported: boolean;
+  /** Folders where a folder image changed since the last import began. */
+  imageFolders: Set<string>;
 }
 
 export const DEFAULT_QUIET_MS = 1000;
@@ -63,7 +69,14 @@ export class FolderWatcher {
     for (const path of paths) {
       let folder = this.folders.get(path);
       if (!folder) {
-        folder = { watcher: null, timer: null, importing: false, changedSince: false, reported: false };
+        folder = {
+          watcher: null,
+          timer: null,
+          importing: false,
+          changedSince: false,
+          reported: false,
+          imageFolders: new Set(),
+        };
         this.folders.set(path, folder);
       }
       if (!folder.watcher) this.startWatching(path, folder);
@@ -83,6 +96,9 @@ export class FolderWatcher {
       watcher.on('change', (_type, name) => {
         const relative = typeof name === 'string' ? name : (name?.toString() ?? '');
         if (isHidden(relative)) return;
+        if (folderImageRank(basename(relative)) !== null) {
+          folder.imageFolders.add(dirname(join(path, relative)));
+        }
         void leadsOutside(path, relative).then((outside) => {
           // Checked after the await: the folder may have been unwatched meanwhile.
           if (!outside && folder.watcher === watcher) this.changed(path, folder);
@@ -133,7 +149,9 @@ export class FolderWatcher {
           this.unwatch(folder);
           return;
         }
-        await this.options.importFolder(path, this.stopping.signal);
+        const imageFolders = [...folder.imageFolders];
+        folder.imageFolders.clear();
+        await this.options.importFolder(path, this.stopping.signal, imageFolders);
         folder.reported = false;
       } while (folder.changedSince && this.folders.get(path) === folder && !this.stopping.signal.aborted);
     } catch (error) {

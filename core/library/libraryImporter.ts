@@ -23,6 +23,11 @@ import type { TrackRecord, TrackRepo } from './trackRepo';
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * The folders whose image (`cover.jpg`...) changed, to bring to their unchanged songs (the
+   * watcher knows). Without it every folder with songs lacking their own picture is looked at.
+   */
+  imageFolders?: readonly string[];
 }
 
 export interface ImporterSettings {
@@ -122,6 +127,7 @@ export class LibraryImporter {
           // A file without its own picture shows its folder's cover.jpg (or folder.png...).
           if (outcome.kind === 'track' && !outcome.record.cover) {
             outcome.record.cover = await folderCovers.coverFor(file.path);
+            outcome.record.coverFromFolder = true;
           }
           if (outcome.kind === 'track') batch.push(outcome.record);
           if (outcome.kind === 'issue') {
@@ -144,6 +150,14 @@ export class LibraryImporter {
     const gone = [...known].filter(([path]) => !stillOnDisk.has(path)).map(([, state]) => state.id);
     if (gone.length > 0 || failedIds.length > 0 || summary.updated > 0) {
       this.repo.removeTracks([...gone, ...failedIds]);
+    }
+    // A cover.jpg added, changed or removed beside songs that did not change reaches them too.
+    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    const imageFolders = options.imageFolders ?? this.repo.foldersWithoutOwnCover(rootWithSep);
+    for (const imageFolder of imageFolders) {
+      if (options.signal?.aborted) break;
+      if (!`${imageFolder}${sep}`.startsWith(rootWithSep)) continue;
+      this.repo.setFolderCover(imageFolder, await folderCovers.coverOf(imageFolder));
     }
     progress.phase('done');
     return {

@@ -38,6 +38,44 @@ test('a written playlist parses back to the same locations, and resolves to the 
   }
 });
 
+test('relative paths: under the folder or up to two `../` on a shared folder; other roots absolute', () => {
+  const base = '/music/lists';
+  const near = [
+    { path: '/music/lists/#1 hits/Ünïcode ✓ song.flac', artist: 'A', title: 'Hash', durationMs: 1000 },
+    { path: '/music/Kino/Группа крови/01 Кукушка #2.mp3', artist: 'Kino', title: 'K', durationMs: 1000 },
+    { path: '/music/lists/ leading space.flac', artist: 'A', title: 'Leading space', durationMs: null },
+    { path: '/other-root/far.mp3', artist: 'A', title: 'Other root', durationMs: null },
+    { path: '/music/a/b/c/../../../lists/x.mp3', artist: 'A', title: 'Dots', durationMs: null },
+  ];
+  const text = writeM3u(near, base);
+  assert.deepEqual(
+    text.split('\n').filter((line) => line !== '' && !line.startsWith('#EXT')),
+    [
+      './#1 hits/Ünïcode ✓ song.flac',
+      '../Kino/Группа крови/01 Кукушка #2.mp3',
+      '/music/lists/ leading space.flac',
+      '/other-root/far.mp3',
+      'x.mp3',
+    ],
+  );
+  const back = parseM3u(text);
+  assert.deepEqual(back.skipped, []);
+  assert.deepEqual(
+    back.entries.map((entry) => resolveM3uLocation(entry.location, base)),
+    near.map((track) => resolveM3uLocation(track.path, null)),
+    'the round trip names the same files',
+  );
+  assert.equal(
+    writeM3u([{ ...near[0]!, path: '/music/a/b/c/deep.mp3' }], '/music/x/y/z').split('\n')[2],
+    '/music/a/b/c/deep.mp3',
+    'three steps up is too far: absolute',
+  );
+  assert.equal(
+    writeM3u([{ ...near[0]!, path: '/music/a/b/c/deep.mp3' }], '/music/x/y').split('\n')[2],
+    '../../a/b/c/deep.mp3',
+  );
+});
+
 test('CRLF, a byte order mark, comments and blank lines are understood; line numbers are the file’s', () => {
   const parsed = parseM3u(
     '\uFEFF#EXTM3U\r\n\r\n# a comment\r\n#EXTINF:10,A - B\r\nsong.mp3\r\nother.mp3\r\n',

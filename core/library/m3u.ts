@@ -1,9 +1,10 @@
 /**
  * M3U/M3U8 playlists as text: parsing a file from anywhere (hostile input: capped, CRLF, BOM,
  * web addresses skipped with a reason) and writing one, with paths relative to the playlist
- * file's folder when the track is under it. No file system here: the caller resolves paths.
+ * file's folder where that is short (see `locationFor`). No file system here: the caller
+ * resolves paths.
  */
-import { isAbsolute, posix, relative, resolve, sep, win32 } from 'node:path';
+import { isAbsolute, parse, posix, relative, resolve, sep, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors';
 
@@ -114,7 +115,7 @@ export function resolveM3uLocation(location: string, baseFolder: string | null):
   return resolve(baseFolder, native);
 }
 
-/** `#EXTM3U` text for these tracks; paths under `baseFolder` are written relative to it. */
+/** `#EXTM3U` text for these tracks; paths near `baseFolder` are written relative to it. */
 export function writeM3u(tracks: readonly M3uTrack[], baseFolder: string | null): string {
   const lines = ['#EXTM3U'];
   for (const track of tracks) {
@@ -126,9 +127,26 @@ export function writeM3u(tracks: readonly M3uTrack[], baseFolder: string | null)
   return `${lines.join('\n')}\n`;
 }
 
+/** At most this many `../` steps up from the playlist's folder make a relative path. */
+export const M3U_MAX_UP_STEPS = 2;
+
+/**
+ * The rule: relative when the file is under the playlist's folder, or at most
+ * M3U_MAX_UP_STEPS folders up from it and the shared folder is not the root of the disk (so
+ * `/music/lists/x.m3u8` names `/music/a/b.flac` as `../a/b.flac`, and `/home/x.flac`
+ * absolutely). Moving the playlist with its music keeps it working; a file elsewhere is absolute.
+ */
 function locationFor(path: string, baseFolder: string | null): string {
   if (baseFolder === null || path.startsWith('catalogue:')) return path;
   const inside = relative(baseFolder, path);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return path;
-  return sep === '/' ? inside : inside.split(sep).join(posix.sep);
+  if (inside === '' || isAbsolute(inside)) return path;
+  const parts = inside.split(sep);
+  const upSteps = parts.findIndex((part) => part !== '..');
+  if (upSteps < 0 || upSteps > M3U_MAX_UP_STEPS) return path;
+  const shared = resolve(baseFolder, ...parts.slice(0, upSteps));
+  if (shared === parse(shared).root) return path;
+  const written = parts.join(posix.sep);
+  // A line starting with `#` would read as a comment, and the reader trims each line.
+  if (written.trim() !== written) return path;
+  return written.startsWith('#') ? `./${written}` : written;
 }

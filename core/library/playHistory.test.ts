@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { parseAppArgs } from '../api/appApiSchemas';
 import { AppError } from '../errors';
 import type { LibraryDatabase } from './database';
 import { openLibraryDatabase } from './database';
@@ -85,6 +86,35 @@ describe('play history', () => {
   test('recently added lists the newest import first', () => {
     assert.deepEqual(titlesOf({ recent: 'added' }), ['Sinnerman', 'Ain’t No Use', 'Be My Husband']);
     assert.equal(queries.listTracks({ recent: 'added', offset: 0, limit: 1 }).tracks[0]?.title, 'Sinnerman');
+  });
+
+  test('sorting by plays or by last played puts never-played tracks first, and reverses', () => {
+    const sorted = (column: 'plays' | 'lastPlayed', descending: boolean) =>
+      titlesOf({ sort: { column, descending } });
+    assert.deepEqual(sorted('plays', false), ['Ain’t No Use', 'Sinnerman', 'Be My Husband']);
+    assert.deepEqual(sorted('plays', true), ['Be My Husband', 'Sinnerman', 'Ain’t No Use']);
+    assert.deepEqual(sorted('lastPlayed', false), ['Ain’t No Use', 'Sinnerman', 'Be My Husband']);
+    assert.deepEqual(sorted('lastPlayed', true), ['Be My Husband', 'Sinnerman', 'Ain’t No Use']);
+    // The column wins over "Recently played"'s own order; pages follow the same order.
+    assert.deepEqual(titlesOf({ recent: 'played', sort: { column: 'plays', descending: false } }), [
+      'Sinnerman',
+      'Be My Husband',
+    ]);
+    const page = queries.listTracks({ offset: 1, limit: 1, sort: { column: 'plays', descending: true } });
+    assert.deepEqual(
+      page.tracks.map((track) => [track.title, track.playCount]),
+      [['Sinnerman', 1]],
+    );
+  });
+
+  test('a sort column outside the list is refused before any SQL is built', () => {
+    const sort = { column: 'played_at; DROP TABLE plays', descending: false };
+    assert.throws(() => parseAppArgs('listTracks', [{ offset: 0, limit: 10, sort }]), AppError);
+    assert.doesNotThrow(() =>
+      parseAppArgs('listTracks', [
+        { offset: 0, limit: 10, sort: { column: 'lastPlayed', descending: true } },
+      ]),
+    );
   });
 
   test('a play of a track that is not in the library is refused in words, and nothing is written', () => {

@@ -22,12 +22,18 @@ import type { SearchTerms } from './trackSearch';
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
 
+const playCount = '(SELECT count(*) FROM plays p WHERE p.track_id = t.id)';
+const lastPlayedAt = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
+
 /** The allow-list from a sortable column to its ORDER BY: nothing from a request reaches the SQL. */
 const sortColumns: Record<TrackSortColumn, readonly string[]> = {
   title: ['t.sort_title', 't.id'],
   artist: ['t.sort_artist', 't.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   album: ['t.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   duration: ['t.duration_ms', 't.id'],
+  // Never played sorts as 0 plays and as the oldest play: last ascending, first descending.
+  plays: [playCount, 't.id'],
+  lastPlayed: [`coalesce(${lastPlayedAt}, 0)`, 't.id'],
 };
 
 function sortOrder(sort: TrackSort): string {
@@ -44,8 +50,8 @@ const summaryColumns = `
   CASE WHEN cm.track_id IS NULL THEN t.album_id END AS albumId,
   CASE WHEN cm.track_id IS NULL THEN t.artist_id END AS artistId,
   CASE WHEN cm.track_id IS NOT NULL AND ar.id <> payee.id THEN ar.name END AS taggedArtist,
-  (SELECT count(*) FROM plays p WHERE p.track_id = t.id) AS playCount,
-  (SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id) AS lastPlayedAt`;
+  ${playCount} AS playCount,
+  ${lastPlayedAt} AS lastPlayedAt`;
 
 type SummaryRow = Omit<TrackSummary, 'taggedArtist' | 'replayGain'> &
   ReplayGainTags & { taggedArtist: string | null };
@@ -55,8 +61,6 @@ const localTrack = 't.id NOT IN (SELECT track_id FROM catalogue_media)';
 
 /** "Recently added": ids grow with each import, so the newest id is the latest import. */
 const addedOrder = 't.id DESC';
-/** "Recently played": the last play first. */
-const lastPlayed = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
 
 const replayGainColumns = `
   t.replay_gain_track_db AS trackGainDb, t.replay_gain_track_peak AS trackPeak,
@@ -121,7 +125,7 @@ function planFor(query: TrackQuery): QueryPlan {
   if (query.recent === 'added') plan.order ??= addedOrder;
   if (query.recent === 'played') {
     plan.filters.push('t.id IN (SELECT track_id FROM plays)');
-    plan.order ??= `${lastPlayed} DESC, t.id DESC`;
+    plan.order ??= `${lastPlayedAt} DESC, t.id DESC`;
   }
   if (query.artistId !== undefined) {
     // An artist's tracks include those on albums credited to them (compilations, features).

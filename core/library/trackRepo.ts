@@ -3,7 +3,9 @@
  * keys), kept in step explicitly (no triggers) so a bulk import is one prepared statement per row.
  */
 import type { Database } from 'better-sqlite3';
+import { dirname, sep } from 'node:path';
 import { CoverStore } from './coverStore';
+import type { CoverCandidate } from './coverStore';
 import { searchKey } from './searchFolding';
 import type { TrackTags } from './tagReader';
 import { sortKey } from './tagText';
@@ -17,6 +19,8 @@ export interface TrackRecord extends TrackTags {
   sniffedType: string;
   /** The id of the row this file had before (changed on disk), or null for a new file. */
   replacesId: number | null;
+  /** True when `cover` is the folder's image (`cover.jpg`...), not a picture in the file. */
+  coverFromFolder?: boolean;
 }
 
 export interface StoredFileState {
@@ -46,6 +50,7 @@ type TrackRow = [
   replayGainTrackPeak: number | null,
   replayGainAlbumDb: number | null,
   replayGainAlbumPeak: number | null,
+  coverFromFolder: 0 | 1,
 ];
 
 /**
@@ -68,7 +73,8 @@ export class TrackRepo {
     const trackColumns =
       'path, size, mtime_ms, title, artist_id, album_id, track_number, disc_number, year, duration_ms, ' +
       'mime, sniffed_type, cover_id, sort_artist, sort_album, sort_title, ' +
-      'replay_gain_track_db, replay_gain_track_peak, replay_gain_album_db, replay_gain_album_peak';
+      'replay_gain_track_db, replay_gain_track_peak, replay_gain_album_db, replay_gain_album_peak, ' +
+      'cover_from_folder';
     this.statements = {
       filesUnder: db.prepare<[string, string], { id: number; path: string; size: number; mtimeMs: number }>(
         'SELECT id, path, size, mtime_ms AS mtimeMs FROM tracks WHERE path >= ? AND path < ?',
@@ -151,6 +157,7 @@ export class TrackRepo {
           record.replayGain?.trackPeak ?? null,
           record.replayGain?.albumGainDb ?? null,
           record.replayGain?.albumPeak ?? null,
+          record.cover && record.coverFromFolder ? 1 : 0,
         ];
         let id: number;
         if (record.replacesId === null) {
@@ -172,6 +179,41 @@ export class TrackRepo {
         );
       }
       return { added, updated };
+    })();
+  }
+
+  /** The folders under `root` (ending in a separator) holding songs without a picture of their own. */
+  foldersWithoutOwnCover(root: string): string[] {
+    const paths = this.db
+      .prepare<[string, string], string>(
+        'SELECT path FROM tracks WHERE path >= ? AND path < ? AND (cover_id IS NULL OR cover_from_folder = 1)',
+      )
+      .pluck()
+      .all(...pathRangeUnder(root));
+    return [...new Set(paths.map((path) => dirname(path)))];
+  }
+
+  /**
+   * Gives the songs directly in `folder` without a picture of their own the folder's image, or
+   * takes it away when `cover` is null; their files are not read. Returns how many changed.
+   */
+  setFolderCover(folder: string, cover: CoverCandidate | null): number {
+    const [lower, upper] = pathRangeUnder(folder.endsWith(sep) ? folder : folder + sep);
+    return this.db.transaction(() => {
+      const coverId = cover ? this.covers.put(cover) : null;
+      const fromFolder = coverId === null ? 0 : 1;
+      const { changes } = this.db
+        .prepare(
+          `UPDATE tracks SET cover_id = ?, cover_from_folder = ?
+           WHERE path >= ? AND path < ? AND instr(substr(path, ?), ?) = 0
+             AND (cover_id IS NULL OR cover_from_folder = 1)
+             AND (cover_id IS NOT ? OR cover_from_folder IS NOT ?)`,
+        )
+        .run(coverId, fromFolder, lower, upper, lower.length + 1, sep, coverId, fromFolder);
+      this.db.exec(
+        'DELETE FROM covers WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.cover_id = covers.id)',
+      );
+      return changes;
     })();
   }
 

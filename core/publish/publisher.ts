@@ -1,8 +1,7 @@
 // The artist's publish pipeline: one job per file, each step persisted before the next starts,
 // so a crash or a closed app resumes where it stopped — never publishing twice, never losing a
 // content key (it is in the database, wrapped, before the file is encrypted).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { BaseWallet, JsonRpcProvider } from 'ethers';
 import { getAddress } from 'ethers';
@@ -10,14 +9,14 @@ import { NONCE_PREFIX_BYTES } from '../../protocol/bsk1Header';
 import { CONTENT_KEY_BYTES, keyCommitment } from '../../protocol/keyCommitment';
 import { missingCase } from '../../base/missingCase';
 import type { ContentStore } from '../storage/contentStore';
-import { keepOnSeed } from '../storage/pinningServiceClient';
 import type { PinningEndpoint } from '../storage/pinningServiceClient';
 import type { KeyServerClient } from '../unlock/keyServerClient';
-import { KeyServerRequestError } from '../unlock/keyServerClient';
 import { unwrapContentKey, wrapContentKey } from './contentKeyWrap';
 import { addEncryptedAudio, type AddedAudio } from './encryptedAudio';
 import { PublishError } from './publishError';
+import { depositError, isPassing } from './publishFailures';
 import type { PublishJob, PublishJobStore, PublishState } from './publishJobStore';
+import { assertPrice, hashFile, refuseRepublishing } from './publishOnce';
 import {
   broadcastPublishTransaction,
   findPublishedTrack,
@@ -26,12 +25,10 @@ import {
   waitForPublishTransaction,
 } from './publishTransaction';
 import type { PublishOutcome } from './publishTransaction';
+import { storeOnSeeds } from './storeOnSeeds';
 import { inspectTrackFile } from './trackFile';
 import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
 import { encodeTrackMetadata } from '../../protocol/trackMetadata';
-
-/** The largest price `publishTrack` takes (uint256). */
-const MAX_PRICE = 2n ** 256n - 1n;
 
 /** What a job is doing right now, for a progress bar and a plain-language state per file. */
 export type PublishActivity =
@@ -113,7 +110,11 @@ export class Publisher {
     const sourcePath = resolve(file.path);
     const inspected = await inspectTrackFile(sourcePath);
     const contentHash = await hashFile(sourcePath);
-    if (!file.again) await this.refuseRepublishing(contentHash);
+    if (!file.again) {
+      const { store, provider, chainId } = this.options;
+      const { title } = inspected.metadata;
+      await refuseRepublishing({ store, provider, chainId, artist: this.artist, contentHash, title });
+    }
     const id = randomUUID();
     const contentKey = randomBytes(CONTENT_KEY_BYTES);
     try {
@@ -132,30 +133,6 @@ export class Publisher {
       });
     } finally {
       contentKey.fill(0);
-    }
-  }
-
-  /** Publish once: the same audio (by its hash) is refused unless asked for `again`. */
-  private async refuseRepublishing(contentHash: string): Promise<void> {
-    const { store, chainId, provider } = this.options;
-    const job = store.findByContentHash(chainId, this.artist, contentHash);
-    let trackId = job?.trackId ?? null;
-    if (job && trackId === null) {
-      throw new PublishError(
-        'ALREADY_PUBLISHED',
-        `This file is being published already (from ${job.sourcePath}). Publish it again only if you mean a second copy (busker publish --again).`,
-      );
-    }
-    trackId ??= await findPublishedTrack(
-      provider,
-      this.artist,
-      (track) => track.contentHash === contentHash,
-    ).catch(() => null);
-    if (trackId !== null) {
-      throw new PublishError(
-        'ALREADY_PUBLISHED',
-        `You published this file already: it is track ${trackId} of your catalogue. Publish it again only if you mean a second copy (busker publish --again).`,
-      );
     }
   }
 
@@ -365,10 +342,7 @@ export class Publisher {
     return this.options.store.markKeyDeposited(job.id);
   }
 
-  /**
-   * Asks every seed to keep the audio, metadata and cover, and waits until at least one does; a
-   * crash here redoes only this step (a seed keeps a CID once, however often it is asked).
-   */
+  /** Done once the seeds keep the track; a crash here redoes only this step (storeOnSeeds.ts). */
   private async finish(job: PublishJob): Promise<PublishJob> {
     const seeds = this.options.seeds ?? [];
     if (seeds.length === 0) {
@@ -376,27 +350,7 @@ export class Publisher {
       return this.options.store.markDone(job.id, 0);
     }
     this.report(job, 'storing-on-seeds');
-    const name = `${job.artist}:${job.trackId}`;
-    const pins = [job.audioCid, job.metadataCid, job.coverCid]
-      .filter((cid): cid is string => cid !== null)
-      .map((cid) => ({ cid, name }));
-    const { contentStore } = this.options;
-    const signal = AbortSignal.timeout(this.options.seedTimeoutMs ?? 10 * 60_000);
-    const outcomes = await Promise.allSettled(
-      seeds.map((seed) =>
-        keepOnSeed(seed, contentStore, pins, { origins: contentStore.listenAddresses(), signal }),
-      ),
-    );
-    const stored = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
-    if (stored === 0) {
-      const reason = outcomes.find((outcome) => outcome.status === 'rejected')?.reason;
-      throw new PublishError(
-        'SEEDS_UNAVAILABLE',
-        'The track is published and its key deposited, but no seed keeps it yet, so it plays only while ' +
-          `Busker is open here: ${reason instanceof Error ? reason.message : String(reason)} Busker tries again.`,
-        { cause: reason },
-      );
-    }
+    const stored = await storeOnSeeds(job, seeds, this.options.contentStore, this.options.seedTimeoutMs);
     this.report(job, 'finishing', { message: `Stored on ${stored} seed${stored === 1 ? '' : 's'}.` });
     return this.options.store.markDone(job.id, stored);
   }
@@ -422,50 +376,4 @@ export class Publisher {
       this.report(job, activity, { bytesDone, bytesTotal });
     };
   }
-}
-
-/** 0x-hex sha256 of a file, read once as a stream: the on-chain content hash (PROTOCOL §1). */
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return `0x${hash.digest('hex')}`;
-}
-
-function assertPrice(price: unknown): asserts price is bigint {
-  if (typeof price !== 'bigint' || price < 0n || price > MAX_PRICE) {
-    throw new PublishError(
-      'BAD_PRICE',
-      'The price must be a whole number of wei, zero or more (for example 0.01 ETH is 10000000000000000 wei).',
-    );
-  }
-}
-
-/** Troubles that pass: the job stays where it is and `resume` tries again. */
-function isPassing(error: PublishError): boolean {
-  return (
-    error.code === 'NETWORK_UNAVAILABLE' ||
-    error.code === 'KEY_SERVER_UNAVAILABLE' ||
-    error.code === 'SEEDS_UNAVAILABLE'
-  );
-}
-
-function depositError(error: unknown): PublishError {
-  if (error instanceof KeyServerRequestError) {
-    if (error.code === 'BAD_SIGNATURE' || error.code === 'KEY_MISMATCH' || error.code === 'UNKNOWN_ARTIST') {
-      return new PublishError('KEY_REFUSED', `The key server refused the track's key: ${error.message}`, {
-        cause: error,
-      });
-    }
-    // Unreachable, busy, another network in settings, or not yet seeing the new track: try later.
-    return new PublishError(
-      'KEY_SERVER_UNAVAILABLE',
-      `The track is published, but its key is not deposited yet: ${error.message}`,
-      { cause: error },
-    );
-  }
-  return new PublishError(
-    'KEY_SERVER_UNAVAILABLE',
-    'The track is published, but the key server could not be reached to deposit its key. Busker tries again.',
-    { cause: error },
-  );
 }

@@ -90,4 +90,24 @@ describe('TrackedBlockstore', () => {
     assert.deepEqual(keys(await reopened.leastRecentlyUsed()), keys([...expectedBlocks, added]));
     await reopened.close();
   });
+
+  it('reads a block whole in one piece, says NotFoundError for one it lacks, and stops at a signal', async () => {
+    const store = await TrackedBlockstore.open(await temporaryDirectory());
+    const large = await block('large', 256 * 1024 + 14);
+    await store.put(large.cid, large.bytes);
+    const pieces: Uint8Array[] = [];
+    for await (const piece of store.get(large.cid)) pieces.push(piece);
+    assert.equal(pieces.length, 1, 'one piece, not a 64 KiB stream');
+    assert.ok(Buffer.from(pieces[0] as Uint8Array).equals(large.bytes));
+
+    const absent = await block('never stored');
+    await assert.rejects(readAll(store.get(absent.cid)), { name: 'NotFoundError' });
+
+    const controller = new AbortController();
+    controller.abort(new Error('the listener skipped'));
+    await assert.rejects(readAll(store.get(large.cid, { signal: controller.signal })), {
+      message: 'the listener skipped',
+    });
+    await store.close();
+  });
 });

@@ -10,7 +10,7 @@ import type { MarketOptions } from '../../core/app/marketOptions';
 import { openBackend } from '../../core/app/openBackend';
 import type { AppBackend } from '../../core/api/appBackend';
 import { KeyServerHarness, type TestServer } from '../../keyserver/testing/keyServerHarness';
-import { startBackend, type TestBackend } from '../../keyserver/testing/testDatabases';
+import { startBackend, type TestBackend, type TestDatabase } from '../../keyserver/testing/testDatabases';
 import { writeNetworkFile } from '../../protocol/networkFile';
 import { runTool } from '../../testkit/audioFixtures';
 import { openE2eSession, type E2eSession } from './browserSession';
@@ -25,6 +25,8 @@ export interface MarketRig {
   /** Opens a listener on `dataDir` (kept on close, so it can restart) peered with the artist. */
   openListener(dataDir: string): Promise<E2eSession>;
   stopKeyServer(): Promise<void>;
+  /** Starts the key server again on the same address with the same data (after stopKeyServer). */
+  restartKeyServer(): Promise<void>;
   /** The artist's computer goes away (its IPFS peer with it). */
   closeArtist(): Promise<void>;
   close(): Promise<void>;
@@ -59,11 +61,16 @@ export async function startMarketRig(options: { titles: string[]; priceEth: stri
     keyDb = await startBackend('sqlite');
     harness = await KeyServerHarness.start();
     await harness.fixture.provider.send('evm_setIntervalMining', [1]);
-    keyServer = await harness.startServer({
-      store: await (await keyDb.createDatabase()).open(),
-      ownsStore: true,
-      confirmations: 2,
-    });
+    const keyData: TestDatabase = await keyDb.createDatabase();
+    const serveKeys = async (openedHarness: KeyServerHarness, port?: number) =>
+      openedHarness.startServer({
+        store: await keyData.open(),
+        ownsStore: true,
+        confirmations: 2,
+        ...(port === undefined ? {} : { port }),
+      });
+    keyServer = await serveKeys(harness);
+    const keyServerPort = Number(new URL(keyServer.url).port);
     const networkFile = join(root, 'network.json');
     await writeNetworkFile(networkFile, {
       chainId: harness.chainId,
@@ -131,6 +138,10 @@ export async function startMarketRig(options: { titles: string[]; priceEth: stri
       async stopKeyServer() {
         await keyServer?.close();
         keyServer = undefined;
+      },
+      async restartKeyServer() {
+        if (keyServer) throw new Error('the key server is running');
+        keyServer = await serveKeys(openedHarness, keyServerPort);
       },
       close,
     };

@@ -73,6 +73,8 @@ export interface ServerOptions {
   /** Recover signers and seal keys in worker threads (closed with the server). */
   crypto?: RequestCrypto;
   maxConnectionsPerIp?: number;
+  /** Listen on this port (a server started again on the address clients already know); 0: any. */
+  port?: number;
 }
 
 export const generousLimits: RateLimitSettings = { perIp: 100_000, perAddress: 100_000, windowMs: 60_000 };
@@ -131,7 +133,7 @@ export class KeyServerHarness {
     });
     if (options.ownsStore) app.addHook('onClose', () => options.store.close());
     if (options.crypto) app.addHook('onClose', () => options.crypto?.close());
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address();
     if (typeof address !== 'object' || !address) throw new Error('the server has no address');
     const url = `http://127.0.0.1:${address.port}`;

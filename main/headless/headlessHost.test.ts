@@ -48,7 +48,7 @@ function makeBackend(trackPath: string) {
   let unsubscribed: () => void = () => {};
   const unsubscribedOnce = new Promise<void>((resolve) => (unsubscribed = resolve));
   const api: AppApi = {
-    capabilities: async () => ({ host: 'headless', folderPicker: false, market: false }),
+    capabilities: async () => ({ host: 'headless', folderPicker: false, market: false, desktopShell: false }),
     libraryStats: async () => ({ tracks: 1, albums: 1, artists: 1 }),
     listTracks: async (request) => ({ total: 1, offset: request.offset, tracks: [track] }),
     listTrackIds: async () => [1],
@@ -71,6 +71,7 @@ function makeBackend(trackPath: string) {
     removeFolder: async () => {},
     ...unusedPlaylistMethods(),
     recordPlay: async () => {},
+    showTrackInFolder: async () => {},
     ...marketOff(),
   };
   const media: MediaSource = {
@@ -312,7 +313,7 @@ describe('API calls', () => {
     assert.deepEqual(await response.json(), { result: { total: 1, offset: 0, tracks: [track] } });
     const stats = await call('capabilities', [], { 'Content-Type': 'application/json; charset=utf-8' });
     assert.deepEqual(await stats.json(), {
-      result: { host: 'headless', folderPicker: false, market: false },
+      result: { host: 'headless', folderPicker: false, market: false, desktopShell: false },
     });
   });
 

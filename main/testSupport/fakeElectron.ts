@@ -20,6 +20,10 @@ export const recorded = {
   sent: [] as Array<[string, unknown]>,
   /** URLs handed to shell.openExternal. */
   openedExternally: [] as string[],
+  /** Paths handed to shell.showItemInFolder. */
+  shownInFolder: [] as string[],
+  /** What the next save dialog answers (a path, or null for Cancel). */
+  nextSavePath: null as string | null,
   window: null as FakeBrowserWindow | null,
   /** What an app API call made while the page loads got back (the page calls during its load). */
   callDuringLoad: null as Promise<unknown> | null,
@@ -99,12 +103,20 @@ export const Menu = {
 
 export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] as string[] }),
+  showSaveDialog: async () => {
+    const filePath = recorded.nextSavePath;
+    recorded.nextSavePath = null;
+    return filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath };
+  },
   showErrorBox: (title: string, message: string) => recorded.log.push(`error box: ${title}: ${message}`),
 };
 
 export const shell = {
   openExternal: async (url: string) => {
     recorded.openedExternally.push(url);
+  },
+  showItemInFolder: (path: string) => {
+    recorded.shownInFolder.push(path);
   },
 };
 

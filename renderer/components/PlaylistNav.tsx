@@ -7,7 +7,8 @@ import { useAppStore } from '../store/appStore';
 export function PlaylistNav() {
   const playlists = useAppStore((s) => s.playlists);
   const openId = useAppStore((s) => (s.view.kind === 'playlist' ? s.view.playlistId : null));
-  const { showPlaylist, askPlaylistTask, addToPlaylist, importPlaylist } = useAppStore.getState();
+  const { showPlaylist, askPlaylistTask, addToPlaylist, importPlaylist, setSidebarOpen } =
+    useAppStore.getState();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
 
@@ -48,7 +49,11 @@ export function PlaylistNav() {
                   .filter(Boolean)
                   .join(' ')}
                 aria-current={playlist.id === openId ? 'page' : undefined}
-                onClick={() => void showPlaylist(playlist.id)}
+                onClick={() => {
+                  // As the library sections do: a narrow window folds the sidebar on the way.
+                  setSidebarOpen(false);
+                  void showPlaylist(playlist.id);
+                }}
                 onDragOver={onDragOver(playlist.id)}
                 onDragLeave={() => setDropTarget(null)}
                 onDrop={onDrop(playlist.id)}

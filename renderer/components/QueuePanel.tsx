@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { playOrder } from '../logic/queueOrder';
 import { useAppStore } from '../store/appStore';
 import { CloseIcon } from './icons';
 import { QueueList } from './QueueList';
@@ -26,6 +27,15 @@ interface QueueHeaderProps {
   children?: ReactNode;
 }
 
+/** Asks for a name for a new playlist holding the queue, in the order it plays. */
+function saveQueue() {
+  const state = useAppStore.getState();
+  const trackIds = playOrder({ queue: state.queue, shuffleOrder: state.shuffleOrder }).map(
+    (position) => state.queue[position]!,
+  );
+  state.askPlaylistTask({ kind: 'create', trackIds });
+}
+
 export function QueueHeader({ count, headingId, onClear, children }: QueueHeaderProps) {
   return (
     <header className="queue-panel__header">
@@ -37,6 +47,14 @@ export function QueueHeader({ count, headingId, onClear, children }: QueueHeader
         Clear queue
       </button>
       {children}
+      <button
+        type="button"
+        className="text-button queue-panel__save"
+        disabled={count === 0}
+        onClick={saveQueue}
+      >
+        Save queue as playlist…
+      </button>
     </header>
   );
 }

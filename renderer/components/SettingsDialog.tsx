@@ -6,6 +6,7 @@ import { trimmedNetwork, validateCustomNetwork } from '../logic/networkForm';
 import { useAppStore } from '../store/appStore';
 import { Modal } from './Modal';
 import { PinningTokenForm } from './PinningTokenForm';
+import { PlaybackSettings } from './PlaybackSettings';
 
 const networkFields: { key: keyof CustomNetworkInput; label: string; placeholder: string }[] = [
   { key: 'rpcUrl', label: 'RPC URL', placeholder: 'https://rpc.example.org' },
@@ -237,7 +238,7 @@ function CacheSettingsForm() {
   );
 }
 
-/** Network (joined by its key server's address, local, or typed in) and the cache's size. */
+/** Playback, the network (joined by its key server's address, local, or typed in) and the cache's size. */
 export function SettingsDialog() {
   const loaded = useAppStore((s) => s.network != null);
   const network = useAppStore((s) => s.network);
@@ -255,6 +256,7 @@ export function SettingsDialog() {
           {error}
         </p>
       ) : null}
+      <PlaybackSettings />
       {loaded ? (
         <>
           <JoinNetworkForm />

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { KeyboardEvent, MouseEvent } from 'react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TrackSummary } from '../../core/api/appApi';
 import type { ListSelection } from '../logic/listSelection';
 import { emptySelection, selectAll, selectAt, selectedIndexes } from '../logic/listSelection';
@@ -10,7 +10,10 @@ import { useAppStore } from '../store/appStore';
 import { trackQueryOf } from '../store/librarySlice';
 import { isPlayable, lockedTrackMessage, rowLockState } from '../logic/unlockProgress';
 import { ContextMenu } from './ContextMenu';
-import { SortableHeader } from './SortableHeader';
+import { TrackColumnHeader } from './SortableHeader';
+import { useElementWidth } from '../hooks/useElementWidth';
+import type { TrackColumn } from '../logic/trackColumns';
+import { trackColumnTemplate, visibleTrackColumns } from '../logic/trackColumns';
 import { trackMenuItems } from './trackMenuItems';
 import { TrackRow } from './TrackRow';
 
@@ -44,6 +47,10 @@ export function TrackList() {
   const unlocks = useAppStore((s) => s.unlocks);
   const loadCatalogueStates = useAppStore((s) => s.loadCatalogueStates);
   const total = pages.total ?? 0;
+  const columnKey = visibleTrackColumns(useElementWidth(scrollRef)).join(' ');
+  // One array per set of columns, so the memoized rows re-render only when the set changes.
+  const [openedAt] = useState(() => Date.now());
+  const columns = useMemo(() => columnKey.split(' ') as TrackColumn[], [columnKey]);
 
   // No React Compiler here: the virtualizer re-renders this component itself as the list scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -207,28 +214,22 @@ export function TrackList() {
     <>
       <div
         ref={scrollRef}
-        className="track-grid"
+        className="track-grid track-grid--library"
         role="grid"
         aria-label="Tracks"
         aria-multiselectable="true"
         aria-rowcount={total + 1}
-        aria-colcount={6}
+        aria-colcount={columns.length}
+        style={{ '--track-columns': trackColumnTemplate(columns) } as CSSProperties}
         tabIndex={focusRendered ? -1 : 0}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
         <div role="rowgroup" className="track-grid__head">
           <div role="row" aria-rowindex={1} className="track-row track-row--head">
-            <div role="columnheader" className="track-row__number">
-              #
-            </div>
-            <SortableHeader column="title" label="Title" />
-            <SortableHeader column="artist" label="Artist" />
-            <SortableHeader column="album" label="Album" className="track-row__album" />
-            <SortableHeader column="duration" label="Time" className="track-row__duration" />
-            <div role="columnheader" className="track-row__lock">
-              Price
-            </div>
+            {columns.map((column, position) => (
+              <TrackColumnHeader key={column} column={column} colIndex={position + 1} />
+            ))}
           </div>
         </div>
         <div role="rowgroup" className="track-grid__body" style={{ height: virtualizer.getTotalSize() }}>
@@ -243,6 +244,8 @@ export function TrackList() {
                 selected={selection.selected.has(row.index)}
                 focused={row.index === focusIndex}
                 playing={track != null && track.id === currentId}
+                columns={columns}
+                now={openedAt}
                 lock={track ? rowLockState(catalogueById.get(track.id), unlocks.get(track.id)) : libraryRow}
                 onClickRow={onClickRow}
                 onFocusRow={onFocusRow}

@@ -10,6 +10,8 @@ interface TrackLockCellProps {
   /** Who a tip goes to: the on-chain artist's name. */
   payee: string;
   lock: RowLockState;
+  /** The cell's column in a grid that leaves columns out as it narrows. */
+  colIndex?: number;
 }
 
 /** Said once for every "Keep offline" box (each points at it with aria-describedby). */
@@ -17,17 +19,18 @@ export const keepOfflineExplained =
   'Keep offline: Busker keeps this track on your computer, so it plays with no network and the cache never removes it.';
 
 /** A catalogue track's price and "Tip & unlock", its unlock progress, or its offline toggle. */
-export function TrackLockCell({ trackId, title, payee, lock }: TrackLockCellProps) {
+export function TrackLockCell({ trackId, title, payee, lock, colIndex }: TrackLockCellProps) {
+  const cell = { role: 'gridcell', className: 'track-row__lock', 'aria-colindex': colIndex } as const;
   const { askToUnlock, setAvailableOffline } = useAppStore.getState();
   // Row clicks select and double clicks play: the controls here keep theirs to themselves.
   const stop = (event: React.SyntheticEvent) => event.stopPropagation();
   switch (lock.kind) {
     case 'library':
-      return <div role="gridcell" className="track-row__lock" />;
+      return <div {...cell} />;
     case 'locked':
     case 'failed':
       return (
-        <div role="gridcell" className="track-row__lock" onClick={stop} onDoubleClick={stop}>
+        <div {...cell} onClick={stop} onDoubleClick={stop}>
           {lock.kind === 'failed' ? (
             // The whole reason is in the list's "Unlock problems" strip; the row points at it.
             <span className="unlock-failure-badge" title={lock.reason}>
@@ -52,21 +55,26 @@ export function TrackLockCell({ trackId, title, payee, lock }: TrackLockCellProp
       );
     case 'unlocking':
       return (
-        <div role="gridcell" className="track-row__lock">
+        <div {...cell}>
           <progress
             className="progress unlock-progress"
             aria-label={`Unlocking ${title}`}
             max={1}
             value={unlockFraction(lock.progress)}
           />
-          <span className="unlock-step" role="status" title={lock.progress.message}>
+          <span
+            className="unlock-step"
+            role="status"
+            title={lock.progress.message}
+            aria-describedby={lock.progress.waitingFor ? `unlock-waiting-${trackId}` : undefined}
+          >
             {unlockStepLabel(lock.progress)}
           </span>
         </div>
       );
     case 'unlocked':
       return (
-        <div role="gridcell" className="track-row__lock" onClick={stop} onDoubleClick={stop}>
+        <div {...cell} onClick={stop} onDoubleClick={stop}>
           <span className="unlocked-badge">Unlocked</span>
           <label className="offline-toggle">
             <input
@@ -82,7 +90,7 @@ export function TrackLockCell({ trackId, title, payee, lock }: TrackLockCellProp
       );
     case 'retired':
       return (
-        <div role="gridcell" className="track-row__lock">
+        <div {...cell}>
           <span className="lock-badge">No longer on sale</span>
         </div>
       );

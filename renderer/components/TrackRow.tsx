@@ -1,10 +1,29 @@
 import type { MouseEvent } from 'react';
 import { memo } from 'react';
 import type { TrackSummary } from '../../core/api/appApi';
-import { formatTrackLength } from '../logic/formatDuration';
 import type { RowLockState } from '../logic/unlockProgress';
 import { SpeakerIcon } from './icons';
 import { TrackLockCell } from './TrackLockCell';
+import { TrackCellText } from './TrackCellText';
+import type { TrackColumn } from '../logic/trackColumns';
+
+const cellClass: Record<TrackColumn, string> = {
+  number: 'track-row__number',
+  title: 'track-row__title',
+  artist: 'track-row__artist',
+  album: 'track-row__album',
+  plays: 'track-row__plays',
+  lastPlayed: 'track-row__last-played',
+  duration: 'track-row__duration',
+  price: 'track-row__lock',
+};
+
+const skeletonClass: Partial<Record<TrackColumn, string>> = {
+  title: 'skeleton skeleton--wide',
+  artist: 'skeleton',
+  album: 'skeleton',
+  duration: 'skeleton skeleton--short',
+};
 
 interface TrackRowProps {
   index: number;
@@ -15,6 +34,10 @@ interface TrackRowProps {
   focused: boolean;
   playing: boolean;
   lock: RowLockState;
+  /** The columns that fit the list's width, in order. */
+  columns: readonly TrackColumn[];
+  /** When the list was opened: "Last played" counts from it (a play since reads "just now"). */
+  now: number;
   onClickRow(index: number, event: MouseEvent): void;
   onFocusRow(index: number): void;
   onPlay(index: number): void;
@@ -37,6 +60,8 @@ export const TrackRow = memo(function TrackRow({
   focused,
   playing,
   lock,
+  columns,
+  now,
   onClickRow,
   onFocusRow,
   onPlay,
@@ -70,47 +95,35 @@ export const TrackRow = memo(function TrackRow({
       onContextMenu={(event) => onMenu(index, event)}
       onDragStart={(event) => onDragRow(index, event)}
     >
-      <div role="gridcell" className="track-row__number">
-        {playing ? <SpeakerIcon className="track-row__speaker" /> : index + 1}
-      </div>
-      {track ? (
-        <>
-          <div role="gridcell" className="track-row__title">
-            {track.title}
-          </div>
-          <div role="gridcell" className="track-row__artist">
-            {track.artist}
-            {track.taggedArtist !== undefined ? (
-              <>
-                {' '}
-                <span className="track-row__tagged-artist">tagged as {track.taggedArtist}</span>
-              </>
+      {columns.map((column, position) =>
+        column === 'price' ? (
+          track ? (
+            <TrackLockCell
+              key={column}
+              trackId={track.id}
+              title={track.title}
+              payee={track.artist}
+              lock={lock}
+              colIndex={position + 1}
+            />
+          ) : (
+            <div key={column} role="gridcell" className="track-row__lock" aria-colindex={position + 1} />
+          )
+        ) : (
+          <div key={column} role="gridcell" className={cellClass[column]} aria-colindex={position + 1}>
+            {column === 'number' ? (
+              playing ? (
+                <SpeakerIcon className="track-row__speaker" />
+              ) : (
+                index + 1
+              )
+            ) : track ? (
+              <TrackCellText column={column} track={track} now={now} />
+            ) : skeletonClass[column] ? (
+              <span className={skeletonClass[column]} />
             ) : null}
           </div>
-          <div role="gridcell" className="track-row__album">
-            {track.album}
-          </div>
-          <div role="gridcell" className="track-row__duration">
-            {formatTrackLength(track.durationMs)}
-          </div>
-          <TrackLockCell trackId={track.id} title={track.title} payee={track.artist} lock={lock} />
-        </>
-      ) : (
-        <>
-          <div role="gridcell" className="track-row__title">
-            <span className="skeleton skeleton--wide" />
-          </div>
-          <div role="gridcell" className="track-row__artist">
-            <span className="skeleton" />
-          </div>
-          <div role="gridcell" className="track-row__album">
-            <span className="skeleton" />
-          </div>
-          <div role="gridcell" className="track-row__duration">
-            <span className="skeleton skeleton--short" />
-          </div>
-          <div role="gridcell" className="track-row__lock" />
-        </>
+        ),
       )}
     </div>
   );

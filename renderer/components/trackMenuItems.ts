@@ -39,7 +39,10 @@ export function queueMenuItems(
   ];
 }
 
-/** The track context menu: play, queue, add to a playlist, go to the album or artist. */
+/**
+ * The track context menu: play, queue, add to a playlist, go to the album or artist, and in the
+ * desktop app show one library file in its folder.
+ */
 export function trackMenuItems(state: AppState, tracks: readonly TrackSummary[]): MenuItem[] {
   const ids = tracks.map((track) => track.id);
   const first = tracks[0];
@@ -63,6 +66,15 @@ export function trackMenuItems(state: AppState, tracks: readonly TrackSummary[])
       label: 'Go to artist',
       onSelect: () => state.showView({ kind: 'artist', artistId, name: artist }),
     });
+  }
+  // A catalogue track is not a file of its own: there is no folder to show.
+  if (
+    state.capabilities?.desktopShell &&
+    first &&
+    tracks.length === 1 &&
+    !state.catalogueById.get(first.id)
+  ) {
+    items.push({ label: 'Show in folder', onSelect: () => void state.showTrackInFolder(first.id) });
   }
   return items;
 }

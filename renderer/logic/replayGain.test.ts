@@ -54,3 +54,16 @@ test('clipping prevention keeps gain × peak at or below full scale, only when a
   const album = tags({ albumGainDb: 6, albumPeak: 0.5, trackPeak: 0.9 });
   near(toDb(replayGainFactor(album, settings({ mode: 'album' }))), 6);
 });
+
+test('album mode with a pre-amp is limited by the album peak when clipping is prevented', () => {
+  const album = tags({ trackGainDb: -2, albumGainDb: -4, albumPeak: 0.8, trackPeak: 0.9 });
+  // −4 dB + 6 dB = +2 dB, above 1/0.8 (+1.94 dB): held at 1/0.8.
+  near(replayGainFactor(album, settings({ mode: 'album', preampDb: 6 })), 1 / 0.8);
+  near(toDb(replayGainFactor(album, settings({ mode: 'album', preampDb: 6, preventClipping: false }))), 2);
+  // Track mode with the same pre-amp: −2 + 6 = +4 dB, held at 1/0.9.
+  near(replayGainFactor(album, settings({ preampDb: 6 })), 1 / 0.9);
+  // A negative pre-amp only cuts, whatever the peak.
+  near(toDb(replayGainFactor(album, settings({ mode: 'album', preampDb: -6 }))), -10);
+  // Off ignores the pre-amp as well as the tags.
+  assert.equal(replayGainFactor(album, settings({ mode: 'off', preampDb: 6 })), 1);
+});

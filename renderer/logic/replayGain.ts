@@ -13,6 +13,7 @@ export interface ReplayGainSettings {
 
 export const defaultReplayGain: ReplayGainSettings = { mode: 'track', preampDb: 0, preventClipping: true };
 export const PREAMP_LIMIT_DB = 15;
+export const PREAMP_STEP_DB = 0.5;
 
 const fromDb = (dB: number) => 10 ** (dB / 20);
 

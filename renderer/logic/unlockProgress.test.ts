@@ -7,6 +7,7 @@ import {
   tipButtonName,
   unlockFraction,
   unlockStepLabel,
+  unlockWaitingNote,
   withUnlockProgress,
   type UnlockMap,
 } from './unlockProgress';
@@ -87,6 +88,21 @@ describe('unlock progress reduction', () => {
     );
     assert.equal(fractions.at(-1), 1);
     assert.equal(unlockStepLabel(progress('confirming', 5, 2)), 'Confirming 2/2');
+  });
+});
+
+describe('a paid unlock waiting for its key', () => {
+  it('says why and that nothing is paid again, only while fetching the key', () => {
+    const waiting = { ...progress('fetchingKey', 2), waitingFor: 'The key server does not answer.' };
+    assert.equal(unlockStepLabel(waiting), 'Paid, waiting for key');
+    assert.match(
+      unlockWaitingNote(waiting) ?? '',
+      /^The key server does not answer\. Your tip is paid .*nothing is paid again\.$/,
+    );
+    assert.equal(unlockStepLabel(progress('fetchingKey', 2)), 'Fetching key…');
+    assert.equal(unlockWaitingNote(progress('fetchingKey', 2)), null);
+    assert.equal(unlockWaitingNote({ ...progress('failed'), waitingFor: 'stale' }), null);
+    assert.equal(rowLockState(catalogue(), waiting).kind, 'unlocking');
   });
 });
 

@@ -49,7 +49,7 @@ export function unlockStepLabel(progress: UnlockProgress): string {
       return `Confirming ${Math.min(seen, needed)}/${needed}`;
     }
     case 'fetchingKey':
-      return 'Fetching key…';
+      return progress.waitingFor ? 'Paid, waiting for key' : 'Fetching key…';
     case 'ready':
       return 'Ready';
     case 'failed':
@@ -78,6 +78,15 @@ export function unlockFraction(progress: UnlockProgress): number {
     default:
       return missingCase(progress.step);
   }
+}
+
+/** A paid unlock whose key did not come yet: the listener is told why, and that nothing is paid again. */
+export function unlockWaitingNote(progress: UnlockProgress): string | null {
+  if (progress.step !== 'fetchingKey' || !progress.waitingFor) return null;
+  return (
+    `${progress.waitingFor} Your tip is paid and recorded on chain: the key is fetched as soon as ` +
+    'the key server answers, and nothing is paid again.'
+  );
 }
 
 export function unlockInProgress(progress: UnlockProgress | undefined): boolean {

@@ -98,6 +98,13 @@ export class AudioPlayer {
     return this.current?.isPlaying() ?? false;
   }
 
+  /** Applies a new ReplayGain to a track, playing or preloaded, without restarting it. */
+  setTrackGain(trackId: number, gain: number): void {
+    for (const voice of [this.current, this.upcoming]) {
+      if (voice?.source.trackId === trackId) voice.setGain(gain);
+    }
+  }
+
   setVolume(volume: number, muted: boolean): void {
     this.volume = volume;
     this.muted = muted;

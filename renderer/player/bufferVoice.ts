@@ -115,6 +115,11 @@ export class BufferVoice implements Voice {
     return this.node && this.buffer ? this.startedAt + this.buffer.duration - this.offset : null;
   }
 
+  setGain(gain: number): void {
+    // A short glide rather than a step, which would click mid-waveform.
+    this.gain.gain.setTargetAtTime(gain, this.context.currentTime, 0.01);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stopNode();

@@ -99,6 +99,10 @@ export class HowlVoice implements Voice {
     return this.howl.playing();
   }
 
+  setGain(gain: number): void {
+    this.howl.volume(Math.min(1, gain));
+  }
+
   dispose(): void {
     this.howl.off();
     this.howl.unload();

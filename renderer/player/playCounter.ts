@@ -3,7 +3,10 @@ import { PlayCount } from '../logic/playCount';
 import { invalidated } from '../logic/pageCache';
 import type { AppStore } from '../store/appStore';
 
-/** Shows a recorded play at once: the track's count and last play, and the Recently played list. */
+/**
+ * Shows a recorded play at once: the track's count and last play, and the track list refetched
+ * (its Plays and Last played columns, and its order when sorted by them or in Recently played).
+ */
 function showPlay(store: AppStore, trackId: number, at: number): void {
   store.setState((state) => {
     const counted = <T extends { id: number; playCount: number }>(track: T): T =>
@@ -13,7 +16,7 @@ function showPlay(store: AppStore, trackId: number, at: number): void {
     return {
       tracksById,
       current: state.current && counted(state.current),
-      trackPages: state.view.kind === 'recentlyPlayed' ? invalidated(state.trackPages) : state.trackPages,
+      trackPages: invalidated(state.trackPages),
     };
   });
 }

@@ -94,6 +94,7 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
 
   let progressTimer: ReturnType<typeof setInterval> | null = null;
   let preloadTimer: ReturnType<typeof setTimeout> | null = null;
+  let upcomingTrack: TrackSummary | null = null;
 
   function reportProgress() {
     const { current } = actions();
@@ -127,7 +128,8 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
             .trackInfo(id)
             .catch(() => null);
     const catalogue = track ? await actions().catalogueStateOf(track.id) : null;
-    if (track && isPlayable(catalogue)) audio.preload(sourceOf(track, catalogue));
+    upcomingTrack = track && isPlayable(catalogue) ? track : null;
+    if (upcomingTrack) audio.preload(sourceOf(upcomingTrack, catalogue));
   }
 
   function schedulePreload() {
@@ -180,6 +182,11 @@ export function startPlayback(store: AppStore, bridge: Bridge): () => void {
     if (state.playing !== previous.playing) followPlaying(state.playing);
     if (state.volume !== previous.volume || state.muted !== previous.muted)
       audio.setVolume(state.volume, state.muted);
+    if (state.replayGain !== previous.replayGain) {
+      for (const track of [state.current, upcomingTrack]) {
+        if (track) audio.setTrackGain(track.id, replayGainFactor(track.replayGain, state.replayGain));
+      }
+    }
     if (state.seekRequest != null && state.seekRequest !== previous.seekRequest) {
       audio.seek(state.seekRequest);
       showMediaSessionPosition(state.seekRequest, state.duration);

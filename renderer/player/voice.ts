@@ -31,6 +31,8 @@ export interface Voice {
   /** Length in seconds, 0 until it is known. */
   duration(): number;
   isPlaying(): boolean;
+  /** Changes the track's linear gain while it plays (the listener changed the levelling). */
+  setGain(gain: number): void;
   /** Stops it for good and lets its memory go. */
   dispose(): void;
 }

@@ -1,5 +1,6 @@
 import type { ReplayGainSettings } from '../logic/replayGain';
-import { defaultReplayGain, PREAMP_LIMIT_DB } from '../logic/replayGain';
+import { clampPreamp } from '../logic/playbackQuality';
+import { defaultReplayGain } from '../logic/replayGain';
 import type { SliceCreator } from './storeTypes';
 
 /** How tracks sound on their way out: ReplayGain levelling (issue 24). */
@@ -12,7 +13,6 @@ export const createPlaybackQualitySlice: SliceCreator<PlaybackQualitySlice> = ()
   replayGain: defaultReplayGain,
   setReplayGain(change) {
     const next = { ...get().replayGain, ...change };
-    const preampDb = Math.max(-PREAMP_LIMIT_DB, Math.min(PREAMP_LIMIT_DB, next.preampDb));
-    set({ replayGain: { ...next, preampDb: Number.isFinite(preampDb) ? preampDb : 0 } });
+    set({ replayGain: { ...next, preampDb: clampPreamp(next.preampDb) } });
   },
 });

@@ -30,6 +30,10 @@ export interface PlaylistSlice {
   /** Moves the entry at `from` to `to` in the open playlist. */
   movePlaylistEntry(from: number, to: number): Promise<void>;
   removePlaylistEntry(index: number): Promise<void>;
+  /**
+   * The desktop app saves through its save dialog (paths relative to the chosen folder) and
+   * resolves null; the browser gets the text to offer as a download (absolute paths).
+   */
   exportPlaylist(id: number): Promise<{ fileName: string; text: string } | null>;
   importPlaylist(file: File): Promise<void>;
   dismissPlaylistImportIssues(): void;
@@ -184,7 +188,10 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
 
     async exportPlaylist(id) {
       try {
-        return await bridge.exportPlaylist(id);
+        if (!get().capabilities?.desktopShell) return await bridge.exportPlaylist(id);
+        const saved = await bridge.savePlaylistFile(id);
+        if (saved !== null) get().notify(`Saved the playlist as “${saved}”.`, 'info');
+        return null;
       } catch (error) {
         get().notifyError(error);
         return null;
@@ -203,7 +210,8 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
         return;
       }
       await change(async () => {
-        const result = await bridge.importPlaylist(file.name, await file.text());
+        // The desktop app knows where the file is, so its relative lines can be found.
+        const result = await bridge.importPlaylist(file.name, await file.text(), bridge.pathForFile(file));
         set({
           playlistImportIssues:
             result.issues.length > 0 ? { name: result.playlist.name, issues: result.issues } : null,

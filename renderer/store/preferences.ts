@@ -1,5 +1,7 @@
 import type { TrackSort } from '../../core/api/appApi';
+import { readReplayGain } from '../logic/playbackQuality';
 import type { RepeatMode } from '../logic/queueOrder';
+import type { ReplayGainSettings } from '../logic/replayGain';
 import type { AppStore } from './appStore';
 
 const storageKey = 'busker.preferences';
@@ -10,9 +12,10 @@ interface Preferences {
   shuffle: boolean;
   repeat: RepeatMode;
   trackSort: TrackSort | null;
+  replayGain: ReplayGainSettings;
 }
 
-const sortColumns = new Set(['title', 'artist', 'album', 'duration']);
+const sortColumns = new Set(['title', 'artist', 'album', 'duration', 'plays', 'lastPlayed']);
 
 function readTrackSort(value: unknown): TrackSort | null | undefined {
   if (value === null) return null;
@@ -35,13 +38,14 @@ function readPreferences(): Partial<Preferences> {
     if (raw.repeat === 'off' || raw.repeat === 'all' || raw.repeat === 'one') result.repeat = raw.repeat;
     const trackSort = readTrackSort(raw.trackSort);
     if (trackSort !== undefined) result.trackSort = trackSort;
+    if (raw.replayGain !== undefined) result.replayGain = readReplayGain(raw.replayGain);
     return result;
   } catch {
     return {};
   }
 }
 
-/** Restores the listener's volume, mute, shuffle, repeat and track sort, and saves them as they change. */
+/** Restores the listener's volume, mute, shuffle, repeat, track sort and levelling, and saves them as they change. */
 export function persistPreferences(store: AppStore): () => void {
   store.setState(readPreferences());
   return store.subscribe((state, previous) => {
@@ -50,7 +54,8 @@ export function persistPreferences(store: AppStore): () => void {
       state.muted === previous.muted &&
       state.shuffle === previous.shuffle &&
       state.repeat === previous.repeat &&
-      state.trackSort === previous.trackSort
+      state.trackSort === previous.trackSort &&
+      state.replayGain === previous.replayGain
     ) {
       return;
     }
@@ -60,6 +65,7 @@ export function persistPreferences(store: AppStore): () => void {
       shuffle: state.shuffle,
       repeat: state.repeat,
       trackSort: state.trackSort,
+      replayGain: state.replayGain,
     };
     try {
       localStorage.setItem(storageKey, JSON.stringify(preferences));

@@ -48,6 +48,8 @@ export interface UiSlice {
   notify(message: string, tone?: Notice['tone'], options?: NoticeOptions): void;
   notifyError(error: unknown, options?: NoticeOptions): void;
   dismissNotice(id: number): void;
+  /** Desktop app: shows the track's file in the file manager (main finds it by id). */
+  showTrackInFolder(trackId: number): Promise<void>;
   /** The action about `subject` succeeded: its error notices are out of date. */
   noticeSubjectSucceeded(subject: string): void;
 }
@@ -66,6 +68,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (bridge) => (set, get) => ({
   async loadCapabilities() {
     try {
       set({ capabilities: await bridge.capabilities() });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async showTrackInFolder(trackId) {
+    try {
+      await bridge.showTrackInFolder(trackId);
     } catch (error) {
       get().notifyError(error);
     }

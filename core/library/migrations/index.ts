@@ -7,6 +7,7 @@ import { migration005 } from './005_search_folding';
 import { migration006 } from './006_playlists';
 import { migration007 } from './007_play_history';
 import { migration008 } from './008_replay_gain';
+import { migration009 } from './009_folder_cover_flag';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
