@@ -118,7 +118,15 @@ ${dataOptionHelp}
       (error: unknown) =>
         process.stderr.write(`busker serve: IPFS did not start: ${(error as Error).message}\n`),
     );
+    const [{ logNetworkHealthChanges }] = await Promise.all([
+      import('../../core/app/networkHealth'),
+      libraryShown,
+    ]);
+    const stopHealthLog = logNetworkHealthChanges(backend.api.networkHealth, (line) =>
+      process.stderr.write(`busker serve: ${line}\n`),
+    );
     const signal = await stopped;
+    stopHealthLog();
     await host.close();
     await backend.close();
     process.stderr.write(`Stopped (${signal}).\n`);

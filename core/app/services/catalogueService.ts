@@ -6,6 +6,7 @@ import { getAddress } from 'ethers';
 import type { CatalogueTrackState, MarketApi } from '../../api/marketApi';
 import { AppError } from '../../errors';
 import type { MarketRuntime } from '../marketRuntime';
+import { createPeerDials } from '../peerDials';
 import { NotListedTracks } from '../notListedTracks';
 import type { MarketContext } from './marketContext';
 import { describeProblem } from './marketErrors';
@@ -27,7 +28,7 @@ function catalogueOf(rt: MarketRuntime): string {
 
 export function createCatalogueService(ctx: MarketContext): CatalogueService {
   const { content, emit } = ctx;
-  const peersReached = new Set<string>();
+  const peerDials = createPeerDials((message) => ctx.onProblem(message));
   const notListed = new NotListedTracks();
   let listedTimer: NodeJS.Timeout | null = null;
 
@@ -47,16 +48,7 @@ export function createCatalogueService(ctx: MarketContext): CatalogueService {
 
   async function syncPass(): Promise<void> {
     const rt = await ctx.getRuntime();
-    for (const peer of ctx.options.peers ?? []) {
-      if (peersReached.has(peer)) continue;
-      await content.connectPeer(peer, { signal: AbortSignal.timeout(5_000) });
-      peersReached.add(peer);
-    }
-    // The network's seeds, every pass: a dropped connection comes back, a live one costs nothing,
-    // and a seed that is down holds up nothing (others, or their gateways, serve meanwhile).
-    for (const address of (rt.network.seeds ?? []).flatMap((seed) => seed.multiaddrs)) {
-      void content.connectPeer(address, { signal: AbortSignal.timeout(5_000) }).catch(() => {});
-    }
+    await peerDials.dial(content, ctx.options.peers ?? [], rt.network.seeds ?? []);
     const chain = await rt.session.catalogueSync.sync();
     const metadata = await rt.metadataSync.sync();
     if (ctx.closed()) return;
