@@ -14,6 +14,7 @@ import { TrackRepo } from '../core/library/trackRepo';
 import type { TrackRecord } from '../core/library/trackRepo';
 import { buildMatchQuery } from '../core/library/trackSearch';
 import { percentile, printTable, seededRandom } from './support/benchReport';
+import { madeUpTrack } from './support/searchLibraryFill';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
@@ -46,23 +47,7 @@ async function main(): Promise<void> {
       const album = pick(albums);
       const title = phrase(1, 4);
       texts.push(`${title} ${album.artist} ${album.title}`);
-      records.push({
-        path: `/music/${index}.mp3`,
-        size: 4_000_000,
-        mtimeMs: 1,
-        title,
-        artist: album.artist,
-        albumArtist: album.artist,
-        album: album.title,
-        trackNumber: 1 + (index % 14),
-        discNumber: null,
-        year: 1970 + (index % 50),
-        durationMs: 200_000,
-        mime: 'audio/mpeg',
-        sniffedType: 'mp3',
-        cover: null,
-        replacesId: null,
-      });
+      records.push(madeUpTrack(index, { title, artist: album.artist, album: album.title }, 14));
       if (records.length === 5_000) repo.saveTracks(records.splice(0));
     }
     repo.saveTracks(records.splice(0));

@@ -20,6 +20,7 @@ import type { TrackRecord } from '../core/library/trackRepo';
 import { TrackRepo } from '../core/library/trackRepo';
 import { buildMatchQuery } from '../core/library/trackSearch';
 import { percentile, printTable, seededRandom } from './support/benchReport';
+import { madeUpTrack } from './support/searchLibraryFill';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
@@ -41,23 +42,7 @@ function fillLibrary(dataDir: string): void {
   const records: TrackRecord[] = [];
   for (let index = 0; index < TRACKS; index += 1) {
     const artist = `${phrase(2)} ${index % 2_000}`;
-    records.push({
-      path: `/music/${index}.mp3`,
-      size: 4_000_000,
-      mtimeMs: 1,
-      title: phrase(1 + (index % 3)),
-      artist,
-      albumArtist: artist,
-      album: phrase(2),
-      trackNumber: 1 + (index % 14),
-      discNumber: null,
-      year: 1970 + (index % 50),
-      durationMs: 200_000,
-      mime: 'audio/mpeg',
-      sniffedType: 'mp3',
-      cover: null,
-      replacesId: null,
-    });
+    records.push(madeUpTrack(index, { title: phrase(1 + (index % 3)), artist, album: phrase(2) }, 14));
     if (records.length === 5_000) repo.saveTracks(records.splice(0));
   }
   repo.saveTracks(records.splice(0));

@@ -7,6 +7,29 @@ import type { TrackRecord } from '../../core/library/trackRepo';
 import { seededRandom } from './benchReport';
 import { libraryWords } from './taggedLibrary';
 
+/** One made-up track at `/music/<index>.mp3`: the words are the caller's, the rest is fixed. */
+export function madeUpTrack(
+  index: number,
+  words: { title: string; artist: string; album: string },
+  albumSize = 12,
+): TrackRecord {
+  return {
+    path: `/music/${index}.mp3`,
+    size: 4_000_000,
+    mtimeMs: 1,
+    ...words,
+    albumArtist: words.artist,
+    trackNumber: 1 + (index % albumSize),
+    discNumber: null,
+    year: 1970 + (index % 50),
+    durationMs: 200_000,
+    mime: 'audio/mpeg',
+    sniffedType: 'mp3',
+    cover: null,
+    replacesId: null,
+  };
+}
+
 export async function fillSearchLibrary(file: string, count: number): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const db = openLibraryDatabase(file);
@@ -18,23 +41,9 @@ export async function fillSearchLibrary(file: string, count: number): Promise<vo
     for (let index = 0; index < count; index += 1) {
       const albumIndex = Math.floor(index / 12);
       const artist = `${pick()} Artist ${albumIndex % 400}`;
-      records.push({
-        path: `/music/${index}.mp3`,
-        size: 4_000_000,
-        mtimeMs: 1,
-        title: `${pick()} ${pick()} ${index}`,
-        artist,
-        albumArtist: artist,
-        album: `Album ${albumIndex}`,
-        trackNumber: 1 + (index % 12),
-        discNumber: null,
-        year: 1970 + (index % 50),
-        durationMs: 200_000,
-        mime: 'audio/mpeg',
-        sniffedType: 'mp3',
-        cover: null,
-        replacesId: null,
-      });
+      records.push(
+        madeUpTrack(index, { title: `${pick()} ${pick()} ${index}`, artist, album: `Album ${albumIndex}` }),
+      );
       if (records.length === 5_000) repo.saveTracks(records.splice(0));
     }
     repo.saveTracks(records.splice(0));

@@ -5,33 +5,20 @@
  * loop, resuming publish and unlock jobs after an unlock or a network change, and closing.
  */
 import type { MarketApi } from '../api/marketApi';
-import type { AppEvent } from '../api/appBackend';
-import type { LibraryDatabase } from '../library/database';
 import { startBackgroundLoop } from './backgroundSync';
-import type { LazyContentStore } from './lazyContentStore';
-import type { MarketOptions } from './marketOptions';
 import { createArtistService } from './services/artistService';
 import { createCacheService } from './services/cacheService';
 import { createCatalogueService } from './services/catalogueService';
 import { createMarketContext } from './services/marketContext';
+import type { MarketContextDeps } from './services/marketContext';
 import { chainError, describeProblem } from './services/marketErrors';
 import { createNetworkService } from './services/networkService';
 import { createPublishService } from './services/publishService';
 import { createUnlockService } from './services/unlockService';
 import { createWalletService } from './services/walletService';
 
-export interface MarketBackendDeps {
-  dataDir: string;
-  /** The backend's library database, shared with the market (one handle per process). */
-  libraryDb: LibraryDatabase;
-  options: MarketOptions;
-  content: LazyContentStore;
-  emit(event: AppEvent): void;
-  /** The stream handler's vault key, once the wallet is unlocked. */
-  onVaultKey(key: Buffer): void;
-  /** The library's rows changed (catalogue tracks added or updated). */
-  libraryChanged(): void;
-}
+/** What the backend is built from: the market context's needs, less what the backend supplies. */
+export type MarketBackendDeps = Omit<MarketContextDeps, 'onTrackListed'>;
 
 export interface MarketBackend {
   api: MarketApi;
