@@ -153,6 +153,8 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
       get().closeDialog();
       await change(async () => {
         await bridge.deletePlaylist(id);
+        // Gone from the list at once, not a round trip after the view has moved on.
+        set((state) => ({ playlists: state.playlists?.filter((playlist) => playlist.id !== id) ?? null }));
         if (get().openPlaylist?.id === id) {
           set({ openPlaylist: null });
           get().showView({ kind: 'songs' });
