@@ -1,12 +1,12 @@
 /**
  * A connection state that is true, in Debian's Chromium against the headless host on a real
  * network (anvil with the contracts, a key server): the host goes away and comes back on the
- * same port (the page recovers without a reload), restarts with a new link (the page says to
- * open it), the key server stops, then the chain does; the sidebar's status names each within
- * 10 s. Screenshots and an axe check of each state go with the test results.
+ * same port (the page recovers without a reload and shows what the library gained meanwhile),
+ * restarts with a new link (the page says to open it), the key server stops, then the chain
+ * does; the sidebar's status names each within 10 s. Screenshots and an axe check of each state go with the test results.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,6 +19,7 @@ import { startBackend, type TestBackend } from '../keyserver/testing/testDatabas
 import { startHeadlessHost, type HeadlessHost } from '../main/headless/headlessHost';
 import { hostUnreachableMessage } from '../renderer/bridge/bridgeTypes';
 import { writeNetworkFile } from '../protocol/networkFile';
+import { runTool } from '../testkit/audioFixtures';
 import { openE2eSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
@@ -119,8 +120,21 @@ test('the status names a dead host, chain or key server within seconds, and reco
     });
     running = { host, backend };
   };
+  // While it was away, the library changed: the page shows it when the host is back, unasked.
+  const awayFolder = join(root, 'imported-while-away');
+  await mkdir(awayFolder);
+  await runTool('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=22050:duration=2', '-c:a', 'flac'],
+    ...['-metadata', 'title=Came While Away', '-metadata', 'album=Recorded While Away'],
+    join(awayFolder, 'away.flac'),
+  ]);
+  const offline = openBackend({ dataDir, host: 'headless' });
+  assert.equal((await offline.api.importFolder(awayFolder)).added, 1);
+  await offline.close();
   await restart(token);
   await statusSays(page, 'Network: connected');
+  await page.getByText('Recorded While Away').first().waitFor();
   assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
   await unreachableNotice.waitFor({ state: 'detached' });
 
