@@ -95,7 +95,8 @@ test('joining from the offer joins the network, and the offer is gone', async ()
     .getByText(/Joined Busker Devnet/)
     .waitFor();
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('wallet-network').getByText('Busker Devnet · connected').waitFor();
+  await page.getByTestId('wallet-network').getByText('Busker Devnet', { exact: true }).waitFor();
+  await page.locator('.connection-status', { hasText: 'Network: connected' }).waitFor();
   await offer(page).waitFor({ state: 'detached' });
   await page.getByRole('region', { name: 'Welcome to Busker' }).waitFor();
   await checkPage(page, '03-joined');

@@ -81,6 +81,7 @@ test('a newcomer sees "Not connected — join a network", joins the devnet by it
   assert.deepEqual(await seriousAxeViolations(page), [], 'axe: no serious or critical violation');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await networkLine.getByText('Busker Devnet · connected').waitFor();
+  await networkLine.getByText('Busker Devnet', { exact: true }).waitFor();
+  await page.locator('.connection-status', { hasText: 'Network: connected' }).waitFor();
   assert.deepEqual(session.pageErrors, []);
 });

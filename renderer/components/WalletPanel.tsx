@@ -35,8 +35,7 @@ function NetworkLine() {
   if (!network) {
     return (
       <>
-        <p className="wallet__network is-unreachable">
-          <span className="wallet__dot" aria-hidden="true" />
+        <p className="wallet__network">
           <span data-testid="wallet-network">Not connected — join a network</span>
         </p>
         <button type="button" className="secondary-button" onClick={() => openDialog('settings')}>
@@ -45,13 +44,10 @@ function NetworkLine() {
       </>
     );
   }
+  // Whether it answers is said once, by the connection status at the top of the sidebar.
   return (
-    <p className={network.reachable ? 'wallet__network' : 'wallet__network is-unreachable'}>
-      <span className="wallet__dot" aria-hidden="true" />
-      <span data-testid="wallet-network">
-        {network.name} · {network.reachable ? 'connected' : 'unreachable'}
-      </span>
-      {network.message ? <span className="wallet__message">{network.message}</span> : null}
+    <p className="wallet__network">
+      <span data-testid="wallet-network">{network.name}</span>
     </p>
   );
 }
