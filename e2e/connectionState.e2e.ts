@@ -107,6 +107,12 @@ test('the status names a dead host, chain or key server within seconds, and reco
   const unreachableNotice = page.locator('.notice--error', { hasText: hostUnreachableMessage });
   await unreachableNotice.waitFor();
   await checkState(page, 'host-unreachable');
+  // A narrow window folds the sidebar, and the status with it: its button carries the problem.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.getByRole('button', { name: 'Library menu. Busker host not reachable — retrying…' }).waitFor();
+  await checkState(page, 'host-unreachable-narrow');
+  if (viewport) await page.setViewportSize(viewport);
 
   // A host on the same port and data folder, with the same link: the page recovers by itself.
   const restart = async (withToken: string) => {

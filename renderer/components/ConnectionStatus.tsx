@@ -17,17 +17,24 @@ function describe(host: HostConnection, network: NetworkHealth | null): { text: 
   return { text: network.message, tone };
 }
 
-/**
- * The one place that says whether Busker reaches its host (in a browser) and its network: in
- * words, with a marker beside them, announced politely when it changes.
- */
-export function ConnectionStatus() {
+/** Whether Busker reaches its host (in a browser) and its network, in words; null when unknown. */
+export function useConnectionStatus(): { text: string; tone: Tone } | null {
   const host = useAppStore((s) => s.hostConnection);
   const health = useAppStore((s) => s.networkHealth);
   const market = useAppStore((s) => s.capabilities?.market === true);
+  return describe(host, market ? health : null);
+}
+
+/**
+ * The one place that says whether Busker reaches its host (in a browser) and its network: in
+ * words, with a marker beside them, announced politely when it changes. A narrow window folds it
+ * away with the sidebar; the sidebar's button then carries a problem (see SidebarToggle).
+ */
+export function ConnectionStatus() {
+  const market = useAppStore((s) => s.capabilities?.market === true);
   const watch = useAppStore((s) => s.watchConnection);
   useEffect(() => watch(() => !document.hidden), [watch, market]);
-  const status = describe(host, market ? health : null);
+  const status = useConnectionStatus();
   return (
     <p role="status" className={`connection-status connection-status--${status?.tone ?? 'calm'}`}>
       {status?.text}

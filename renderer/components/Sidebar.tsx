@@ -6,7 +6,7 @@ import { FolderIcon, KeyboardIcon, MenuIcon } from './icons';
 import { NotListedTracks } from './NotListedTracks';
 import { PlaylistNav } from './PlaylistNav';
 import { WalletPanel } from './WalletPanel';
-import { ConnectionStatus } from './ConnectionStatus';
+import { ConnectionStatus, useConnectionStatus } from './ConnectionStatus';
 
 type Section =
   'songs' | 'albums' | 'artists' | 'publish' | 'earnings' | 'nowPlaying' | 'recentlyAdded' | 'recentlyPlayed';
@@ -97,6 +97,9 @@ const toggleId = 'sidebar-toggle';
 /** Shows the sidebar a narrow window folds away (the button only appears there). */
 export function SidebarToggle() {
   const open = useAppStore((s) => s.sidebarOpen);
+  // The folded sidebar hides the connection status: a problem shows on its button instead.
+  const status = useConnectionStatus();
+  const problem = status?.tone === 'problem' ? status.text : null;
   const setSidebarOpen = useAppStore((s) => s.setSidebarOpen);
 
   // Opened, it takes the focus to its current section; Escape folds it and returns here.
@@ -119,8 +122,11 @@ export function SidebarToggle() {
     <button
       type="button"
       id={toggleId}
-      className="icon-button sidebar-toggle"
-      aria-label="Library menu"
+      className={
+        problem ? 'icon-button sidebar-toggle sidebar-toggle--problem' : 'icon-button sidebar-toggle'
+      }
+      aria-label={problem ? `Library menu. ${problem}` : 'Library menu'}
+      title={problem ?? undefined}
       aria-expanded={open}
       aria-controls="sidebar"
       onClick={() => setSidebarOpen(!open)}
