@@ -19,6 +19,8 @@ import * as view from './support/trackListView';
 
 interface ProbeWindow {
   __outputProbe: { currentTime(): number; paused(): boolean; level(): number; recordedSeconds(): number };
+  /** Now playing's title each time it changed, with the seconds recorded by then. */
+  __titles?: { title: string; at: number }[];
 }
 
 describe('playback settings', () => {
@@ -79,10 +81,21 @@ describe('playback settings', () => {
   async function recordFrom(
     title: string,
     seconds: number,
-  ): Promise<{ windows: WindowReading[]; fine: WindowReading[] }> {
+  ): Promise<{ windows: WindowReading[]; fine: WindowReading[]; titles: { title: string; at: number }[] }> {
     await row(levelTone.title).dblclick();
     await page.waitForFunction(() => (window as unknown as ProbeWindow).__outputProbe.currentTime() > 0.5);
     await page.evaluate('window.__outputProbe.startRecording()');
+    // A string, not a function: the test's compiler would name the helpers with its own globals.
+    await page.evaluate(`(() => {
+      const titles = (window.__titles = []);
+      const shown = () => document.querySelector('[data-testid="now-playing-title"]')?.textContent ?? '';
+      let last = shown();
+      setInterval(() => {
+        if (shown() === last) return;
+        last = shown();
+        titles.push({ title: last, at: window.__outputProbe.recordedSeconds() });
+      }, 20);
+    })()`);
     await row(title).dblclick();
     await page.waitForFunction(
       (until) => (window as unknown as ProbeWindow).__outputProbe.recordedSeconds() > until,
@@ -92,6 +105,7 @@ describe('playback settings', () => {
       sampleRate: number;
       samples: string;
     };
+    const titles = (await page.evaluate(() => (window as unknown as ProbeWindow).__titles)) ?? [];
     await pause();
     const samples = decodeRecording(recording.samples);
     // Where the level probe (peak 0.25) gives way to the fade tones (0.4), at any volume over 65%.
@@ -104,6 +118,7 @@ describe('playback settings', () => {
       windows: readWindows(samples, recording.sampleRate, start, seconds, 0.05, pitches),
       // Short windows for the level: a gap of a few ms would vanish in a 50 ms average.
       fine: readWindows(samples, recording.sampleRate, start + 0.05, seconds - 0.1, 0.01, []),
+      titles: titles.map(({ title, at }) => ({ title, at: at - start })),
     };
   }
 
@@ -224,7 +239,7 @@ describe('playback settings', () => {
 
     const [a, b, c] = fadeTones as [(typeof fadeTones)[0], (typeof fadeTones)[0], (typeof fadeTones)[0]];
     // A (8 s) fades into B from 4 s to 8 s; B runs into C, its album's next song, at 12 s.
-    const { windows, fine } = await recordFrom(a.title, 14);
+    const { windows, fine, titles } = await recordFrom(a.title, 14);
     const soloA = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.tones[0]!));
     const soloRms = median(windows.filter((w) => w.at > 0.5 && w.at < 3).map((w) => w.rms));
     const heardA = heard(windows, 0, soloA);
@@ -252,6 +267,11 @@ describe('playback settings', () => {
     // B and C are one album's: C starts as B ends, at 12 s, without a crossfade.
     assert.ok(joinBC > 11.8 && joinBC < 12.2, `C starts near 12 s: ${joinBC}`);
     assert.ok(overlapBC <= 0.1, `no crossfade within an album: ${overlapBC} s`);
+    // Now playing names B as it starts to be heard, not once A has faded out. (The probe hands
+    // samples over about 0.4 s late, so a title is read a little early against the recording.)
+    const shownB = titles.find((change) => change.title === b.title)?.at ?? Number.NaN;
+    console.log(`crossfade 4 s: Now playing named ${b.hz} Hz at ${shownB.toFixed(2)} s`);
+    assert.ok(shownB > 3 && shownB < 5, `Now playing follows the fade-in: ${shownB} s`);
   });
 
   test('crossfade off: songs of different albums join gaplessly, without overlap', async () => {

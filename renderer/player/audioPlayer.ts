@@ -27,6 +27,9 @@ export class AudioPlayer {
   private upcomingCrossfade = 0;
   /** The current track took over from the previous one at its last sample: no load needed. */
   private continued = false;
+  /** The previous track, still fading out under the current one once a crossfade handed over. */
+  private leaving: Voice | null = null;
+  private handOverTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly decodes = new Map<Voice, AbortController>();
   private volume = 1;
   private muted = false;
@@ -40,6 +43,7 @@ export class AudioPlayer {
   load(source: AudioSource, autoplay: boolean): void {
     const continued = this.continued;
     this.continued = false;
+    if (!continued) this.dropLeaving();
     if (this.current && this.current.source.url === source.url) {
       if (!continued) {
         this.cancelUpcoming();
@@ -94,12 +98,14 @@ export class AudioPlayer {
 
   stop(): void {
     this.cancelUpcoming();
+    this.dropLeaving();
     this.dispose(this.current);
     this.current = null;
   }
 
   seek(seconds: number): void {
     this.cancelUpcoming();
+    this.dropLeaving();
     this.current?.seek(seconds);
     this.scheduleUpcoming();
   }
@@ -120,7 +126,7 @@ export class AudioPlayer {
 
   /** Applies a new ReplayGain to a track, playing or preloaded, without restarting it. */
   setTrackGain(trackId: number, gain: number): void {
-    for (const voice of [this.current, this.upcoming]) {
+    for (const voice of [this.current, this.upcoming, this.leaving]) {
       if (voice?.source.trackId === trackId) voice.setGain(gain);
     }
   }
@@ -182,7 +188,10 @@ export class AudioPlayer {
     return {
       onPlay: () => isCurrent() && this.events.onPlay(),
       onPause: () => isCurrent() && this.events.onPause(),
-      onEnd: () => isCurrent() && this.currentEnded(),
+      onEnd: () => {
+        if (isCurrent()) this.currentEnded();
+        else if (voice() !== null && voice() === this.leaving) this.dropLeaving();
+      },
       // A preloaded track that fails is reported when it becomes current and fails again.
       onError: (reason) => isCurrent() && this.events.onError(reason),
       onBlocked: () => isCurrent() && this.events.onBlocked(),
@@ -227,12 +236,44 @@ export class AudioPlayer {
     if (plan.overlap === 0) return;
     next.fade('in', plan.startAt, plan.overlap);
     current.fade('out', plan.startAt, plan.overlap);
+    this.handOverAt(plan.startAt);
+  }
+
+  /**
+   * A crossfade makes the next track the current one as it starts to be heard, not when the
+   * previous one has faded out: Now playing, the position and the controls follow what is new.
+   */
+  private handOverAt(when: number): void {
+    clearTimeout(this.handOverTimer);
+    const delayMs = Math.max(0, (when - (this.context?.currentTime ?? 0)) * 1000);
+    this.handOverTimer = setTimeout(() => this.handOver(), delayMs);
+  }
+
+  private handOver(): void {
+    const next = this.upcoming;
+    if (!(next instanceof BufferVoice) || !next.isStarted()) return;
+    // The audio clock is held (paused) or behind the timer: not heard yet, so not yet.
+    if (!next.isAudible()) return this.handOverAt((this.context?.currentTime ?? 0) + 0.1);
+    this.dropLeaving();
+    this.leaving = this.current;
+    this.current = next;
+    this.upcoming = null;
+    this.continued = true;
+    this.events.onEnd();
+    this.events.onPlay();
+  }
+
+  /** Silences the track still fading out (the listener moved on, or it has ended). */
+  private dropLeaving(): void {
+    this.dispose(this.leaving);
+    this.leaving = null;
   }
 
   /** Takes back the next track's start, and the current one's fade-out with it. */
   private cancelUpcoming(): void {
+    clearTimeout(this.handOverTimer);
     if (this.upcoming instanceof BufferVoice) this.upcoming.cancelStart();
-    if (this.current instanceof BufferVoice) this.current.cancelFade();
+    if (this.current instanceof BufferVoice) this.current.cancelFadeOut();
   }
 
   private dispose(voice: Voice | null): void {

@@ -17,6 +17,7 @@ export class BufferVoice implements Voice {
   private startedAt = 0;
   private wantsPlaying = false;
   private disposed = false;
+  private fading: 'in' | 'out' | null = null;
 
   constructor(
     readonly source: AudioSource,
@@ -83,14 +84,21 @@ export class BufferVoice implements Voice {
   /** Ramps the level up (in) or down to silence (out) from `when`, over `seconds`, equal-power. */
   fade(direction: 'in' | 'out', when: number, seconds: number): void {
     this.cancelFade();
+    this.fading = direction;
     const points = Math.max(2, Math.min(1024, Math.ceil(seconds * 50)));
     this.fader.gain.setValueCurveAtTime(equalPowerCurve(direction, points), when, seconds);
   }
 
   /** Drops a fade scheduled or under way: the track plays at its own level again. */
   cancelFade(): void {
+    this.fading = null;
     this.fader.gain.cancelScheduledValues(0);
     this.fader.gain.value = 1;
+  }
+
+  /** Drops a fade-out only: a track fading in after a crossfade keeps rising. */
+  cancelFadeOut(): void {
+    if (this.fading === 'out') this.cancelFade();
   }
 
   /** Its first scheduled sample is playing already (a start in the future is not). */
