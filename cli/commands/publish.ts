@@ -28,6 +28,14 @@ Files that are not audio (by their bytes), empty, or over 2 GiB are refused.
 The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
 or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names; create your artist first with \`busker artist create <name>\`.
 
+Pinning token: a seed that requires one gets the token saved for the network in the app's
+Settings (Pinning token) of this data folder, read from the folder's vault, which
+${WALLET_PASSPHRASE_VARIABLE} opens (as in \`busker serve\`). With only ${PRIVATE_KEY_FILE_VARIABLE}, no
+token is sent and such a seed leaves the track waiting. The desktop app seals its data folder's
+wallet and vault with the system keychain (safeStorage), which this command cannot open: publish
+from the desktop app, or give the command a data folder of its own (\`busker wallet import
+--data <folder>\`, the token saved in \`busker serve --data <folder>\`, Settings).
+
 Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for wrong usage.
 
 Options:
