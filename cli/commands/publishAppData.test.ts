@@ -169,7 +169,7 @@ test("in the desktop app's data folder the command says its vault is sealed, and
     assert.match(refused.stderr, /^busker publish: This data folder is the desktop app's: .*keychain/m);
     assert.match(
       refused.stderr,
-      /Publish from the desktop app instead, or give the command a data folder of its own/,
+      /Do this in the desktop app instead, or give the command a data folder of its own/,
     );
     assert.doesNotMatch(refused.stderr, /failed|does not unlock/);
   }

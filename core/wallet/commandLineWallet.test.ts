@@ -66,7 +66,7 @@ test("the desktop app's data folder is refused with the way out, unless a key fi
     await assert.rejects(commandLineWallet(env, dataDir), (error: unknown) => {
       assert.ok(error instanceof WalletError && error.code === 'SEALED_BY_KEYCHAIN');
       assert.match(error.message, /sealed by this computer's keychain/);
-      assert.match(error.message, /Publish from the desktop app instead/);
+      assert.match(error.message, /Do this in the desktop app instead/);
       assert.match(error.message, /busker wallet import --mnemonic-file <file> --data <folder>/);
       return true;
     });

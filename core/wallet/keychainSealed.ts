@@ -23,12 +23,12 @@ export async function sealedByKeychain(dataDir: string): Promise<boolean> {
 export function sealedByKeychainError(): WalletError {
   return new WalletError(
     'SEALED_BY_KEYCHAIN',
-    "This data folder is the desktop app's: its wallet and saved pinning tokens are sealed by this computer's " +
-      `keychain, which the busker command cannot open, so no ${WALLET_PASSPHRASE_VARIABLE} unlocks them. ` +
-      'Publish from the desktop app instead, or give the command a data folder of its own: ' +
-      '`busker wallet import --mnemonic-file <file> --data <folder>` with your recovery phrase, then ' +
-      '`busker publish --data <folder>` (save the pinning token there in `busker serve --data <folder>`, ' +
+    "This data folder is the desktop app's: its wallet and vault (with any saved pinning token) are sealed by " +
+      `this computer's keychain, which the busker command cannot open, so no ${WALLET_PASSPHRASE_VARIABLE} ` +
+      'unlocks them. Do this in the desktop app instead, or give the command a data folder of its own: ' +
+      '`busker wallet import --mnemonic-file <file> --data <folder>` with your recovery phrase, then run the ' +
+      'command with `--data <folder>` (to publish, save the pinning token there in `busker serve --data <folder>`, ' +
       `Settings). With ${PRIVATE_KEY_FILE_VARIABLE} naming a file that holds your 0x private key (and ` +
-      `${WALLET_PASSPHRASE_VARIABLE} unset), the command publishes from this folder without its pinning token.`,
+      `${WALLET_PASSPHRASE_VARIABLE} unset), the command signs in this folder, without its vault.`,
   );
 }
