@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { AppError } from '../core/errors';
+import { WalletError } from '../core/wallet/walletError';
 import type { CliCommand, CliContext } from './cliCommand';
 import { UsageError, wantsHelp } from './cliCommand';
 import { artistCommand } from './commands/artist';
@@ -85,7 +86,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       process.stderr.write(`busker ${name}: ${error.message}\nRun \`busker ${name} --help\` for usage.\n`);
       return 2;
     }
-    if (error instanceof AppError) {
+    // Errors meant for the user say what to do themselves: no "failed", no stack.
+    if (error instanceof AppError || error instanceof WalletError) {
       process.stderr.write(`busker ${name}: ${error.message}\n`);
       return 1;
     }

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { HostSecret } from '../core/app/marketOptions';
 import { AppError } from '../core/errors';
+import { HOST_SECRET_FILE } from '../core/wallet/keychainSealed';
 
-export const HOST_SECRET_FILE = 'host-secret.bin';
+export { HOST_SECRET_FILE };
 
 export type SecretKeeper = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
 

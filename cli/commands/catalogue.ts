@@ -89,13 +89,13 @@ ${networkOptionHelp}
     const [
       { formatEther },
       { openAppContentStore },
-      { CatalogueMetadataSync },
+      { openMetadataSync },
       { listCatalogue },
       { openListenerSession },
     ] = await Promise.all([
       import('ethers'),
       import('../../core/app/appContentStore'),
-      import('../../core/listen/catalogueMetadataSync'),
+      import('../../core/app/marketRuntime'),
       import('../../core/listen/catalogueListing'),
       import('../../core/listen/listenerSession'),
     ]);
@@ -122,16 +122,7 @@ ${networkOptionHelp}
         process.stderr.write(
           `Up to block ${chain.toBlock}: ${session.catalogueStore.countTracks()} tracks on chain. Fetching metadata…\n`,
         );
-        const metadataSync = new CatalogueMetadataSync({
-          db: session.libraryDb,
-          catalogue: session.catalogueStore,
-          tracks: session.catalogueTracks,
-          repo: session.trackRepo,
-          content,
-          unlocked: session.unlocked,
-          chainId: network.chainId,
-          timeoutMs,
-        });
+        const metadataSync = openMetadataSync(session, content, { chainId: network.chainId, timeoutMs });
         await metadataSync.sync();
         const listing = listCatalogue({
           db: session.libraryDb,

@@ -48,7 +48,11 @@ test('artist create, then publish files: tracks on chain with their keys deposit
 
   const notYet = await busker(['publish', join(bed.dir, 'x.wav'), '--price', '0.001', ...common]);
   assert.equal(notYet.code, 1);
-  assert.match(notYet.stderr, /not an artist yet\. Run `busker artist create <name>` first/);
+  // The app's words (one check for both), then how to do it here.
+  assert.match(
+    notYet.stderr,
+    /^busker publish: Become an artist first: your artist contract is made once\. On the command line: `busker artist create <name>`\.$/m,
+  );
 
   const created = await busker(['artist', 'create', 'CLI Artist', ...common]);
   assert.equal(created.code, 0, created.stderr);
@@ -56,6 +60,28 @@ test('artist create, then publish files: tracks on chain with their keys deposit
   const again = await busker(['artist', 'create', 'Other Name', ...common]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /already an artist: 0x[0-9a-fA-F]{40} \("CLI Artist"\)\. Nothing was created/);
+
+  const noKeyServerFile = join(bed.dir, 'no-key-server.json');
+  await writeNetworkFile(noKeyServerFile, {
+    chainId: bed.harness.chainId,
+    rpcUrl: bed.harness.fixture.node.rpcUrl,
+    factory: bed.harness.fixture.deployment.factory,
+  });
+  const noKeyServer = await busker([
+    'publish',
+    join(bed.dir, 'x.wav'),
+    '--price',
+    '0.001',
+    '--network',
+    noKeyServerFile,
+    '--data',
+    dataDir,
+  ]);
+  assert.equal(noKeyServer.code, 1);
+  assert.match(
+    noKeyServer.stderr,
+    /^busker publish: This network names no key server, so listeners could never get your keys\. Choose a network with one\. On the command line: join one with `busker network join <key server address>`/m,
+  );
 
   const usage = await busker(['publish', 'a.wav', '--price', 'lots', ...common]);
   assert.equal(usage.code, 2);

@@ -1,4 +1,6 @@
 import type { NetworkFile } from '../../protocol/networkFile';
+import type { AppErrorCode } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { PublishError } from '../../core/publish/publishError';
 import type { PublishJob } from '../../core/publish/publishJobStore';
 import type { PublishProgress } from '../../core/publish/publisher';
@@ -25,6 +27,14 @@ already is refused (it says which track it is) unless --again asks for a second 
 Files that are not audio (by their bytes), empty, or over 2 GiB are refused.
 The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
 or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names; create your artist first with \`busker artist create <name>\`.
+
+Pinning token: a seed that requires one gets the token saved for the network in the app's
+Settings (Pinning token) of this data folder, read from the folder's vault, which
+${WALLET_PASSPHRASE_VARIABLE} opens (as in \`busker serve\`). With only ${PRIVATE_KEY_FILE_VARIABLE}, no
+token is sent and such a seed leaves the track waiting. The desktop app seals its data folder's
+wallet and vault with the system keychain (safeStorage), which this command cannot open: publish
+from the desktop app, or give the command a data folder of its own (\`busker wallet import
+--data <folder>\`, the token saved in \`busker serve --data <folder>\`, Settings).
 
 Exit status: 0 when every track is done, 1 when one failed or still waits, 2 for wrong usage.
 
@@ -93,7 +103,7 @@ async function publishFiles(
     { findArtistContract },
     { openPublishDatabase, publishDatabasePath },
     { PublishJobStore },
-    { enqueueFiles, openArtistPublisher },
+    { enqueueFiles, openArtistPublisher, requirePublishing },
     { commandLineSessionKeys },
     { pinningNetworkKey, readPinningToken },
   ] = await Promise.all([
@@ -113,19 +123,15 @@ async function publishFiles(
   const db = openPublishDatabase(publishDatabasePath(dataDir));
   try {
     const { network, provider, wallet } = session;
-    if (!network.keyServer) {
-      throw new PublishError(
-        'KEY_SERVER_UNAVAILABLE',
-        'The network names no key server, so listeners could never get your keys. Add "keyServer" to its network file.',
-      );
-    }
     const account = await findArtistContract(provider, network.factory, wallet.address, network.factoryBlock);
-    if (!account) {
-      throw new PublishError(
-        'NOT_ARTIST',
-        'This wallet is not an artist yet. Run `busker artist create <name>` first.',
-      );
-    }
+    const { artist, keyServer } = withCommandLineWay(() =>
+      requirePublishing(
+        account,
+        network.keyServer
+          ? new KeyServerClient(network.keyServer, { chainId: network.chainId, factory: network.factory })
+          : null,
+      ),
+    );
     // The app's keys for this data folder, when the passphrase opens them: its saved pinning
     // token and the jobs it wrapped under its old key.
     const keys = await commandLineSessionKeys(process.env, dataDir);
@@ -142,11 +148,8 @@ async function publishFiles(
         provider,
         wallet,
         network: { chainId: network.chainId, ...(chosen.seeds ? { seeds: chosen.seeds } : {}) },
-        artist: account.artist,
-        keyServer: new KeyServerClient(network.keyServer, {
-          chainId: network.chainId,
-          factory: network.factory,
-        }),
+        artist: artist.artist,
+        keyServer,
         ...(keys ? { legacyWrappingKey: keys.legacyPublishWrappingKey } : {}),
         ...(pinningToken ? { pinningToken } : {}),
         onProgress: writeProgress,
@@ -167,6 +170,24 @@ async function publishFiles(
   } finally {
     db.close();
     session.close();
+  }
+}
+
+/** How to do on the command line what the app's words ask for, by the app's error code. */
+const commandLineWays: Partial<Record<AppErrorCode, string>> = {
+  NOT_AN_ARTIST: 'On the command line: `busker artist create <name>`.',
+  UNAVAILABLE:
+    'On the command line: join one with `busker network join <key server address>`, or add "keyServer" to the network file.',
+};
+
+/** `check`'s result, or its AppError in the app's words followed by the command-line way. */
+function withCommandLineWay<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const way = error instanceof AppError ? commandLineWays[error.code] : undefined;
+    if (!(error instanceof AppError) || !way) throw error;
+    throw new AppError(error.code, `${error.message} ${way}`, { cause: error });
   }
 }
 

@@ -12,6 +12,7 @@ import { deriveSessionKeys } from '../../core/app/sessionKeys';
 import { openPublishDatabase, publishDatabasePath } from '../../core/publish/publishDatabase';
 import { PublishJobStore } from '../../core/publish/publishJobStore';
 import { PublishTestbed, generateTracks } from '../../core/publish/testing/publishTestbed';
+import { HOST_SECRET_FILE } from '../../core/wallet/keychainSealed';
 import { WalletStore } from '../../core/wallet/walletStore';
 import { defaultSeedSettings, startSeed } from '../../seed/seedServer';
 import type { RunningSeed } from '../../seed/seedServer';
@@ -140,4 +141,36 @@ test("the network's saved pinning token reaches its seed; a second copy is refus
       `refused +.*: You published this file already: it is track \\d+ of your catalogue, "${track!.title}"`,
     ),
   );
+});
+
+test("in the desktop app's data folder the command says its vault is sealed, and what to do", async () => {
+  const help = await publish(dataDir, ['--help'], {});
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Pinning token: .*saved for the network in the app's\s+Settings/s);
+  assert.match(help.stdout, /BUSKER_WALLET_PASSPHRASE opens/);
+  assert.match(
+    help.stdout,
+    /system keychain \(safeStorage\), which this command cannot open: publish\s+from the desktop app/,
+  );
+
+  const desktop = join(bed.dir, 'desktop-app-data');
+  await cp(dataDir, desktop, { recursive: true });
+  await writeFile(join(desktop, HOST_SECRET_FILE), Buffer.from('sealed by the keychain'));
+  const keyFile = join(bed.dir, 'desktop-owner.key');
+  await writeFile(keyFile, `${bed.owner.privateKey}\n`, { mode: 0o600 });
+  // The passphrase alone, or beside a key file: it cannot open the sealed wallet or vault.
+  const envs: Record<string, string>[] = [
+    { BUSKER_WALLET_PASSPHRASE: passphrase },
+    { BUSKER_WALLET_PASSPHRASE: passphrase, BUSKER_PRIVATE_KEY_FILE: keyFile },
+  ];
+  for (const env of envs) {
+    const refused = await publish(desktop, [], env);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /^busker publish: This data folder is the desktop app's: .*keychain/m);
+    assert.match(
+      refused.stderr,
+      /Do this in the desktop app instead, or give the command a data folder of its own/,
+    );
+    assert.doesNotMatch(refused.stderr, /failed|does not unlock/);
+  }
 });

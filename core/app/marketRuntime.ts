@@ -93,17 +93,32 @@ export async function openMarketRuntime(options: {
       : {}),
     ...(options.unlockRetry ? { retry: options.unlockRetry } : {}),
   });
-  const metadataSync = new CatalogueMetadataSync({
+  const metadataSync = openMetadataSync(session, options.content, {
+    chainId: network.chainId,
+    ...(options.onTrackListed ? { onListed: options.onTrackListed } : {}),
+  });
+  return { network, session, metadataSync, artist: undefined, close: () => session.close() };
+}
+
+/**
+ * The one way the catalogue's metadata sync is put together on a listener session, for the app's
+ * runtime and `busker catalogue`: both keep their fetch records in the same library, so they
+ * share one retry policy.
+ */
+export function openMetadataSync(
+  session: ListenerSession,
+  content: ContentStore,
+  options: { chainId: number; timeoutMs?: number; onListed?: () => void },
+): CatalogueMetadataSync {
+  return new CatalogueMetadataSync({
     db: session.libraryDb,
     catalogue: session.catalogueStore,
     tracks: session.catalogueTracks,
     repo: session.trackRepo,
-    content: options.content,
+    content,
     unlocked: session.unlocked,
-    chainId: network.chainId,
     // The artist's peer may not be reached yet: try again soon rather than in a minute.
     retry: { firstDelayMs: 2_000, maxDelayMs: 5 * 60_000 },
-    ...(options.onTrackListed ? { onListed: options.onTrackListed } : {}),
+    ...options,
   });
-  return { network, session, metadataSync, artist: undefined, close: () => session.close() };
 }

@@ -37,6 +37,8 @@ export function toWalletAppError(error: unknown): unknown {
     case 'NO_MNEMONIC':
     case 'NOT_A_DEVELOPMENT_NETWORK':
       return new AppError('BAD_REQUEST', error.message);
+    case 'SEALED_BY_KEYCHAIN':
+      return new AppError('UNAVAILABLE', error.message);
     default:
       return missingCase(error.code);
   }

@@ -12,7 +12,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CatalogueStore, CatalogueTrack } from '../chain/catalogueStore';
 import type { CatalogueTracks } from '../library/catalogueTracks';
-import { cataloguePath } from '../library/catalogueTracks';
 import type { TrackRepo } from '../library/trackRepo';
 import type { ContentStore } from '../storage/contentStore';
 import type { OnChainTrack } from '../unlock/onChainTrack';
@@ -259,10 +258,8 @@ export class CatalogueMetadataSync {
   }
 
   private hide(track: CatalogueTrack, onChain: OnChainTrack, known: MetadataFetch | undefined): void {
-    const { db, repo } = this.options;
-    const id = db.prepare('SELECT id FROM tracks WHERE path = ?').pluck().get(cataloguePath(onChain)) as
-      number | undefined;
-    if (id !== undefined) repo.removeTracks([id]);
+    const id = this.options.tracks.libraryId(onChain);
+    if (id !== null) this.options.repo.removeTracks([id]);
     if (known?.status === 'hidden' && known.metadataCid === track.metadataCid) return;
     this.fetches.put(
       {

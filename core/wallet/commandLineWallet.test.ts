@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { commandLineWallet } from './commandLineWallet';
+import { HOST_SECRET_FILE } from './keychainSealed';
 import { WalletError } from './walletError';
 import { WalletStore } from './walletStore';
 
@@ -53,5 +54,27 @@ test('a private-key file takes precedence, and a bad one is refused in words', a
   await assert.rejects(
     commandLineWallet({ BUSKER_PRIVATE_KEY_FILE: join(dir, 'missing.txt') }, dir),
     failsWith('BAD_PRIVATE_KEY'),
+  );
+});
+
+test("the desktop app's data folder is refused with the way out, unless a key file signs", async () => {
+  const dataDir = join(dir, 'desktop-app');
+  await new WalletStore(dataDir, { scryptN: 1024 }).importPrivateKey(anvilKey0, 'the app secret');
+  // What the desktop app leaves: its secret, sealed by the keychain (bytes only it can open).
+  await writeFile(join(dataDir, HOST_SECRET_FILE), Buffer.from('sealed by the keychain'));
+  for (const env of [{}, { BUSKER_WALLET_PASSPHRASE: 'the app secret' }]) {
+    await assert.rejects(commandLineWallet(env, dataDir), (error: unknown) => {
+      assert.ok(error instanceof WalletError && error.code === 'SEALED_BY_KEYCHAIN');
+      assert.match(error.message, /sealed by this computer's keychain/);
+      assert.match(error.message, /Do this in the desktop app instead/);
+      assert.match(error.message, /busker wallet import --mnemonic-file <file> --data <folder>/);
+      return true;
+    });
+  }
+  const keyFile = join(dir, 'desktop-app.key');
+  await writeFile(keyFile, `${anvilKey0}\n`);
+  assert.equal(
+    (await commandLineWallet({ BUSKER_PRIVATE_KEY_FILE: keyFile }, dataDir)).address,
+    anvilAddress0,
   );
 });

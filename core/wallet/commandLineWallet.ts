@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Wallet } from 'ethers';
 import { Wallet as EthersWallet } from 'ethers';
+import { sealedByKeychain, sealedByKeychainError } from './keychainSealed';
 import { WalletError } from './walletError';
 import { parsePrivateKey } from './walletSecrets';
 import { WalletStore } from './walletStore';
@@ -21,6 +22,7 @@ export async function commandLineWallet(env: NodeJS.ProcessEnv, dataDir: string)
       `No wallet to sign with. Run \`busker wallet create\` (or \`busker wallet import\`), or set ${PRIVATE_KEY_FILE_VARIABLE} to a file holding a 0x private key.`,
     );
   }
+  if (await sealedByKeychain(dataDir)) throw sealedByKeychainError();
   const passphrase = env[WALLET_PASSPHRASE_VARIABLE];
   if (!passphrase) {
     throw new WalletError(

@@ -8,7 +8,9 @@ export type WalletErrorCode =
   | 'BAD_MNEMONIC'
   | 'BAD_PRIVATE_KEY'
   | 'NO_MNEMONIC'
-  | 'NOT_A_DEVELOPMENT_NETWORK';
+  | 'NOT_A_DEVELOPMENT_NETWORK'
+  /** The desktop app's data folder: its secret is sealed by the keychain a command cannot ask. */
+  | 'SEALED_BY_KEYCHAIN';
 
 /** A wallet problem meant for the user: `message` says what happened and what to do. */
 export class WalletError extends Error {

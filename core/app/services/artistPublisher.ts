@@ -4,6 +4,7 @@
  * queued with the publish-once rule's refusals kept apart from real failures.
  */
 import type { BaseWallet, JsonRpcProvider, Wallet } from 'ethers';
+import { AppError } from '../../errors';
 import type { ContentStore } from '../../storage/contentStore';
 import { seedPinningEndpoints } from '../../storage/pinningServiceClient';
 import type { PinningEndpoint } from '../../storage/pinningServiceClient';
@@ -59,6 +60,25 @@ export function openArtistPublisher(input: ArtistPublisherInput): ArtistPublishe
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   return { publisher, seeds };
+}
+
+/**
+ * What publishing needs before a publisher opens, checked here once for the app and `busker
+ * publish`: the wallet's artist contract and a key server on the network.
+ */
+export function requirePublishing<Artist, KeyServer>(
+  artist: Artist | null,
+  keyServer: KeyServer | null,
+): { artist: Artist; keyServer: KeyServer } {
+  if (!artist)
+    throw new AppError('NOT_AN_ARTIST', 'Become an artist first: your artist contract is made once.');
+  if (!keyServer) {
+    throw new AppError(
+      'UNAVAILABLE',
+      'This network names no key server, so listeners could never get your keys. Choose a network with one.',
+    );
+  }
+  return { artist, keyServer };
 }
 
 export interface RefusedFile {

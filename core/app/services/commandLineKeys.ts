@@ -6,6 +6,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VAULT_KEY_FILE_NAME } from '../../listen/vaultPassphrase';
+import { sealedByKeychain, sealedByKeychainError } from '../../wallet/keychainSealed';
 import { WALLET_PASSPHRASE_VARIABLE } from '../../wallet/walletVariables';
 import type { SessionKeys } from '../sessionKeys';
 import { deriveSessionKeys } from '../sessionKeys';
@@ -20,6 +21,8 @@ export async function commandLineSessionKeys(
 ): Promise<SessionKeys | null> {
   const passphrase = env[WALLET_PASSPHRASE_VARIABLE];
   if (!passphrase) return null;
+  // The desktop app's vault key comes from its keychain-sealed secret: no passphrase derives it.
+  if (await sealedByKeychain(dataDir)) throw sealedByKeychainError();
   try {
     await access(join(dataDir, VAULT_KEY_FILE_NAME));
   } catch {

@@ -11,7 +11,7 @@ import type { MarketRuntime } from '../marketRuntime';
 import { summarizePublishJob } from '../marketSummaries';
 import { pinningNetworkKey, readPinningToken } from '../pinningTokens';
 import type { ArtistPublisher } from './artistPublisher';
-import { enqueueFiles, openArtistPublisher } from './artistPublisher';
+import { enqueueFiles, openArtistPublisher, requirePublishing } from './artistPublisher';
 import type { MarketContext } from './marketContext';
 
 export interface PublishService {
@@ -34,18 +34,10 @@ export function createPublishService(ctx: MarketContext): PublishService {
     const rt = await ctx.getRuntime();
     if (current?.runtime === rt) return current.publisher;
     const token = await readPinningToken(ctx.dataDir, unlocked.keys.vaultKey, pinningNetworkKey(rt.network));
-    const artist = await ctx.findArtist(rt);
+    const found = await ctx.findArtist(rt);
     // Made by another caller meanwhile: one publisher per runtime, so jobs run one at a time.
     if (current?.runtime === rt) return current.publisher;
-    if (!artist)
-      throw new AppError('NOT_AN_ARTIST', 'Become an artist first: your artist contract is made once.');
-    const keyServer = rt.session.keyServer;
-    if (!keyServer) {
-      throw new AppError(
-        'UNAVAILABLE',
-        'This network names no key server, so listeners could never get your keys. Choose a network with one.',
-      );
-    }
+    const { artist, keyServer } = requirePublishing(found, rt.session.keyServer);
     const opened = openArtistPublisher({
       store: ctx.publishJobs(),
       contentStore: ctx.content,
