@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startDevnet, type Devnet } from '../devnet/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openNoNetworkSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 let root: string;
@@ -34,16 +34,7 @@ after(async () => {
 });
 
 async function newcomer(): Promise<E2eSession> {
-  const session = await openE2eSession({
-    market: {
-      networkFile: join(root, 'no-network.json'),
-      peers: [],
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  const session = await openNoNetworkSession(root);
   sessions.push(session);
   return session;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet, type Devnet } from '../devnet/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openNoNetworkSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 let root: string;
@@ -32,17 +32,7 @@ after(async () => {
 });
 
 test('a newcomer sees "Not connected — join a network", joins the devnet by its key server address, and sees its name', async () => {
-  session = await openE2eSession({
-    market: {
-      // Nothing here: no local network, nothing joined yet.
-      networkFile: join(root, 'no-network.json'),
-      peers: [],
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  session = await openNoNetworkSession(root);
   const { page } = session;
   const wallet = page.getByRole('region', { name: 'Wallet' });
   const networkLine = wallet.getByTestId('wallet-network');

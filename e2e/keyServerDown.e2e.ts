@@ -9,7 +9,6 @@
  * A screenshot and an axe check of the waiting state and of the recovered one go with the results.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { id, parseEther, toQuantity, zeroPadValue } from 'ethers';
 import type { Page } from 'playwright-core';
@@ -47,13 +46,13 @@ async function tipsFrom(address: string): Promise<number> {
 }
 
 test('a tip paid while the key server is down waits for its key, is not paid again, and unlocks when it is back', async () => {
-  listener = await rig.openListener(join(rig.root, 'listener'));
-  const { page, backend } = listener;
-  const { address } = await backend.api.setUpWallet({ kind: 'create', passphrase: 'listener passphrase' });
+  const opened = await rig.openWalletListener();
+  listener = opened.listener;
+  const { page } = listener;
+  const { address } = opened;
   const provider = rig.harness.fixture.provider;
   await provider.send('anvil_setBalance', [address, toQuantity(parseEther('1'))]);
-  const tipButton = page.getByRole('button', { name: `Tip & unlock ${title} for 0.01 ETH`, exact: true });
-  await tipButton.waitFor({ timeout: 90_000 });
+  const tipButton = rig.tipButton(page, title);
 
   await rig.stopKeyServer();
   await tipButton.click();

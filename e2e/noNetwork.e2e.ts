@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { runTool } from '../testkit/audioFixtures';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openNoNetworkSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 let root: string;
@@ -34,16 +34,7 @@ async function checkView(page: Page, name: string): Promise<void> {
 }
 
 test('with no network every view opens without an error, and Settings sets the cache size', async () => {
-  session = await openE2eSession({
-    market: {
-      networkFile: join(root, 'no-network.json'),
-      peers: [],
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  session = await openNoNetworkSession(root);
   const { page, backend } = session;
   // A song in the library and a wallet: the views have something to show, and need the network.
   const music = join(root, 'music');

@@ -81,12 +81,7 @@ describe('the play queue, in Chromium against the headless host', () => {
     session = await openE2eSession();
     page = session.page;
     await page.setViewportSize({ width: 1280, height: 800 });
-    await session.backend.api.importFolder(fixtures.dir);
-    await page.reload();
-    await trackRows()
-      .nth(fixtures.tracks.length - 1)
-      .waitFor();
-    titles = await view.rowTitles(page);
+    titles = await view.importAndList(session, fixtures.dir, fixtures.tracks.length);
     assert.ok(titles.length >= 5);
   });
 

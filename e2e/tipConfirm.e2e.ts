@@ -34,8 +34,7 @@ after(async () => {
   await rig?.close();
 });
 
-const tipButton = (page: Page, title: string) =>
-  page.getByRole('button', { name: `Tip & unlock ${title} for 0.01 ETH`, exact: true });
+const tipButton = (page: Page, title: string) => rig.tipButton(page, title);
 
 async function checkPage(page: Page, shot: string): Promise<void> {
   await saveScreenshot(page, `tip-confirm-${shot}`);
@@ -43,12 +42,12 @@ async function checkPage(page: Page, shot: string): Promise<void> {
 }
 
 test('a tip is confirmed first; an empty wallet is told in ETH what to do; after funding it pays once and plays', async () => {
-  listener = await rig.openListener(join(rig.root, 'listener'));
-  const { page, backend } = listener;
-  const { address } = await backend.api.setUpWallet({ kind: 'create', passphrase: 'listener passphrase' });
+  const opened = await rig.openWalletListener();
+  listener = opened.listener;
+  const { page } = listener;
+  const { address } = opened;
   const provider = rig.harness.fixture.provider;
   const [chosen] = titles as [string, ...string[]];
-  await tipButton(page, chosen).waitFor({ timeout: 90_000 });
 
   // Enter on the focused button opens the confirmation; the list does not take the key.
   await tipButton(page, chosen).focus();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeAudioFixtures, type AudioFixtures } from '../testkit/audioFixtures';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openNoNetworkSession, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import * as view from './support/trackListView';
 
@@ -54,25 +54,10 @@ describe('a tour of every view, in Chromium against the headless host', () => {
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'busker-e2e-views-'));
     fixtures = await makeAudioFixtures(join(root, 'music'));
-    session = await openE2eSession({
-      market: {
-        networkFile: join(root, 'no-network.json'),
-        peers: [],
-        syncIntervalMs: 0,
-        walletScryptN: 2 ** 10,
-        vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-        onProblem: () => undefined,
-      },
-    });
+    session = await openNoNetworkSession(root, { syncIntervalMs: 0 });
     page = session.page;
     await page.setViewportSize({ width: 1280, height: 800 });
-    await session.backend.api.importFolder(fixtures.dir);
-    await page.reload();
-    await view
-      .trackRows(page)
-      .nth(fixtures.tracks.length - 1)
-      .waitFor();
-    titles = await view.rowTitles(page);
+    titles = await view.importAndList(session, fixtures.dir, fixtures.tracks.length);
     assert.ok(titles.length >= 5);
   });
 

@@ -68,18 +68,26 @@ export async function recoveryCeiling(
       }),
   );
   try {
-    const nextMessage = (worker: Worker) =>
-      new Promise<void>((resolve, reject) => {
-        worker.once('message', () => resolve());
-        worker.once('error', reject);
-      });
-    await Promise.all(workers.map(nextMessage)); // every thread warmed up and waiting
-    const done = Promise.all(workers.map(nextMessage));
-    const start = performance.now();
-    for (const worker of workers) worker.postMessage('go');
-    await done;
-    return requests.length / ((performance.now() - start) / 1000);
+    return requests.length / ((await timeWorkers(workers)) / 1000);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * Waits until every worker says it is warmed up and ready, sends them all "go" at once and answers
+ * the ms until the last one says it is done. Rejects with the first worker's error.
+ */
+export async function timeWorkers(workers: Worker[]): Promise<number> {
+  const nextMessage = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+    });
+  await Promise.all(workers.map(nextMessage)); // every thread warmed up and waiting
+  const done = Promise.all(workers.map(nextMessage));
+  const start = performance.now();
+  for (const worker of workers) worker.postMessage('go');
+  await done;
+  return performance.now() - start;
 }

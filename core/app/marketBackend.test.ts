@@ -9,6 +9,7 @@ import type { AppBackend } from '../api/appBackend';
 import { AppError } from '../errors';
 import type { MarketOptions } from './marketOptions';
 import { CONTENT_DIRECTORY_NAME, openBackend } from './openBackend';
+import { NO_NETWORK } from './services/networkService';
 
 // The market's refusals, without a chain: what a locked or missing wallet, a wrong passphrase,
 // a bad network and a host without the market answer, in words and with a code.
@@ -58,15 +59,7 @@ test('without a wallet: state "none", and paying methods say to set one up', asy
   assert.equal(state.network, null, 'no network yet: "Not connected", never a file path');
   await assert.rejects(backend.api.unlockWallet('anything'), hasCode('WALLET_MISSING'));
   await assert.rejects(backend.api.unlockTrack(1), hasCode('WALLET_MISSING', /Set up a wallet first/));
-  assert.deepEqual(await backend.api.networkSettings(), {
-    source: 'none',
-    name: null,
-    seeds: 0,
-    rpcUrl: '',
-    chainId: 0,
-    factory: '',
-    keyServerUrl: '',
-  });
+  assert.deepEqual(await backend.api.networkSettings(), NO_NETWORK);
   await assert.rejects(backend.api.artistState(), (error: unknown) => {
     assert.ok(error instanceof AppError);
     assert.equal(error.code, 'NO_NETWORK');

@@ -86,3 +86,23 @@ export async function openE2eSession(options: E2eSessionOptions = {}): Promise<E
     throw error;
   }
 }
+
+/**
+ * A session whose market has no network at all (none joined, no local network: the network file
+ * in `root` does not exist), with cheap key stretching, as a newcomer's first run.
+ */
+export function openNoNetworkSession(
+  root: string,
+  options: { syncIntervalMs?: number } = {},
+): Promise<E2eSession> {
+  return openE2eSession({
+    market: {
+      networkFile: join(root, 'no-network.json'),
+      peers: [],
+      syncIntervalMs: options.syncIntervalMs ?? 500,
+      walletScryptN: 2 ** 10,
+      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
+      onProblem: () => undefined,
+    },
+  });
+}

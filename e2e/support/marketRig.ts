@@ -13,6 +13,7 @@ import { KeyServerHarness, type TestServer } from '../../keyserver/testing/keySe
 import { startBackend, type TestBackend, type TestDatabase } from '../../keyserver/testing/testDatabases';
 import { writeNetworkFile } from '../../protocol/networkFile';
 import { runTool } from '../../testkit/audioFixtures';
+import type { Locator, Page } from 'playwright-core';
 import { openE2eSession, type E2eSession } from './browserSession';
 
 export interface MarketRig {
@@ -24,6 +25,13 @@ export interface MarketRig {
   titles: string[];
   /** Opens a listener on `dataDir` (kept on close, so it can restart) peered with the artist. */
   openListener(dataDir: string): Promise<E2eSession>;
+  /**
+   * Opens a listener on `root/listener` with a new, empty wallet, once the catalogue has reached
+   * it: the first title's "Tip & unlock" button shows.
+   */
+  openWalletListener(): Promise<{ listener: E2eSession; address: string }>;
+  /** A published title's "Tip & unlock" button, at the rig's price. */
+  tipButton(page: Page, title: string): Locator;
   stopKeyServer(): Promise<void>;
   /** Starts the key server again on the same address with the same data (after stopKeyServer). */
   restartKeyServer(): Promise<void>;
@@ -114,6 +122,18 @@ export async function startMarketRig(options: { titles: string[]; priceEth: stri
       return jobs.length === files.length && jobs.every((job) => job.step === 'done');
     });
     const peers = await artist.peerAddresses();
+    const openListener = async (dataDir: string) => {
+      const session = await openE2eSession({ dataDir, market: market(peers) });
+      sessions.push(session);
+      const closeSession = session.close.bind(session);
+      session.close = async () => {
+        sessions.splice(sessions.indexOf(session), 1);
+        await closeSession();
+      };
+      return session;
+    };
+    const tipButton = (page: Page, title: string) =>
+      page.getByRole('button', { name: `Tip & unlock ${title} for ${options.priceEth} ETH`, exact: true });
     const openedHarness = harness;
     return {
       root,
@@ -121,16 +141,15 @@ export async function startMarketRig(options: { titles: string[]; priceEth: stri
       artist,
       artistName,
       titles: options.titles,
-      async openListener(dataDir) {
-        const session = await openE2eSession({ dataDir, market: market(peers) });
-        sessions.push(session);
-        const closeSession = session.close.bind(session);
-        session.close = async () => {
-          sessions.splice(sessions.indexOf(session), 1);
-          await closeSession();
-        };
-        return session;
+      openListener,
+      async openWalletListener() {
+        const listener = await openListener(join(root, 'listener'));
+        const wallet = { kind: 'create', passphrase: 'listener passphrase' } as const;
+        const { address } = await listener.backend.api.setUpWallet(wallet);
+        await tipButton(listener.page, options.titles[0] ?? '').waitFor({ timeout: 120_000 });
+        return { listener, address };
       },
+      tipButton,
       async closeArtist() {
         await artist?.close();
         artist = undefined;

@@ -1,5 +1,6 @@
-/** The parts of Busker's page both end-to-end journeys read: the track grid and now playing. */
+/** The parts of Busker's page the end-to-end journeys read: the track grid and now playing. */
 import type { Locator, Page } from 'playwright-core';
+import type { E2eSession } from './browserSession';
 
 export function trackGrid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Tracks' });
@@ -22,4 +23,21 @@ export async function rowTitles(page: Page): Promise<string[]> {
   return trackRows(page).evaluateAll((elements) =>
     elements.map((row) => row.querySelector('.track-row__title')?.textContent?.trim() ?? ''),
   );
+}
+
+/**
+ * Imports `folder` through the app API, reloads the page and waits until its `trackCount` rows are
+ * all listed; answers their titles in list order.
+ */
+export async function importAndList(
+  { page, backend }: Pick<E2eSession, 'page' | 'backend'>,
+  folder: string,
+  trackCount: number,
+): Promise<string[]> {
+  await backend.api.importFolder(folder);
+  await page.reload();
+  await trackRows(page)
+    .nth(trackCount - 1)
+    .waitFor();
+  return rowTitles(page);
 }

@@ -5,42 +5,36 @@
 export type TrackColumn =
   'number' | 'title' | 'artist' | 'album' | 'plays' | 'lastPlayed' | 'duration' | 'price';
 
-const allColumns: readonly TrackColumn[] = [
-  'number',
-  'title',
-  'artist',
-  'album',
-  'plays',
-  'lastPlayed',
-  'duration',
-  'price',
+export interface TrackColumnSpec {
+  column: TrackColumn;
+  /** Its track in the CSS grid-template-columns. */
+  size: string;
+  /** Below this width (the list's own, in CSS pixels) the column is left out; none: it always stays. */
+  minimumWidth?: number;
+}
+
+/** Every column, in the order shown. Title and Artist have no minimum: they always stay. */
+export const trackColumns: readonly TrackColumnSpec[] = [
+  { column: 'number', size: '48px' },
+  { column: 'title', size: 'minmax(0, 2.2fr)' },
+  { column: 'artist', size: 'minmax(0, 1.5fr)' },
+  { column: 'album', size: 'minmax(0, 1.5fr)', minimumWidth: 720 },
+  { column: 'plays', size: '52px', minimumWidth: 860 },
+  { column: 'lastPlayed', size: '112px', minimumWidth: 980 },
+  { column: 'duration', size: '64px' },
+  { column: 'price', size: '220px', minimumWidth: 500 },
 ];
 
-/** Below each width (the list's own, in CSS pixels) a column is left out; Title and Artist stay. */
-const minimumWidths: Partial<Record<TrackColumn, number>> = {
-  lastPlayed: 980,
-  plays: 860,
-  album: 720,
-  price: 500,
-};
-
-const trackSizes: Record<TrackColumn, string> = {
-  number: '48px',
-  title: 'minmax(0, 2.2fr)',
-  artist: 'minmax(0, 1.5fr)',
-  album: 'minmax(0, 1.5fr)',
-  plays: '52px',
-  lastPlayed: '112px',
-  duration: '64px',
-  price: '220px',
-};
+const sizes = new Map(trackColumns.map(({ column, size }) => [column, size]));
 
 /** The columns shown in a list this wide; an unmeasured list (width 0) shows them all. */
 export function visibleTrackColumns(width: number): TrackColumn[] {
-  return allColumns.filter((column) => width <= 0 || width >= (minimumWidths[column] ?? 0));
+  return trackColumns
+    .filter(({ minimumWidth }) => width <= 0 || width >= (minimumWidth ?? 0))
+    .map(({ column }) => column);
 }
 
 /** The CSS grid-template-columns for these columns. */
 export function trackColumnTemplate(columns: readonly TrackColumn[]): string {
-  return columns.map((column) => trackSizes[column]).join(' ');
+  return columns.map((column) => sizes.get(column)).join(' ');
 }

@@ -15,7 +15,8 @@ export type NetworkService = Pick<
   'networkSettings' | 'networkHealth' | 'setPinningToken' | 'setNetwork' | 'joinNetwork'
 >;
 
-const NO_NETWORK: NetworkSettings = {
+/** What `networkSettings` answers before any network is joined or set. */
+export const NO_NETWORK: NetworkSettings = {
   source: 'none',
   name: null,
   seeds: 0,
