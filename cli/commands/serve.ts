@@ -32,7 +32,8 @@ wallet, unlocked with its passphrase in the browser (the passphrase also locks t
 unlocked keys).
 
 Options:
-  --port N       The port to listen on (default: 0, any free port)
+  --port N       The port to listen on (default: the port this data folder was served on
+                 last, so the browser keeps its settings; else any free port. 0: any free port)
   --network <file>   The local network file (default: $BUSKER_NETWORK_FILE, else network.json in the data folder)
   --peer <multiaddr> An IPFS peer to keep dialing (e.g. an artist's node); may be repeated
 ${ipfsApiOptionHelp}
@@ -89,6 +90,8 @@ ${dataOptionHelp}
         backend: { ...backend, api },
         port,
         rendererDir: context.rendererDir,
+        // Without --port, the port of the last start: the browser keeps the page's settings per port.
+        ...(values.port === undefined ? { portFile: join(dataDir, 'serve-port') } : {}),
         uploadsDir: join(dataDir, 'uploads'),
         publishDatabaseFile: publishDatabasePath(dataDir),
       });

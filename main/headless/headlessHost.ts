@@ -17,12 +17,15 @@ import { securityHeaders, sendError, sendText } from './httpReplies';
 import { sendWebResponse, toWebRequest } from './nodeWebBridge';
 import { createRendererFileHandler } from './rendererFiles';
 import { startUploadSweeper } from './uploadSweeper';
+import { listenOnRememberedPort } from './rememberedPort';
 import { handleUpload } from './uploadRoute';
 
 export interface HeadlessHostOptions {
   backend: AppBackend;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** With no `port`: the file that keeps the port between starts (see rememberedPort.ts). */
+  portFile?: string;
   /** The built renderer (`dist/renderer`). */
   rendererDir: string;
   /** The session secret; a random one is made when absent. */
@@ -152,7 +155,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       else res.destroy();
     });
   });
-  context.port = await listen(server, options.port ?? 0);
+  context.port =
+    options.portFile !== undefined && !options.port
+      ? await listenOnRememberedPort(options.portFile, (port) => listen(server, port))
+      : await listen(server, options.port ?? 0);
   const sweeper =
     options.uploadsDir !== undefined && options.publishDatabaseFile !== undefined
       ? startUploadSweeper({
