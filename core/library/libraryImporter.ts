@@ -3,21 +3,20 @@
  * read tags in parallel, save in batched transactions, then drop what disappeared from disk.
  * A bad file becomes an issue in the summary; it never stops the import.
  */
+import { closeSync, constants, openSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
 import { AppError } from '../errors';
-import { sniffFile } from './audioSniffer';
 import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
-import { openForReading } from './openFile';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { FolderCoverCache } from './folderCover';
 import { ImportProgressReporter } from './importProgress';
 import { toReadError, TrackReadError } from './tagReader';
 import { TaskPool } from './taskPool';
-import { readTagsBounded, sharedTagThreads } from './tagThreads';
+import { sharedTagThreads } from './tagThreads';
 import type { TagThreads } from './tagThreads';
 import type { TrackRecord, TrackRepo } from './trackRepo';
 
@@ -32,7 +31,7 @@ export interface ImportOptions {
 }
 
 export interface ImporterSettings {
-  /** Files read at once: parsing is mostly waiting on the disk, so more than the core count. */
+  /** Files open at once, handed to the tag threads ahead so they never wait for this one. */
   concurrency: number;
   /** Tracks saved per transaction. */
   batchSize: number;
@@ -42,7 +41,7 @@ export interface ImporterSettings {
 }
 
 export const defaultImporterSettings: ImporterSettings = {
-  concurrency: Math.min(16, availableParallelism() * 4),
+  concurrency: Math.min(64, availableParallelism() * 16),
   batchSize: 500,
   progressIntervalMs: 100,
 };
@@ -216,17 +215,20 @@ async function readFile(
   if (file.size > MAX_AUDIO_FILE_BYTES) {
     return issue('TOO_LARGE', 'This file is larger than 4 GiB, too large to be a song Busker can import.');
   }
-  let handle;
+  let fd: number | null = null;
   try {
-    handle = await openForReading(file.path);
-    const { sniffed, head } = await sniffFile(handle, file.size);
-    if (!sniffed.audio) {
+    // Opened here, read in a tag thread: a stat'ed inode opens in microseconds, and this thread
+    // owning each descriptor means it is closed even when the thread reading it is ended.
+    // Non-blocking, so a pipe put in the file's place cannot hold the import up.
+    fd = openSync(file.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const read = await tagThreads.read({ fd, path: file.path, size: file.size });
+    if (!read.audio) {
       if (!audioExtensions.has(extname(file.path).slice(1).toLowerCase())) return { kind: 'ignored' };
-      if (sniffed.looksLike === 'an empty file')
+      if (read.looksLike === 'an empty file')
         return issue('NOT_AUDIO', 'This file is empty: it holds no audio.');
-      return issue('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
+      return issue('NOT_AUDIO', `This file is not audio: it starts like ${read.looksLike}.`);
     }
-    const tags = await readTagsBounded(tagThreads, handle, file.path, file.size, sniffed, head);
+    const { tags, sniffed } = read;
     return {
       kind: 'track',
       record: {
@@ -243,7 +245,16 @@ async function readFile(
     const readError = error instanceof TrackReadError ? error : toReadError(error);
     return issue(readError.code, readError.reason);
   } finally {
-    await handle?.close();
+    if (fd !== null) closeQuietly(fd);
+  }
+}
+
+/** A read-only descriptor's close cannot lose data; a failure to close changes nothing to report. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing was written through it
   }
 }
 
