@@ -12,7 +12,9 @@ import { AppError } from '../errors';
 import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
-import { FolderCoverCache } from './folderCover';
+import { FolderCoverCache, folderImageUnchanged } from './folderCover';
+import { rememberedRefusalCodes } from './importMemory';
+import type { Refusal } from './importMemory';
 import { ImportProgressReporter } from './importProgress';
 import { toReadError, TrackReadError } from './tagReader';
 import { TaskPool } from './taskPool';
@@ -96,7 +98,11 @@ export class LibraryImporter {
       this.settings.progressIntervalMs,
       relativePath,
     );
-    const known = this.repo.fileStatesUnder(root.endsWith(sep) ? root : root + sep);
+    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    const known = this.repo.fileStatesUnder(rootWithSep);
+    const memory = this.repo.importMemory;
+    const refusedBefore = memory.refusalsUnder(rootWithSep);
+    const refused = new Map<string, Refusal>();
     const stillOnDisk = new Set<string>();
     const failedIds: number[] = [];
     const issues: ImportIssue[] = [];
@@ -126,6 +132,14 @@ export class LibraryImporter {
           progress.processed(file.path);
           continue;
         }
+        // A file refused for its tags and unchanged since is refused again without reading it.
+        const refusal = state ? undefined : refusedBefore.get(file.path);
+        if (refusal && refusal.size === file.size && refusal.mtimeMs === Math.trunc(file.mtimeMs)) {
+          issues.push({ path: relativePath(file.path), code: refusal.code, reason: refusal.reason });
+          refused.set(file.path, refusal);
+          progress.processed(file.path);
+          continue;
+        }
         await pool.run(async () => {
           const outcome = await readFile(tagThreads, file, state?.id ?? null, relativePath(file.path));
           // A file without its own picture shows its folder's cover.jpg (or folder.png...).
@@ -136,6 +150,10 @@ export class LibraryImporter {
           if (outcome.kind === 'track') batch.push(outcome.record);
           if (outcome.kind === 'issue') {
             issues.push(outcome.issue);
+            const { code, reason } = outcome.issue;
+            if (rememberedRefusalCodes.has(code)) {
+              refused.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, code, reason });
+            }
             // A file that was in the library and is now unreadable leaves it.
             if (state) failedIds.push(state.id);
           }
@@ -155,13 +173,18 @@ export class LibraryImporter {
     if (gone.length > 0 || failedIds.length > 0 || summary.updated > 0) {
       this.repo.removeTracks([...gone, ...failedIds]);
     }
-    // A cover.jpg added, changed or removed beside songs that did not change reaches them too.
-    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    if (refused.size > 0 || refusedBefore.size > 0) memory.replaceRefusalsUnder(rootWithSep, refused);
+    // A cover.jpg added, changed or removed beside songs that did not change reaches them too;
+    // a folder whose time and image are as they were when last read costs a stat or two.
     const imageFolders = options.imageFolders ?? this.repo.foldersWithoutOwnCover(rootWithSep);
     for (const imageFolder of imageFolders) {
       if (options.signal?.aborted) break;
       if (!`${imageFolder}${sep}`.startsWith(rootWithSep)) continue;
-      this.repo.setFolderCover(imageFolder, await folderCovers.coverOf(imageFolder));
+      const remembered = options.imageFolders ? null : memory.folderImage(imageFolder);
+      if (remembered && folderImageUnchanged(imageFolder, remembered)) continue;
+      const { cover, state } = await folderCovers.imageOf(imageFolder);
+      this.repo.setFolderCover(imageFolder, cover);
+      if (state) memory.rememberFolderImage(imageFolder, state);
     }
     progress.phase('done');
     return {
