@@ -28,12 +28,17 @@ const mimeOf: Record<AudioKind, string> = {
   ape: 'audio/ape',
 };
 
-/** Reads the start of an open file, sniffs it, and hands back what it read for reuse. */
+/**
+ * Reads the start of an open file, sniffs it, and hands back what it read for reuse: a view into
+ * `into` when given (at least HEAD_BYTES long, reused by a caller reading one file at a time).
+ */
 export async function sniffFile(
   handle: PositionalReader,
   size: number,
+  into?: Uint8Array,
 ): Promise<{ sniffed: SniffResult; head: Uint8Array }> {
-  const buffer = Buffer.allocUnsafe(Math.max(SNIFF_BYTES, Math.min(size, HEAD_BYTES)));
+  const length = Math.max(SNIFF_BYTES, Math.min(size, HEAD_BYTES));
+  const buffer = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
   const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
   const head = buffer.subarray(0, bytesRead);
   return { sniffed: sniffBytes(head.subarray(0, SNIFF_BYTES)), head };

@@ -94,7 +94,7 @@ describe('choosing a folder image', () => {
     const asked: string[] = [];
     const cache = new FolderCoverCache(async (folder) => {
       asked.push(folder);
-      return null;
+      return { cover: null, state: null };
     });
     await Promise.all([cache.coverFor('/a/1.mp3'), cache.coverFor('/a/2.mp3'), cache.coverFor('/b/1.mp3')]);
     await cache.coverFor('/a/3.mp3');

@@ -7,13 +7,14 @@
  * UTF-8 cannot be stored in the library (paths are text) nor opened again by its text, so it
  * is reported, never guessed at.
  *
- * Files are stat'ed synchronously, a few hundred between turns of the event loop: a stat of a
- * cached inode takes microseconds, and a promise per file cost several times the stat itself,
- * which is most of a re-import that finds nothing changed (one stat per file, nothing read).
+ * Folders are listed and files stat'ed synchronously, a few hundred between turns of the event
+ * loop: a stat of a cached inode takes microseconds, and a promise (a hand-off to libuv's pool
+ * and back) per file or folder cost several times the call itself, which is most of a
+ * re-import that finds nothing changed (one stat per file, nothing read).
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 
@@ -44,7 +45,7 @@ export async function* scanFolder(
   while (pending.length > 0) {
     signal?.throwIfAborted();
     const folder = pending.pop() as string;
-    const folderStats = await statOrReport(folder, onProblem);
+    const folderStats = statSyncOrReport(folder, onProblem);
     if (!folderStats) continue;
     const identity = `${folderStats.dev}:${folderStats.ino}`;
     if (visited.has(identity)) continue;
@@ -54,7 +55,7 @@ export async function* scanFolder(
     const links: string[] = [];
     const subfolders: string[] = [];
     try {
-      for (const entry of await readdir(folder, { encoding: 'buffer', withFileTypes: true })) {
+      for (const entry of readdirSync(folder, { encoding: 'buffer', withFileTypes: true })) {
         const raw = entry.name;
         if (raw[0] === 0x2e) continue; // "."
         const name = raw.toString('utf8');
@@ -105,15 +106,6 @@ async function realpathOrReport(
 ): Promise<string | null> {
   try {
     return await realpath(path);
-  } catch (error) {
-    onProblem({ kind: 'error', path, error });
-    return null;
-  }
-}
-
-async function statOrReport(path: string, onProblem: (problem: ScanProblem) => void): Promise<Stats | null> {
-  try {
-    return await stat(path);
   } catch (error) {
     onProblem({ kind: 'error', path, error });
     return null;

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { LibraryFolder } from '../api/appApi';
 import { AppError } from '../errors';
 import type { TrackRepo } from './trackRepo';
-import { pathRangeUnder } from './trackRepo';
+import { pathRangeUnder } from './pathRange';
 
 function withSeparator(folder: string): string {
   return folder.endsWith(sep) ? folder : folder + sep;

@@ -3,21 +3,22 @@
  * read tags in parallel, save in batched transactions, then drop what disappeared from disk.
  * A bad file becomes an issue in the summary; it never stops the import.
  */
+import { closeSync, constants, openSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
 import { AppError } from '../errors';
-import { sniffFile } from './audioSniffer';
 import { expandHome } from './folderBrowser';
 import { scanFolder } from './folderScanner';
-import { openForReading } from './openFile';
 import type { FoundFile, ScanProblem } from './folderScanner';
-import { FolderCoverCache } from './folderCover';
+import { FolderCoverCache, folderImageUnchanged } from './folderCover';
+import { rememberedRefusalCodes } from './importMemory';
+import type { Refusal } from './importMemory';
 import { ImportProgressReporter } from './importProgress';
 import { toReadError, TrackReadError } from './tagReader';
 import { TaskPool } from './taskPool';
-import { readTagsBounded, sharedTagThreads } from './tagThreads';
+import { sharedTagThreads } from './tagThreads';
 import type { TagThreads } from './tagThreads';
 import type { TrackRecord, TrackRepo } from './trackRepo';
 
@@ -32,7 +33,7 @@ export interface ImportOptions {
 }
 
 export interface ImporterSettings {
-  /** Files read at once: parsing is mostly waiting on the disk, so more than the core count. */
+  /** Files open at once, handed to the tag threads ahead so they never wait for this one. */
   concurrency: number;
   /** Tracks saved per transaction. */
   batchSize: number;
@@ -42,7 +43,7 @@ export interface ImporterSettings {
 }
 
 export const defaultImporterSettings: ImporterSettings = {
-  concurrency: Math.min(16, availableParallelism() * 4),
+  concurrency: Math.min(64, availableParallelism() * 16),
   batchSize: 500,
   progressIntervalMs: 100,
 };
@@ -97,7 +98,11 @@ export class LibraryImporter {
       this.settings.progressIntervalMs,
       relativePath,
     );
-    const known = this.repo.fileStatesUnder(root.endsWith(sep) ? root : root + sep);
+    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    const known = this.repo.fileStatesUnder(rootWithSep);
+    const memory = this.repo.importMemory;
+    const refusedBefore = memory.refusalsUnder(rootWithSep);
+    const refused = new Map<string, Refusal>();
     const stillOnDisk = new Set<string>();
     const failedIds: number[] = [];
     const issues: ImportIssue[] = [];
@@ -127,6 +132,14 @@ export class LibraryImporter {
           progress.processed(file.path);
           continue;
         }
+        // A file refused for its tags and unchanged since is refused again without reading it.
+        const refusal = state ? undefined : refusedBefore.get(file.path);
+        if (refusal && refusal.size === file.size && refusal.mtimeMs === Math.trunc(file.mtimeMs)) {
+          issues.push({ path: relativePath(file.path), code: refusal.code, reason: refusal.reason });
+          refused.set(file.path, refusal);
+          progress.processed(file.path);
+          continue;
+        }
         await pool.run(async () => {
           const outcome = await readFile(tagThreads, file, state?.id ?? null, relativePath(file.path));
           // A file without its own picture shows its folder's cover.jpg (or folder.png...).
@@ -137,6 +150,10 @@ export class LibraryImporter {
           if (outcome.kind === 'track') batch.push(outcome.record);
           if (outcome.kind === 'issue') {
             issues.push(outcome.issue);
+            const { code, reason } = outcome.issue;
+            if (rememberedRefusalCodes.has(code)) {
+              refused.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, code, reason });
+            }
             // A file that was in the library and is now unreadable leaves it.
             if (state) failedIds.push(state.id);
           }
@@ -156,13 +173,18 @@ export class LibraryImporter {
     if (gone.length > 0 || failedIds.length > 0 || summary.updated > 0) {
       this.repo.removeTracks([...gone, ...failedIds]);
     }
-    // A cover.jpg added, changed or removed beside songs that did not change reaches them too.
-    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    if (refused.size > 0 || refusedBefore.size > 0) memory.replaceRefusalsUnder(rootWithSep, refused);
+    // A cover.jpg added, changed or removed beside songs that did not change reaches them too;
+    // a folder whose time and image are as they were when last read costs a stat or two.
     const imageFolders = options.imageFolders ?? this.repo.foldersWithoutOwnCover(rootWithSep);
     for (const imageFolder of imageFolders) {
       if (options.signal?.aborted) break;
       if (!`${imageFolder}${sep}`.startsWith(rootWithSep)) continue;
-      this.repo.setFolderCover(imageFolder, await folderCovers.coverOf(imageFolder));
+      const remembered = options.imageFolders ? null : memory.folderImage(imageFolder);
+      if (remembered && folderImageUnchanged(imageFolder, remembered)) continue;
+      const { cover, state } = await folderCovers.imageOf(imageFolder);
+      this.repo.setFolderCover(imageFolder, cover);
+      if (state) memory.rememberFolderImage(imageFolder, state);
     }
     progress.phase('done');
     return {
@@ -216,17 +238,20 @@ async function readFile(
   if (file.size > MAX_AUDIO_FILE_BYTES) {
     return issue('TOO_LARGE', 'This file is larger than 4 GiB, too large to be a song Busker can import.');
   }
-  let handle;
+  let fd: number | null = null;
   try {
-    handle = await openForReading(file.path);
-    const { sniffed, head } = await sniffFile(handle, file.size);
-    if (!sniffed.audio) {
+    // Opened here, read in a tag thread: a stat'ed inode opens in microseconds, and this thread
+    // owning each descriptor means it is closed even when the thread reading it is ended.
+    // Non-blocking, so a pipe put in the file's place cannot hold the import up.
+    fd = openSync(file.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const read = await tagThreads.read({ fd, path: file.path, size: file.size });
+    if (!read.audio) {
       if (!audioExtensions.has(extname(file.path).slice(1).toLowerCase())) return { kind: 'ignored' };
-      if (sniffed.looksLike === 'an empty file')
+      if (read.looksLike === 'an empty file')
         return issue('NOT_AUDIO', 'This file is empty: it holds no audio.');
-      return issue('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
+      return issue('NOT_AUDIO', `This file is not audio: it starts like ${read.looksLike}.`);
     }
-    const tags = await readTagsBounded(tagThreads, handle, file.path, file.size, sniffed, head);
+    const { tags, sniffed } = read;
     return {
       kind: 'track',
       record: {
@@ -243,7 +268,16 @@ async function readFile(
     const readError = error instanceof TrackReadError ? error : toReadError(error);
     return issue(readError.code, readError.reason);
   } finally {
-    await handle?.close();
+    if (fd !== null) closeQuietly(fd);
+  }
+}
+
+/** A read-only descriptor's close cannot lose data; a failure to close changes nothing to report. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing was written through it
   }
 }
 

@@ -8,8 +8,7 @@ import type { AudioFixtures } from '../../testkit/audioFixtures';
 import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
 import { TagThreads } from './tagThreads';
-import type { TagWorkerJob } from './tagThreads';
-import type { TrackTags } from './tagReader';
+import type { TagReadOutcome, TagWorkerJob } from './tagThreads';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
 
@@ -17,7 +16,7 @@ import { TrackRepo } from './trackRepo';
 class CountingTagThreads extends TagThreads {
   readonly reads: string[] = [];
 
-  override read(job: Omit<TagWorkerJob, 'id'>): Promise<TrackTags> {
+  override read(job: Omit<TagWorkerJob, 'id'>): Promise<TagReadOutcome> {
     this.reads.push(job.path);
     return super.read(job);
   }

@@ -1,16 +1,18 @@
 /**
- * Tag parsing off the main thread, bounded in time and memory: a few worker threads
- * (tagWorker.ts), each under V8 heap limits, each file with a deadline. A thread that runs out
- * of memory or past a file's deadline is ended and replaced. The files it held are tried again
- * one at a time on a thread of their own, so the file that did it is the one reported, in
- * words, and the import moves on. The main thread never parses, so it keeps answering requests.
+ * Tag reading off the main thread, bounded in time and memory: a few worker threads
+ * (tagWorker.ts), each under V8 heap limits, each file with a deadline. A thread sniffs, checks
+ * the caps and parses the files it is given one after another, reading them synchronously (a
+ * thread of its own may wait; a hand-off to libuv's pool per read cost more than the read), and
+ * jobs and answers cross between threads in batches, not one message per file. A thread that
+ * runs out of memory, or spends longer than a file's deadline without answering, is ended and
+ * replaced. The files it held are tried again one at a time on a thread of their own, so the
+ * file that did it is the one reported, in words, and the import moves on. The main thread never
+ * reads nor parses tags, so it keeps answering requests.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportIssueCode } from '../api/appApi';
 import type { SniffResult } from './audioSniffer';
-import type { OpenFile } from './openFile';
-import { checkTagCaps } from './tagCaps';
 import { TrackReadError } from './tagReader';
 import type { TrackTags } from './tagReader';
 
@@ -20,20 +22,25 @@ export interface TagWorkerJob {
   fd: number;
   path: string;
   size: number;
-  sniffed: Extract<SniffResult, { audio: true }>;
-  head: Uint8Array;
+  /** False only where a test measures the thread limits alone. */
+  checkCaps?: boolean;
 }
 
-export type FromTagWorker =
-  | 'ready'
-  | { id: number; tags: TrackTags }
-  | { id: number; error: { code: ImportIssueCode; reason: string } };
+/** What a file turned out to be: not audio (and what it looks like), or audio with its tags. */
+export type TagReadOutcome =
+  | { audio: false; looksLike: string }
+  | { audio: true; sniffed: Extract<SniffResult, { audio: true }>; tags: TrackTags };
+
+export type TagWorkerAnswer =
+  ({ id: number } & TagReadOutcome) | { id: number; error: { code: ImportIssueCode; reason: string } };
+
+export type FromTagWorker = 'ready' | TagWorkerAnswer[];
 
 export interface TagThreadSettings {
   threads: number;
-  /** Files one thread parses at once: parsing mostly waits on the disk. */
+  /** Files handed to one thread ahead, so it never waits for the main thread between files. */
   filesPerThread: number;
-  /** How long one file may take once its thread is ready. */
+  /** How long a ready thread holding files may go without answering for one. */
   deadlineMs: number;
   /** V8 heap limits of each thread, in MiB. */
   maxOldGenerationSizeMb: number;
@@ -45,7 +52,7 @@ export interface TagThreadSettings {
 export const defaultTagThreadSettings: TagThreadSettings = {
   // One thread beside the main one on a two-core machine, where a second was measured slower.
   threads: Math.max(1, Math.min(2, availableParallelism() - 1)),
-  filesPerThread: 16,
+  filesPerThread: 32,
   deadlineMs: 5_000,
   maxOldGenerationSizeMb: 128,
   maxYoungGenerationSizeMb: 16,
@@ -56,7 +63,7 @@ interface Pending {
   job: Omit<TagWorkerJob, 'id'>;
   /** Held by a thread that was ended: tried again alone, and reported if it fails alone. */
   suspect: boolean;
-  resolve(tags: TrackTags): void;
+  resolve(outcome: TagReadOutcome): void;
   reject(error: TrackReadError): void;
 }
 
@@ -66,7 +73,9 @@ interface Thread {
   ended: boolean;
   /** Running a suspect: nothing else is given to it meanwhile. */
   alone: boolean;
-  inFlight: Map<number, { pending: Pending; timer: NodeJS.Timeout | null }>;
+  inFlight: Map<number, Pending>;
+  /** Runs while the thread holds files; restarted by each answer. */
+  deadline: NodeJS.Timeout | null;
 }
 
 const tooSlow = () =>
@@ -89,14 +98,18 @@ export class TagThreads {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
+  private dispatchSoon: NodeJS.Immediate | null = null;
 
   constructor(private readonly settings: TagThreadSettings = defaultTagThreadSettings) {}
 
-  /** Parses one open file's tags; rejects with a TrackReadError in the user's words. */
-  read(job: Omit<TagWorkerJob, 'id'>): Promise<TrackTags> {
-    return new Promise<TrackTags>((resolve, reject) => {
+  /**
+   * Sniffs one open file and, when it is audio, checks its caps and parses its tags; rejects
+   * with a TrackReadError in the user's words. Files asked for in one turn travel together.
+   */
+  read(job: Omit<TagWorkerJob, 'id'>): Promise<TagReadOutcome> {
+    return new Promise<TagReadOutcome>((resolve, reject) => {
       this.queue.push({ job, suspect: false, resolve, reject });
-      this.dispatch();
+      this.dispatchSoon ??= setImmediate(() => this.dispatch());
     });
   }
 
@@ -110,21 +123,28 @@ export class TagThreads {
   }
 
   private dispatch(): void {
+    if (this.dispatchSoon) clearImmediate(this.dispatchSoon);
+    this.dispatchSoon = null;
+    const outgoing = new Map<Thread, TagWorkerJob[]>();
     while (this.queue.length > 0) {
       const next = this.queue[0] as Pending;
       const thread = this.threadFor(next);
-      if (!thread) return;
+      if (!thread) break;
       this.queue.shift();
       const id = this.nextId++;
       thread.alone = next.suspect;
-      thread.inFlight.set(id, { pending: next, timer: null });
-      if (thread.ready) this.startClock(thread, id);
-      const head = new Uint8Array(next.job.head); // its own buffer, moved rather than copied twice
-      thread.worker.postMessage({ ...next.job, head, id } satisfies TagWorkerJob, [head.buffer]);
+      thread.inFlight.set(id, next);
+      if (thread.ready) thread.deadline ??= this.startClock(thread);
+      const jobs = outgoing.get(thread) ?? [];
+      jobs.push({ ...next.job, id });
+      outgoing.set(thread, jobs);
+    }
+    for (const [thread, jobs] of outgoing) {
+      thread.worker.postMessage(jobs);
       thread.worker.ref();
     }
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    if (this.queue.length === 0 && this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.queue.length === 0) this.idleTimer = null;
   }
 
   private threadFor(next: Pending): Thread | null {
@@ -148,7 +168,14 @@ export class TagThreads {
         maxYoungGenerationSizeMb: this.settings.maxYoungGenerationSizeMb,
       },
     });
-    const thread: Thread = { worker, ready: false, ended: false, alone: false, inFlight: new Map() };
+    const thread: Thread = {
+      worker,
+      ready: false,
+      ended: false,
+      alone: false,
+      inFlight: new Map(),
+      deadline: null,
+    };
     this.threads.add(thread);
     worker.on('message', (message: FromTagWorker) => this.answered(thread, message));
     worker.once('error', (error: NodeJS.ErrnoException) =>
@@ -161,28 +188,33 @@ export class TagThreads {
     return thread;
   }
 
-  private startClock(thread: Thread, id: number): void {
-    const entry = thread.inFlight.get(id);
-    if (!entry) return;
-    entry.timer = setTimeout(() => this.end(thread, tooSlow), this.settings.deadlineMs);
+  /** A thread reads its files one after another: the one it is on may take `deadlineMs`. */
+  private startClock(thread: Thread): NodeJS.Timeout {
+    return setTimeout(() => this.end(thread, tooSlow), this.settings.deadlineMs);
   }
 
   private answered(thread: Thread, message: FromTagWorker): void {
     if (message === 'ready') {
       thread.ready = true;
-      for (const id of thread.inFlight.keys()) this.startClock(thread, id);
+      if (thread.inFlight.size > 0) thread.deadline ??= this.startClock(thread);
       return;
     }
-    const entry = thread.inFlight.get(message.id);
-    if (!entry) return;
-    if (entry.timer) clearTimeout(entry.timer);
-    thread.inFlight.delete(message.id);
+    if (thread.deadline) clearTimeout(thread.deadline);
+    thread.deadline = null;
+    for (const answer of message) {
+      const pending = thread.inFlight.get(answer.id);
+      if (!pending) continue;
+      thread.inFlight.delete(answer.id);
+      if ('error' in answer) pending.reject(new TrackReadError(answer.error.code, answer.error.reason));
+      else if (answer.audio) pending.resolve({ audio: true, sniffed: answer.sniffed, tags: answer.tags });
+      else pending.resolve({ audio: false, looksLike: answer.looksLike });
+    }
     if (thread.inFlight.size === 0) {
       thread.alone = false;
       thread.worker.unref();
+    } else {
+      thread.deadline = this.startClock(thread);
     }
-    if ('tags' in message) entry.pending.resolve(message.tags);
-    else entry.pending.reject(new TrackReadError(message.error.code, message.error.reason));
     this.dispatch();
     this.whenIdle();
   }
@@ -196,11 +228,12 @@ export class TagThreads {
     thread.ended = true;
     this.threads.delete(thread);
     void thread.worker.terminate();
+    if (thread.deadline) clearTimeout(thread.deadline);
+    thread.deadline = null;
     const held = [...thread.inFlight.values()];
     thread.inFlight.clear();
     const retry: Pending[] = [];
-    for (const { pending, timer } of held) {
-      if (timer) clearTimeout(timer);
+    for (const pending of held) {
       if (!failure) pending.reject(readerStopped('Busker is closing'));
       else if (held.length === 1 || pending.suspect) pending.reject(failure());
       else retry.push({ ...pending, suspect: true });
@@ -215,22 +248,6 @@ export class TagThreads {
     this.idleTimer = setTimeout(() => void this.close(), this.settings.idleMs);
     this.idleTimer.unref();
   }
-}
-
-/**
- * Reads the tags of a file the caller opened (and closes after this settles): the caps first,
- * from a few header bytes, then the parse in a thread.
- */
-export async function readTagsBounded(
-  threads: TagThreads,
-  handle: OpenFile,
-  path: string,
-  size: number,
-  sniffed: Extract<SniffResult, { audio: true }>,
-  head: Uint8Array,
-): Promise<TrackTags> {
-  await checkTagCaps(handle, size, sniffed.kind, head);
-  return threads.read({ fd: handle.fd, path, size, sniffed, head });
 }
 
 /** The threads every import shares: started on first use, ended after a while idle. */

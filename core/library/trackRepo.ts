@@ -6,6 +6,8 @@ import type { Database } from 'better-sqlite3';
 import { dirname, sep } from 'node:path';
 import { CoverStore } from './coverStore';
 import type { CoverCandidate } from './coverStore';
+import { ImportMemory } from './importMemory';
+import { pathRangeUnder } from './pathRange';
 import { searchKey } from './searchFolding';
 import type { TrackTags } from './tagReader';
 import { sortKey } from './tagText';
@@ -53,23 +55,17 @@ type TrackRow = [
   coverFromFolder: 0 | 1,
 ];
 
-/**
- * The bounds `[lower, upper)` of every path under a folder (an absolute path ending in a
- * separator): a range over the unique path index, the upper bound bumping the separator by one.
- */
-export function pathRangeUnder(folderWithSeparator: string): [lower: string, upper: string] {
-  const last = folderWithSeparator.charCodeAt(folderWithSeparator.length - 1);
-  return [folderWithSeparator, folderWithSeparator.slice(0, -1) + String.fromCharCode(last + 1)];
-}
-
 export class TrackRepo {
   private readonly covers: CoverStore;
   private readonly artistIds = new Map<string, number>();
   private readonly albumIds = new Map<string, number>();
   private readonly statements;
+  /** What imports remember beside the tracks: folder images read, files refused. */
+  readonly importMemory: ImportMemory;
 
   constructor(private readonly db: Database) {
     this.covers = new CoverStore(db);
+    this.importMemory = new ImportMemory(db);
     const trackColumns =
       'path, size, mtime_ms, title, artist_id, album_id, track_number, disc_number, year, duration_ms, ' +
       'mime, sniffed_type, cover_id, sort_artist, sort_album, sort_title, ' +

@@ -1,9 +1,8 @@
 // What the publish pipeline needs to know about a file before taking it on: that it is audio by
 // its bytes, not empty, not too large, and its tags and cover (size-capped), read once.
 import { open, stat } from 'node:fs/promises';
-import { sniffFile } from '../library/audioSniffer';
 import { TrackReadError, toReadError } from '../library/tagReader';
-import { readTagsBounded, sharedTagThreads } from '../library/tagThreads';
+import { sharedTagThreads } from '../library/tagThreads';
 import { PublishError } from './publishError';
 import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
 import { buildTrackMetadata } from './metadataFromTags';
@@ -45,11 +44,11 @@ export async function inspectTrackFile(path: string): Promise<InspectedTrack> {
     throw new PublishError('UNREADABLE', toReadError(error).reason, { cause: error });
   }
   try {
-    const { sniffed, head } = await sniffFile(handle, size);
-    if (!sniffed.audio) {
-      throw new PublishError('NOT_AUDIO', `This file is not audio: it starts like ${sniffed.looksLike}.`);
+    const read = await sharedTagThreads.read({ fd: handle.fd, path, size });
+    if (!read.audio) {
+      throw new PublishError('NOT_AUDIO', `This file is not audio: it starts like ${read.looksLike}.`);
     }
-    const tags = await readTagsBounded(sharedTagThreads, handle, path, size, sniffed, head);
+    const { sniffed, tags } = read;
     return {
       size,
       metadata: buildTrackMetadata({

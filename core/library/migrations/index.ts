@@ -8,6 +8,7 @@ import { migration006 } from './006_playlists';
 import { migration007 } from './007_play_history';
 import { migration008 } from './008_replay_gain';
 import { migration009 } from './009_folder_cover_flag';
+import { migration010 } from './010_import_memory';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
