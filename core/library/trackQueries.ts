@@ -22,18 +22,16 @@ import type { SearchTerms } from './trackSearch';
 const listOrder = 't.sort_artist, t.sort_album, t.disc_number, t.track_number, t.sort_title, t.id';
 const albumOrder = 't.disc_number, t.track_number, t.sort_title, t.id';
 
-const playCount = '(SELECT count(*) FROM plays p WHERE p.track_id = t.id)';
-const lastPlayedAt = '(SELECT max(p.played_at) FROM plays p WHERE p.track_id = t.id)';
-
 /** The allow-list from a sortable column to its ORDER BY: nothing from a request reaches the SQL. */
 const sortColumns: Record<TrackSortColumn, readonly string[]> = {
   title: ['t.sort_title', 't.id'],
   artist: ['t.sort_artist', 't.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   album: ['t.sort_album', 't.disc_number', 't.track_number', 't.sort_title', 't.id'],
   duration: ['t.duration_ms', 't.id'],
-  // Never played sorts as 0 plays and as the oldest play: last ascending, first descending.
-  plays: [playCount, 't.id'],
-  lastPlayed: [`coalesce(${lastPlayedAt}, 0)`, 't.id'],
+  // Kept on the track by the plays triggers (migration 011). Never played sorts as 0 plays and,
+  // NULL, as the oldest play: first ascending, last descending.
+  plays: ['t.play_count', 't.id'],
+  lastPlayed: ['t.last_played_at', 't.id'],
 };
 
 function sortOrder(sort: TrackSort): string {
@@ -50,8 +48,7 @@ const summaryColumns = `
   CASE WHEN cm.track_id IS NULL THEN t.album_id END AS albumId,
   CASE WHEN cm.track_id IS NULL THEN t.artist_id END AS artistId,
   CASE WHEN cm.track_id IS NOT NULL AND ar.id <> payee.id THEN ar.name END AS taggedArtist,
-  ${playCount} AS playCount,
-  ${lastPlayedAt} AS lastPlayedAt`;
+  t.play_count AS playCount, t.last_played_at AS lastPlayedAt`;
 
 type SummaryRow = Omit<TrackSummary, 'taggedArtist' | 'replayGain'> &
   ReplayGainTags & { taggedArtist: string | null };
@@ -124,8 +121,8 @@ function planFor(query: TrackQuery): QueryPlan {
   // A column the listener sorted by wins over the view's own order.
   if (query.recent === 'added') plan.order ??= addedOrder;
   if (query.recent === 'played') {
-    plan.filters.push('t.id IN (SELECT track_id FROM plays)');
-    plan.order ??= `${lastPlayedAt} DESC, t.id DESC`;
+    plan.filters.push('t.last_played_at IS NOT NULL');
+    plan.order ??= 't.last_played_at DESC, t.id DESC';
   }
   if (query.artistId !== undefined) {
     // An artist's tracks include those on albums credited to them (compilations, features).

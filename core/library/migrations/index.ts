@@ -9,6 +9,7 @@ import { migration007 } from './007_play_history';
 import { migration008 } from './008_replay_gain';
 import { migration009 } from './009_folder_cover_flag';
 import { migration010 } from './010_import_memory';
+import { migration011 } from './011_play_counts';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
