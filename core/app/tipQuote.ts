@@ -2,6 +2,7 @@ import { getAddress } from 'ethers';
 import type { TipQuote } from '../api/marketApi';
 import { AppError } from '../errors';
 import type { MarketRuntime } from './marketRuntime';
+import { requireUnlockJobs } from './marketRuntime';
 
 /** How long the quote waits for the chain before saying it cannot be reached. */
 const quoteTimeoutMs = 10_000;
@@ -14,10 +15,7 @@ export async function quoteTip(rt: MarketRuntime, id: number): Promise<TipQuote>
   const media = rt.session.catalogueTracks.media(id);
   const track = media && rt.session.catalogueStore.getTrack(getAddress(media.artist), media.trackId);
   if (!media || !track) throw new AppError('NOT_FOUND', 'This track is not in the catalogue.');
-  const jobs = rt.session.unlockJobs;
-  if (!jobs) {
-    throw new AppError('UNAVAILABLE', 'This network names no key server, so no track can be unlocked.');
-  }
+  const jobs = requireUnlockJobs(rt.session);
   const artistContract = getAddress(media.artist);
   const artist = rt.session.catalogueStore
     .listArtists()
