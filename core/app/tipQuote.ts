@@ -1,4 +1,5 @@
 import { getAddress } from 'ethers';
+import { withinDeadline } from '../../base/deadline';
 import type { TipQuote } from '../api/marketApi';
 import { AppError } from '../errors';
 import type { MarketRuntime } from './marketRuntime';
@@ -20,22 +21,18 @@ export async function quoteTip(rt: MarketRuntime, id: number): Promise<TipQuote>
   const artist = rt.session.catalogueStore
     .listArtists()
     .find((candidate) => candidate.address.toLowerCase() === artistContract.toLowerCase());
-  let timer: NodeJS.Timeout | undefined;
-  const cost = await Promise.race([
+  const cost = await withinDeadline(
     jobs.estimateTip(media, track.price),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer in time')), quoteTimeoutMs);
-    }),
-  ])
-    .catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new AppError(
-        'NETWORK_UNREACHABLE',
-        `The blockchain at ${rt.network.rpcUrl} is not answering (${reason}), so the tip cannot be prepared. ` +
-          'Nothing was paid. Try again when you are back online.',
-      );
-    })
-    .finally(() => clearTimeout(timer));
+    quoteTimeoutMs,
+    () => new Error('no answer in time'),
+  ).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AppError(
+      'NETWORK_UNREACHABLE',
+      `The blockchain at ${rt.network.rpcUrl} is not answering (${reason}), so the tip cannot be prepared. ` +
+        'Nothing was paid. Try again when you are back online.',
+    );
+  });
   return {
     id,
     priceWei: track.price.toString(),
