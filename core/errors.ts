@@ -1,5 +1,3 @@
-import type { AppErrorPayload } from './api/appApi';
-
 export type AppErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
@@ -37,13 +35,14 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  toPayload(): AppErrorPayload {
+  /** The API's `AppErrorPayload`, written out so this floor imports nothing above it. */
+  toPayload(): { code: AppErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
 }
 
 /** Turns anything thrown into the payload that crosses a host boundary, hiding internals. */
-export function toErrorPayload(error: unknown): AppErrorPayload {
+export function toErrorPayload(error: unknown): { code: AppErrorCode; message: string } {
   if (error instanceof AppError) return error.toPayload();
   return {
     code: 'INTERNAL',

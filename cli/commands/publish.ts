@@ -1,12 +1,11 @@
 import type { NetworkFile } from '../../protocol/networkFile';
-import type { AppErrorCode } from '../../core/errors';
-import { AppError } from '../../core/errors';
 import { PublishError } from '../../core/publish/publishError';
 import type { PublishJob } from '../../core/publish/publishJobStore';
 import type { PublishProgress } from '../../core/publish/publisher';
 import { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from '../../core/wallet/walletVariables';
 import type { CliCommand } from '../cliCommand';
 import { UsageError, dataOptionHelp, parseCommandArgs, printable, resolveDataDir } from '../cliCommand';
+import { becomeArtistWay, keyServerWay, withCommandLineWay } from '../commandLineWay';
 import { ipfsApiOptionHelp, resolveIpfsApi } from '../ipfsApiOption';
 import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
@@ -124,7 +123,8 @@ async function publishFiles(
   try {
     const { network, provider, wallet } = session;
     const account = await findArtistContract(provider, network.factory, wallet.address, network.factoryBlock);
-    const { artist, keyServer } = withCommandLineWay(() =>
+    const ways = { NOT_AN_ARTIST: becomeArtistWay, UNAVAILABLE: keyServerWay };
+    const { artist, keyServer } = withCommandLineWay(ways, () =>
       requirePublishing(
         account,
         network.keyServer
@@ -170,24 +170,6 @@ async function publishFiles(
   } finally {
     db.close();
     session.close();
-  }
-}
-
-/** How to do on the command line what the app's words ask for, by the app's error code. */
-const commandLineWays: Partial<Record<AppErrorCode, string>> = {
-  NOT_AN_ARTIST: 'On the command line: `busker artist create <name>`.',
-  UNAVAILABLE:
-    'On the command line: join one with `busker network join <key server address>`, or add "keyServer" to the network file.',
-};
-
-/** `check`'s result, or its AppError in the app's words followed by the command-line way. */
-function withCommandLineWay<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    const way = error instanceof AppError ? commandLineWays[error.code] : undefined;
-    if (!(error instanceof AppError) || !way) throw error;
-    throw new AppError(error.code, `${error.message} ${way}`, { cause: error });
   }
 }
 

@@ -142,4 +142,25 @@ test('busker catalogue lists the locked track and why another is left out; buske
   env = withKey;
   assert.equal(noWallet.code, 1);
   assert.match(noWallet.stderr, /busker wallet create.*or set BUSKER_PRIVATE_KEY_FILE/);
+
+  // A network without a key server: the app's words (one check for both), then the way here.
+  const noKeyServerFile = join(root, 'no-key-server.json');
+  await writeNetworkFile(noKeyServerFile, {
+    chainId: harness.chainId,
+    rpcUrl: harness.fixture.node.rpcUrl,
+    factory: harness.fixture.deployment.factory,
+  });
+  const noKeyServer = await busker(
+    'unlock',
+    `${artistAddress}:1`,
+    '--data',
+    dataDir,
+    '--network',
+    noKeyServerFile,
+  );
+  assert.equal(noKeyServer.code, 1);
+  assert.match(
+    noKeyServer.stderr,
+    /^busker unlock: This network names no key server, so no track can be unlocked\. On the command line: join one with `busker network join/m,
+  );
 });

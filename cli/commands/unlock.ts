@@ -3,6 +3,7 @@ import { missingCase } from '../../base/missingCase';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
+import { keyServerWay, withCommandLineWay } from '../commandLineWay';
 import { loadCommandNetwork, networkOptionHelp } from '../networkOption';
 
 function parseTrack(text: string | undefined): { artist: string; trackId: number } {
@@ -93,12 +94,6 @@ ${networkOptionHelp}
     const amount = await parseAmount(values.amount);
     const dataDir = resolveDataDir(values.data);
     const network = await loadCommandNetwork(values.network, dataDir);
-    if (!network.keyServer) {
-      throw new AppError(
-        'UNAVAILABLE',
-        'The network names no key server ("keyServer" in its network file), so no key can be fetched.',
-      );
-    }
     // The chain and unlock stacks load here, when there is work: not for `--help`.
     const [
       { isError },
@@ -106,12 +101,14 @@ ${networkOptionHelp}
       { vaultKeyFromEnvironment },
       { commandLineWallet },
       { openListenerSession },
+      { requireUnlockJobs },
     ] = await Promise.all([
       import('ethers'),
       import('../../core/chain/tipSender'),
       import('../../core/listen/headlessSecrets'),
       import('../../core/wallet/commandLineWallet'),
       import('../../core/listen/listenerSession'),
+      import('../../core/app/marketRuntime'),
     ]);
     const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);
     const wallet = (await commandLineWallet(process.env, dataDir)).privateKey;
@@ -122,8 +119,7 @@ ${networkOptionHelp}
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      const jobs = session.unlockJobs;
-      if (!jobs) throw new AppError('UNAVAILABLE', 'Unlocking needs a wallet, a vault and a key server.');
+      const jobs = withCommandLineWay({ UNAVAILABLE: keyServerWay }, () => requireUnlockJobs(session));
       const job = await jobs.unlock(track, {
         ...(amount === undefined ? {} : { amount }),
         signal: stop.signal,

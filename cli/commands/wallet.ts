@@ -5,12 +5,11 @@ import type { NetworkFile } from '../../protocol/networkFile';
 import { AppError } from '../../core/errors';
 import { developmentChainId } from '../../core/wallet/developmentChain';
 import { WalletError } from '../../core/wallet/walletError';
+import { WALLET_PASSPHRASE_VARIABLE } from '../../core/wallet/walletVariables';
 import type { WalletStore } from '../../core/wallet/walletStore';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { loadCommandNetwork } from '../networkOption';
-
-export const passphraseVariable = 'BUSKER_WALLET_PASSPHRASE';
 
 const actions = ['show', 'create', 'import', 'use-dev-account'] as const;
 type Action = (typeof actions)[number];
@@ -46,7 +45,7 @@ The wallet that tips artists: one account, kept encrypted in wallet.json in the 
                                 Their keys are public: only on the local network (chain ${developmentChainId}).
 
 The passphrase that encrypts the wallet comes from the environment variable
-${passphraseVariable} when it is set; otherwise it is asked for: typed hidden at a
+${WALLET_PASSPHRASE_VARIABLE} when it is set; otherwise it is asked for: typed hidden at a
 terminal (twice for a new wallet), or read as the first line of standard input
 when that is a pipe. Showing the wallet needs no passphrase.
 
@@ -254,13 +253,13 @@ async function refuseToOverwrite(store: WalletStore, replace: boolean): Promise<
 
 /** The passphrase: from the environment, else typed at the terminal, else a line of piped stdin. */
 async function readPassphrase(purpose: 'new' | 'unlock'): Promise<string> {
-  const fromEnvironment = process.env[passphraseVariable];
+  const fromEnvironment = process.env[WALLET_PASSPHRASE_VARIABLE];
   if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
   if (!process.stdin.isTTY) {
     const line = await readFirstLine();
     if (line === undefined || line === '') {
       throw new WalletCommandFailure(
-        `No passphrase: set ${passphraseVariable}, pipe the passphrase in on standard input, or run this at a terminal.`,
+        `No passphrase: set ${WALLET_PASSPHRASE_VARIABLE}, pipe the passphrase in on standard input, or run this at a terminal.`,
       );
     }
     return line;

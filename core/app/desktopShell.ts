@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppApi } from '../api/appApi';
-import type { AppBackendOptions } from '../api/appBackend';
+import type { AppBackendOptions } from './backendOptions';
 import { AppError } from '../errors';
 import type { Playlists } from '../library/playlists';
 import type { TrackQueries } from '../library/trackQueries';

@@ -11,7 +11,7 @@ import type { LibraryDatabase } from '../library/database';
 import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
 import type { ListenerSession } from '../listen/listenerSession';
 import { openListenerSession } from '../listen/listenerSession';
-import type { RetryPolicy } from '../listen/unlockJob';
+import type { RetryPolicy, UnlockJobs } from '../listen/unlockJob';
 import type { ContentStore } from '../storage/contentStore';
 import type { MarketSettings } from './marketSettings';
 import type { SessionKeys } from './sessionKeys';
@@ -70,6 +70,14 @@ export async function resolveNetwork(
     if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
     throw error;
   }
+}
+
+/** The session's unlock jobs, or why there are none (given a wallet and a vault): no key server. */
+export function requireUnlockJobs(session: Pick<ListenerSession, 'unlockJobs'>): UnlockJobs {
+  if (!session.unlockJobs) {
+    throw new AppError('UNAVAILABLE', 'This network names no key server, so no track can be unlocked.');
+  }
+  return session.unlockJobs;
 }
 
 export async function openMarketRuntime(options: {

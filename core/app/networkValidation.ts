@@ -5,6 +5,7 @@
  * `checkChain`.
  */
 import { getAddress } from 'ethers';
+import { withinDeadline } from '../../base/deadline';
 import type { CustomNetworkInput } from '../api/marketApi';
 import { createProvider } from '../../protocol/rpcProvider';
 import { AppError } from '../errors';
@@ -14,11 +15,7 @@ import type { CustomNetwork } from './marketSettings';
 const CHECK_TIMEOUT_MS = 5_000;
 
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within 5 seconds`)), CHECK_TIMEOUT_MS);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return withinDeadline(work, CHECK_TIMEOUT_MS, () => new Error(`${what} did not answer within 5 seconds`));
 }
 
 async function chainIdAt(rpcUrl: string): Promise<number | undefined> {

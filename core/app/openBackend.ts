@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { AppApi, ImportSummary } from '../api/appApi';
-import type { AppBackend, AppBackendOptions, AppEvent, AppEventListener } from '../api/appBackend';
+import type { AppBackend, AppEvent, AppEventListener } from '../api/appBackend';
+import type { AppBackendOptions } from './backendOptions';
 import type { MediaSource } from '../media/mediaSource';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';

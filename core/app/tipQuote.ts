@@ -1,7 +1,9 @@
 import { getAddress } from 'ethers';
+import { withinDeadline } from '../../base/deadline';
 import type { TipQuote } from '../api/marketApi';
 import { AppError } from '../errors';
 import type { MarketRuntime } from './marketRuntime';
+import { requireUnlockJobs } from './marketRuntime';
 
 /** How long the quote waits for the chain before saying it cannot be reached. */
 const quoteTimeoutMs = 10_000;
@@ -14,30 +16,23 @@ export async function quoteTip(rt: MarketRuntime, id: number): Promise<TipQuote>
   const media = rt.session.catalogueTracks.media(id);
   const track = media && rt.session.catalogueStore.getTrack(getAddress(media.artist), media.trackId);
   if (!media || !track) throw new AppError('NOT_FOUND', 'This track is not in the catalogue.');
-  const jobs = rt.session.unlockJobs;
-  if (!jobs) {
-    throw new AppError('UNAVAILABLE', 'This network names no key server, so no track can be unlocked.');
-  }
+  const jobs = requireUnlockJobs(rt.session);
   const artistContract = getAddress(media.artist);
   const artist = rt.session.catalogueStore
     .listArtists()
     .find((candidate) => candidate.address.toLowerCase() === artistContract.toLowerCase());
-  let timer: NodeJS.Timeout | undefined;
-  const cost = await Promise.race([
+  const cost = await withinDeadline(
     jobs.estimateTip(media, track.price),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer in time')), quoteTimeoutMs);
-    }),
-  ])
-    .catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new AppError(
-        'NETWORK_UNREACHABLE',
-        `The blockchain at ${rt.network.rpcUrl} is not answering (${reason}), so the tip cannot be prepared. ` +
-          'Nothing was paid. Try again when you are back online.',
-      );
-    })
-    .finally(() => clearTimeout(timer));
+    quoteTimeoutMs,
+    () => new Error('no answer in time'),
+  ).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AppError(
+      'NETWORK_UNREACHABLE',
+      `The blockchain at ${rt.network.rpcUrl} is not answering (${reason}), so the tip cannot be prepared. ` +
+        'Nothing was paid. Try again when you are back online.',
+    );
+  });
   return {
     id,
     priceWei: track.price.toString(),

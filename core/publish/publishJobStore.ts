@@ -1,19 +1,14 @@
 // Publish jobs in SQLite, one row per file. Every step writes its result here before the next
 // step starts; a step only moves a job forward from the state it expects, so a stale writer
 // cannot move a job backwards.
+import type { PublishStep } from '../api/marketApi';
 import type { PublishDatabase } from './publishDatabase';
 
-/** queued → encrypted → audio-added → metadata-added → tx-recorded → published → key-deposited → done, or failed. */
-export type PublishState =
-  | 'queued'
-  | 'encrypted'
-  | 'audio-added'
-  | 'metadata-added'
-  | 'tx-recorded'
-  | 'published'
-  | 'key-deposited'
-  | 'done'
-  | 'failed';
+/**
+ * queued → encrypted → audio-added → metadata-added → tx-recorded → published → key-deposited → done,
+ * or failed: the steps the API shows are these states, so they are listed once, in the contract.
+ */
+export type PublishState = PublishStep;
 
 export const publishStates: readonly PublishState[] = [
   'queued',

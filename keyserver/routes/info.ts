@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { healthTimeoutMs } from '../config';
-import { withinDeadline } from '../deadline';
+import { withinDeadline } from '../../base/deadline';
 import { KeyServerError } from '../errors';
 import type { RouteContext } from './routeContext';
 

@@ -2,6 +2,7 @@
  * The market's error translation, in one place: what the chain, the publisher or a timeout threw,
  * as an AppError (a typed code, words for the user) for the API's caller.
  */
+import { withinDeadline } from '../../../base/deadline';
 import { parseArtistError } from '../../../protocol/contracts';
 import { AppError } from '../../errors';
 import { PublishError } from '../../publish/publishError';
@@ -10,13 +11,7 @@ const CHAIN_TIMEOUT_MS = 4_000;
 
 /** `work`, or a rejection once the network has not answered for `ms`. */
 export function withTimeout<T>(work: Promise<T>, ms = CHAIN_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the network did not answer in time')), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
+  return withinDeadline(work, ms, () => new Error('the network did not answer in time'));
 }
 
 /** A problem in words: our own errors as they are, anything else as the network not answering. */

@@ -5,6 +5,7 @@
 import type { MarketApi } from '../../api/marketApi';
 import { AppError } from '../../errors';
 import type { UnlockProgress as JobProgress } from '../../listen/unlockJob';
+import { requireUnlockJobs } from '../marketRuntime';
 import { summarizeUnlock } from '../marketSummaries';
 import { explainPlayback } from '../playbackProblem';
 import { quoteTip } from '../tipQuote';
@@ -48,10 +49,7 @@ export function createUnlockService(ctx: MarketContext): UnlockService {
         const rt = await ctx.getRuntime();
         const media = rt.session.catalogueTracks.media(id);
         if (!media) throw new AppError('NOT_FOUND', 'This track is not in the catalogue.');
-        const jobs = rt.session.unlockJobs;
-        if (!jobs) {
-          throw new AppError('UNAVAILABLE', 'This network names no key server, so no track can be unlocked.');
-        }
+        const jobs = requireUnlockJobs(rt.session);
         let last = summarizeUnlock(id, { state: 'tipping', track: media, tipHash: null }, 0);
         let needed = 0;
         try {

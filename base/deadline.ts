@@ -1,5 +1,6 @@
-// A bound on how long the key server waits for one of its dependencies: a chain node or a database
-// that hangs must cost a request seconds, never its whole life.
+// A bound on how long a caller waits for work it does not control (a chain node, a key server, a
+// database): one that hangs must cost seconds, never the caller's whole life. The key server's
+// routes and the app's chain calls and network checks all wait through this one helper.
 
 /** `work`'s outcome, or `timedOut()` thrown once `ms` have passed (the work itself goes on). */
 export function withinDeadline<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
