@@ -14,7 +14,7 @@ import { startDevnet, type Devnet } from '../devnet/devnet';
 import { connectFactory } from '../protocol/contracts';
 import { createProvider } from '../protocol/rpcProvider';
 import { runTool } from '../testkit/audioFixtures';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import { setUpDevelopmentWallet } from './support/walletSetup';
 
@@ -47,16 +47,7 @@ after(async () => {
 });
 
 test('"Choose files" in the browser host uploads an audio file for publishing and refuses one that is not audio', async () => {
-  session = await openE2eSession({
-    market: {
-      networkFile: devnet.networkFile,
-      peers: [],
-      syncIntervalMs: 60_000,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  session = await openE2eSession({ market: testMarket(devnet.networkFile, { syncIntervalMs: 60_000 }) });
   const { page } = session;
   await setUpDevelopmentWallet(page, 0, 'correct horse battery staple');
   await page

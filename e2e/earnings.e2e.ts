@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { startDevnet, type Devnet } from '../devnet/devnet';
 import { connectArtist, connectFactory, parseFactoryLog, type ArtistContract } from '../protocol/contracts';
 import { createProvider } from '../protocol/rpcProvider';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import { setUpDevelopmentWallet } from './support/walletSetup';
 
@@ -111,16 +111,7 @@ async function openEarnings(page: Page): Promise<void> {
 
 test('an artist sees one tip as a dated point with its amount, as CSV too, then a thousand tips as one line per track', async () => {
   const artist = await artistWithTracks();
-  session = await openE2eSession({
-    market: {
-      networkFile: devnet.networkFile,
-      peers: [],
-      syncIntervalMs: 60_000,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  session = await openE2eSession({ market: testMarket(devnet.networkFile, { syncIntervalMs: 60_000 }) });
   const { page } = session;
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());

@@ -17,7 +17,8 @@ import { writeNetworkFile } from '../protocol/networkFile';
 import { KeyServerHarness, type TestServer } from '../keyserver/testing/keyServerHarness';
 import { startBackend, type TestBackend } from '../keyserver/testing/testDatabases';
 import { runTool } from '../testkit/audioFixtures';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
+import { setUpDevelopmentWallet } from './support/walletSetup';
 import * as view from './support/trackListView';
 
 const signalLevel = 0.01;
@@ -39,15 +40,7 @@ let networkFile: string;
 const sessions: E2eSession[] = [];
 
 function marketOptions(peers: string[] = []): MarketOptions {
-  return {
-    networkFile,
-    peers,
-    syncIntervalMs: 500,
-    walletScryptN: 2 ** 10,
-    vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-    unlockRetry: { firstDelayMs: 200, maxDelayMs: 1_000 },
-    onProblem: () => undefined,
-  };
+  return testMarket(networkFile, { peers, unlockRetry: { firstDelayMs: 200, maxDelayMs: 1_000 } });
 }
 
 async function openSession(dataDir: string, peers: string[] = []): Promise<E2eSession> {
@@ -63,20 +56,6 @@ async function closeSession(session: E2eSession): Promise<void> {
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `paid-journey-${name}.png`), fullPage: true });
-}
-
-async function setUpWallet(page: Page, account: number, passphrase: string, shot?: string): Promise<void> {
-  const wallet = page.getByRole('region', { name: 'Wallet' });
-  await wallet.getByRole('button', { name: 'Set up wallet' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Set up your wallet' });
-  await dialog.getByRole('radio', { name: 'Use a development account' }).check();
-  await dialog.getByRole('combobox', { name: 'Development account' }).selectOption(String(account));
-  await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await dialog.getByLabel('Confirm passphrase').fill(passphrase);
-  if (shot) await screenshot(page, shot);
-  await dialog.getByRole('button', { name: 'Set up wallet' }).click();
-  await dialog.waitFor({ state: 'detached' });
-  await page.getByTestId('wallet-address').waitFor();
 }
 
 async function waitForSound(page: Page): Promise<number> {
@@ -157,7 +136,9 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   // The artist: wallet, contract, three files at one price, each job done.
   const artist = await openSession(artistDir);
   const artistPage = artist.page;
-  await setUpWallet(artistPage, 1, 'artist passphrase', '00-artist-wallet');
+  await setUpDevelopmentWallet(artistPage, 1, 'artist passphrase', () =>
+    screenshot(artistPage, '00-artist-wallet'),
+  );
   await artistPage
     .getByRole('navigation', { name: 'Artist sections' })
     .getByRole('button', { name: 'Publish' })
@@ -197,7 +178,7 @@ test('an artist publishes three tracks; a listener on another peer tips, hears o
   // The listener: its own wallet and peer, three locked tracks at the artist's price.
   let listener = await openSession(listenerDir, await artist.backend.peerAddresses());
   let page = listener.page;
-  await setUpWallet(page, 2, 'listener passphrase');
+  await setUpDevelopmentWallet(page, 2, 'listener passphrase');
   const tipButton = (title: string) =>
     page.getByRole('button', { name: `Tip & unlock ${title} for 0.01 ETH`, exact: true });
   for (const title of titles) await tipButton(title).waitFor({ timeout: 60_000 });

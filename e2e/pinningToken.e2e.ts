@@ -12,7 +12,7 @@ import { PINNING_TOKENS_FILE } from '../core/app/pinningTokens';
 import { startDevnet, type Devnet } from '../devnet/devnet';
 import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
 import { setUpDevelopmentWallet } from './support/walletSetup';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 const token = 'e2e-pinning-token-5c1d';
@@ -38,14 +38,7 @@ test('a pinning token is saved as a secret from Settings, never shown back, and 
   const dataDir = join(root, 'app');
   session = await openE2eSession({
     dataDir,
-    market: {
-      networkFile: join(root, 'devnet', 'network.json'),
-      peers: [],
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
+    market: testMarket(join(root, 'devnet', 'network.json')),
   });
   const { page } = session;
   const openSettings = async () => {

@@ -89,12 +89,7 @@ describe('the player controls, in Chromium against the headless host', () => {
     session = await openE2eSession();
     page = session.page;
     // Importing through the UI is journey 1's subject: here the library is simply there.
-    await session.backend.api.importFolder(fixtures.dir);
-    await page.reload();
-    await trackRows()
-      .nth(fixtures.tracks.length - 1)
-      .waitFor();
-    titles = await rowTitles();
+    titles = await view.importAndList(session, fixtures.dir, fixtures.tracks.length);
     assert.equal(titles.length, fixtures.tracks.length);
   });
 

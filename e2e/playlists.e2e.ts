@@ -57,12 +57,7 @@ describe('playlists, multi-select, context menu and sorting, in Chromium against
     session = await openE2eSession();
     page = session.page;
     await page.setViewportSize(sizes[0]!);
-    await session.backend.api.importFolder(fixtures.dir);
-    await page.reload();
-    await view
-      .trackRows(page)
-      .nth(fixtures.tracks.length - 1)
-      .waitFor();
+    await view.importAndList(session, fixtures.dir, fixtures.tracks.length);
   });
 
   after(async () => {

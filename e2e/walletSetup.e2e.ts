@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDevnet, type Devnet } from '../devnet/devnet';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 let root: string;
@@ -30,16 +30,7 @@ after(async () => {
 });
 
 test('a new wallet needs a passphrase of 10+ characters typed twice and its recovery phrase confirmed; test keys say they are public', async () => {
-  session = await openE2eSession({
-    market: {
-      networkFile: devnet.networkFile,
-      peers: [],
-      syncIntervalMs: 60_000,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  session = await openE2eSession({ market: testMarket(devnet.networkFile, { syncIntervalMs: 60_000 }) });
   const { page } = session;
   const wallet = page.getByRole('region', { name: 'Wallet' });
   await wallet.getByRole('button', { name: 'Set up wallet' }).click();

@@ -88,21 +88,28 @@ export async function openE2eSession(options: E2eSessionOptions = {}): Promise<E
 }
 
 /**
+ * The market of a test session on the network `networkFile` describes: no peers, a catalogue sync
+ * every 500 ms, cheap key stretching, problems not reported; `overrides` win.
+ */
+export function testMarket(networkFile: string, overrides: Partial<MarketOptions> = {}): MarketOptions {
+  return {
+    networkFile,
+    peers: [],
+    syncIntervalMs: 500,
+    walletScryptN: 2 ** 10,
+    vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
+    onProblem: () => undefined,
+    ...overrides,
+  };
+}
+
+/**
  * A session whose market has no network at all (none joined, no local network: the network file
- * in `root` does not exist), with cheap key stretching, as a newcomer's first run.
+ * in `root` does not exist), as a newcomer's first run.
  */
 export function openNoNetworkSession(
   root: string,
-  options: { syncIntervalMs?: number } = {},
+  overrides: Partial<MarketOptions> = {},
 ): Promise<E2eSession> {
-  return openE2eSession({
-    market: {
-      networkFile: join(root, 'no-network.json'),
-      peers: [],
-      syncIntervalMs: options.syncIntervalMs ?? 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
-  });
+  return openE2eSession({ market: testMarket(join(root, 'no-network.json'), overrides) });
 }

@@ -14,7 +14,7 @@ import { startBackend, type TestBackend, type TestDatabase } from '../../keyserv
 import { writeNetworkFile } from '../../protocol/networkFile';
 import { runTool } from '../../testkit/audioFixtures';
 import type { Locator, Page } from 'playwright-core';
-import { openE2eSession, type E2eSession } from './browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './browserSession';
 
 export interface MarketRig {
   root: string;
@@ -86,15 +86,8 @@ export async function startMarketRig(options: { titles: string[]; priceEth: stri
       factory: harness.fixture.deployment.factory,
       keyServer: keyServer.url,
     });
-    const market = (peers: string[]): MarketOptions => ({
-      networkFile,
-      peers,
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      unlockRetry: { firstDelayMs: 200, maxDelayMs: 1_000 },
-      onProblem: () => undefined,
-    });
+    const market = (peers: string[]): MarketOptions =>
+      testMarket(networkFile, { peers, unlockRetry: { firstDelayMs: 200, maxDelayMs: 1_000 } });
 
     const musicDir = join(root, 'music');
     await mkdir(musicDir);

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CatalogueTrackState } from '../../core/api/appApi';
+import { catalogueTrackState } from '../../testkit/catalogueTrackState';
 import { playableQueue, skippedLockedMessage } from './playableQueue';
 
-const catalogue = (id: number, unlocked: boolean): CatalogueTrackState => ({
-  id,
-  artistContract: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-  chainTrackId: id,
-  priceWei: '10000000000000000',
-  unlocked,
-  offline: false,
-  retired: false,
-});
+const catalogue = (id: number, unlocked: boolean) => catalogueTrackState({ id, chainTrackId: id, unlocked });
 
 const states = new Map([
   [2, catalogue(2, false)],

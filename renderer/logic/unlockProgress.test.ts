@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CatalogueTrackState, UnlockProgress } from '../../core/api/appApi';
+import type { UnlockProgress } from '../../core/api/appApi';
+import { catalogueTrackState } from '../../testkit/catalogueTrackState';
 import {
   isPlayable,
   lockBadgeText,
@@ -21,16 +22,7 @@ const progress = (step: UnlockProgress['step'], seen = 0, needed = 2): UnlockPro
   failureReason: step === 'failed' ? 'The key server did not answer.' : null,
 });
 
-const catalogue = (overrides: Partial<CatalogueTrackState> = {}): CatalogueTrackState => ({
-  id: 7,
-  artistContract: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-  chainTrackId: 1,
-  priceWei: '10000000000000000',
-  unlocked: false,
-  offline: false,
-  retired: false,
-  ...overrides,
-});
+const catalogue = catalogueTrackState;
 
 describe('unlock progress reduction', () => {
   it('follows sending → confirming k/N → fetching key → ready', () => {

@@ -2,12 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { create } from 'zustand';
-import type {
-  CatalogueTrackState,
-  NotListedTrack,
-  PublishJobSummary,
-  UnlockProgress,
-} from '../../core/api/appApi';
+import type { NotListedTrack, PublishJobSummary, UnlockProgress } from '../../core/api/appApi';
+import { catalogueTrackState } from '../../testkit/catalogueTrackState';
 import type { Bridge } from '../bridge/bridgeTypes';
 import { BridgeError } from '../bridge/bridgeTypes';
 import { browserFilesNote, createArtistSlice } from './artistSlice';
@@ -52,15 +48,7 @@ function testStore(bridge: Bridge) {
   return { store, notices, played };
 }
 
-const lockedTrack: CatalogueTrackState = {
-  id: 3,
-  artistContract: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-  chainTrackId: 1,
-  priceWei: '10000000000000000',
-  unlocked: false,
-  offline: false,
-  retired: false,
-};
+const lockedTrack = catalogueTrackState({ id: 3 });
 
 const progress = (step: UnlockProgress['step'], seen = 0): UnlockProgress => ({
   id: 3,
