@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 const projectDir = join(import.meta.dirname, '..');
 const cli = join(projectDir, 'dist', 'cli', 'busker.js');
@@ -117,4 +117,134 @@ test('a command that needs the chain still loads it when it runs', async () => {
     heavyIn(run.modules).some((url) => url.includes('/node_modules/ethers/')),
     'busker wallet ran without loading ethers',
   );
+});
+
+/** IPFS and the chain client, which `busker serve` loads only when there is something for them to do. */
+const marketPackage = /\/node_modules\/(helia|@helia\/[^/]+|libp2p|@libp2p\/[^/]+|ethers)\//;
+const ipfsPackage = /\/node_modules\/(helia|@helia\/[^/]+|libp2p|@libp2p\/[^/]+)\//;
+
+/**
+ * Runs `busker serve` recorded: once it printed its URL, `use` calls its API; then SIGTERM stops it
+ * and the modules it loaded are read.
+ */
+async function serveRecorded(
+  args: string[],
+  use: (
+    call: (method: string, ...callArgs: unknown[]) => Promise<unknown>,
+    output: () => string,
+  ) => Promise<void>,
+): Promise<RecordedRun> {
+  runs += 1;
+  const record = join(root, `modules-${runs}.txt`);
+  const child = spawn(process.execPath, ['--import', recorder, cli, 'serve', ...args], {
+    env: { ...process.env, BUSKER_RECORD_MODULES: record, XDG_DATA_HOME: join(root, 'xdg') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+        if (match) resolve(new URL(match[0]));
+      });
+      void closed.then(() => reject(new Error(`serve exited before its URL: ${stdout}${stderr}`)));
+    });
+    const call = async (method: string, ...callArgs: unknown[]) => {
+      const reply = await fetch(new URL(`/api/call/${method}`, url), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${url.searchParams.get('token')}`,
+        },
+        body: JSON.stringify(callArgs),
+      });
+      const body = (await reply.json()) as { result?: unknown; error?: unknown };
+      assert.equal(reply.status, 200, `${method}: ${JSON.stringify(body)}`);
+      return body.result;
+    };
+    await use(call, () => stdout + stderr);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const code = await closed;
+  const modules = (await readFile(record, 'utf8')).split('\n').filter(Boolean);
+  return { code, stdout, stderr, modules };
+}
+
+async function waitFor(output: () => string, pattern: RegExp): Promise<void> {
+  while (!pattern.test(output())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('busker serve', () => {
+  let dataDir: string;
+  let noNetwork: string[];
+  before(async () => {
+    dataDir = join(root, 'serve-data');
+    noNetwork = ['--data', dataDir, '--network', join(root, 'no-network.json')];
+  });
+
+  test('without a network: the library answers, and neither IPFS nor the chain client loads', async () => {
+    const run = await serveRecorded(noNetwork, async (call, output) => {
+      const page = (await call('listTracks', { offset: 0, limit: 50 })) as { total: number };
+      assert.equal(page.total, 0);
+      // Said once the page has shown the library: the point where the market used to start.
+      await waitFor(output, /Not connected to a network: join one in the browser/);
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /IPFS peer address/);
+    assert.deepEqual(
+      run.modules.filter((url) => marketPackage.test(url)),
+      [],
+    );
+  });
+
+  test('without a network, a market call loads the chain client and still no IPFS', async () => {
+    const run = await serveRecorded(noNetwork, async (call) => {
+      const wallet = (await call('walletState')) as { status: string; network: unknown };
+      assert.equal(wallet.status, 'none');
+      assert.equal(wallet.network, null);
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(
+      run.modules.some((url) => url.includes('/node_modules/ethers/')),
+      'the market never loaded',
+    );
+    assert.deepEqual(
+      run.modules.filter((url) => ipfsPackage.test(url)),
+      [],
+    );
+  });
+
+  test('with a network, the IPFS node starts with the market and serve prints its address', async () => {
+    const networkFile = join(root, 'network.json');
+    // A local network whose chain does not answer: the node starts all the same, to serve peers.
+    await writeFile(
+      networkFile,
+      JSON.stringify({
+        chainId: 31337,
+        rpcUrl: 'http://127.0.0.1:9/',
+        factory: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+      }),
+    );
+    const run = await serveRecorded(
+      ['--data', join(root, 'serve-network'), '--network', networkFile],
+      async (call, output) => {
+        await call('listTracks', { offset: 0, limit: 50 });
+        await waitFor(output, /IPFS peer address: \/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\//);
+      },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(
+      run.modules.some((url) => ipfsPackage.test(url)),
+      'no IPFS node started',
+    );
+    assert.ok(
+      run.modules.some((url) => url.includes('/node_modules/ethers/')),
+      'the market never loaded',
+    );
+  });
 });

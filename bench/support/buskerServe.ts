@@ -14,11 +14,11 @@ export interface Served {
 }
 
 /** Starts `busker serve` and resolves once it printed its URL. */
-export function startServe(cli: string, dataDir: string): Promise<Served> {
+export function startServe(cli: string, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BUSKER_NETWORK_FILE: join(dataDir, 'no-network.json') },
+    env: { ...process.env, BUSKER_NETWORK_FILE: join(dataDir, 'no-network.json'), ...env },
   });
   let stopping = false;
   const exited = new Promise((done) => child.once('exit', done));
@@ -58,7 +58,7 @@ export function startServe(cli: string, dataDir: string): Promise<Served> {
 }
 
 /** Calls the app API over the serve's own keep-alive agent (a new serve may reuse an old port). */
-function call(serve: Served, method: string, args: unknown[]): Promise<unknown> {
+export function callServe(serve: Served, method: string, args: unknown[]): Promise<unknown> {
   const body = JSON.stringify(args);
   return new Promise((resolveCall, reject) => {
     const request = httpRequest(
@@ -98,8 +98,8 @@ function call(serve: Served, method: string, args: unknown[]): Promise<unknown> 
 /** One search as the app's search box makes it: the songs page and the artist/album groups. */
 export async function buskerSearch(serve: Served, text: string): Promise<number> {
   const [page] = await Promise.all([
-    call(serve, 'listTracks', [{ text, offset: 0, limit: 100 }]),
-    call(serve, 'searchLibrary', [text, { artists: 4, albums: 4, songs: 0 }]),
+    callServe(serve, 'listTracks', [{ text, offset: 0, limit: 100 }]),
+    callServe(serve, 'searchLibrary', [text, { artists: 4, albums: 4, songs: 0 }]),
   ]);
   return (page as { total: number }).total;
 }

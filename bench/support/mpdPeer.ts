@@ -89,6 +89,13 @@ export class MpdPeer {
     return rssMb(this.pid);
   }
 
+  /** Plays the whole database in a loop, through the null output at real playback rate. */
+  async playAll(): Promise<void> {
+    await this.mpc('add', '/');
+    await this.mpc('repeat', 'on');
+    await this.mpc('play');
+  }
+
   /** An open protocol connection for timing searches without a process spawn per query. */
   async searchClient(): Promise<{ search(text: string): Promise<number>; close(): void }> {
     const socket = connect(this.port, '127.0.0.1');

@@ -29,7 +29,7 @@ deleted from the library's folders joins or leaves the library. Stop with Ctrl+C
 It also runs the market: an IPFS node (the ipfs folder in the data folder, or the Kubo
 node --ipfs-api names), the catalogue synced from the network every few seconds, and your
 wallet, unlocked with its passphrase in the browser (the passphrase also locks the vault of
-unlocked keys).
+unlocked keys). Without a network, the IPFS node starts only once something needs it.
 
 Options:
   --port N       The port to listen on (default: the port this data folder was served on
@@ -59,6 +59,7 @@ ${dataOptionHelp}
     }
 
     const dataDir = resolveDataDir(values.data);
+    const networkFile = values.network ?? defaultNetworkFilePath(dataDir);
     const [{ openBackend }, { startHeadlessHost }, { publishDatabasePath }] = await Promise.all([
       import('../../core/app/openBackend'),
       import('../../main/headless/headlessHost'),
@@ -74,7 +75,7 @@ ${dataOptionHelp}
       host: 'headless',
       watchFolders: true,
       market: {
-        networkFile: values.network ?? defaultNetworkFilePath(dataDir),
+        networkFile,
         peers: values.peer ?? [],
         ...(ipfsApi ? { ipfsApi } : {}),
         startAfter: libraryShown,
@@ -107,6 +108,7 @@ ${dataOptionHelp}
     }
 
     const stopped = untilStopSignal();
+    let stopping = false;
     process.stdout.write(
       `Busker is serving the library in ${dataDir}\n` +
         'Open this URL in a browser on this computer:\n\n' +
@@ -121,14 +123,23 @@ ${dataOptionHelp}
       (error: unknown) =>
         process.stderr.write(`busker serve: IPFS did not start: ${(error as Error).message}\n`),
     );
-    const [{ logNetworkHealthChanges }] = await Promise.all([
-      import('../../core/app/networkHealth'),
+    const [{ healthLogLines, logNetworkHealthChanges }, { networkConfigured }] = await Promise.all([
+      import('../../core/app/networkHealthLog'),
+      import('../../core/app/networkPresence'),
       libraryShown,
     ]);
-    const stopHealthLog = logNetworkHealthChanges(backend.api.networkHealth, (line) =>
-      process.stderr.write(`busker serve: ${line}\n`),
-    );
+    const logHealth = (line: string) => process.stderr.write(`busker serve: ${line}\n`);
+    // Without a network the market loads at its first call (a page asking for the wallet, say):
+    // the log says so now and follows the network's health from then on.
+    const told = (await networkConfigured(dataDir, networkFile)) ? null : 'none';
+    if (told) logHealth(healthLogLines[told]);
+    let stopHealthLog = () => {};
+    void backend.marketLoaded?.then(() => {
+      if (!stopping)
+        stopHealthLog = logNetworkHealthChanges(backend.api.networkHealth, logHealth, undefined, told);
+    });
     const signal = await stopped;
+    stopping = true;
     stopHealthLog();
     await host.close();
     await backend.close();

@@ -15,6 +15,11 @@ export interface AppBackend {
   onEvent(listener: AppEventListener): () => void;
   /** The multiaddrs other IPFS peers can dial to reach this backend's node ([] without the market). */
   peerAddresses(): Promise<string[]>;
+  /**
+   * Settles once the market's code has loaded (or failed to): with the host when a network is configured, else at
+   * the first market call. Absent on a host without the market.
+   */
+  marketLoaded?: Promise<void>;
   /** Stops background work and waits for IPFS to close. */
   close(): Promise<void>;
 }

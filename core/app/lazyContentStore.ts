@@ -1,37 +1,51 @@
 /**
- * A content store that is still starting: every call waits for the real one. The backend opens
- * its library at once and starts IPFS in the background, so library features never wait for it.
+ * A content store that starts on first need: every call starts it (once) and waits for it. The
+ * backend opens its library at once and the IPFS node only when there is something for it to do
+ * (a network to serve, a catalogue track to fetch, the cache size asked), so library features
+ * never wait for it and a library-only host never loads it.
  */
 import type { ContentStore } from '../storage/contentStore';
 
 export interface LazyContentStore extends ContentStore {
-  /** Resolves once the real store has started (rejects when it could not). */
+  /** Resolves once the real store has started (rejects when it could not); starts nothing itself. */
   readonly ready: Promise<ContentStore>;
+  /** Starts the real store, once, and resolves with it. */
+  start(): Promise<ContentStore>;
 }
 
-export function lazyContentStore(starting: Promise<ContentStore>): LazyContentStore {
+export function lazyContentStore(open: () => Promise<ContentStore>): LazyContentStore {
   let started: ContentStore | null = null;
-  const ready = starting.then((store) => (started = store));
-  // A failed start is reported by whoever awaits `ready`; not an unhandled rejection here.
+  let opening: Promise<ContentStore> | null = null;
+  let settleReady: (store: Promise<ContentStore>) => void = () => undefined;
+  const ready = new Promise<ContentStore>((resolve) => (settleReady = resolve));
+  // A failed start is reported by whoever awaits it; not an unhandled rejection here.
   ready.catch(() => undefined);
+  const start = () => {
+    if (!opening) {
+      opening = open().then((store) => (started = store));
+      settleReady(opening);
+    }
+    return opening;
+  };
   return {
     ready,
-    add: async (source, options) => (await ready).add(source, options),
+    start,
+    add: async (source, options) => (await start()).add(source, options),
     async *read(cid, options) {
-      yield* (await ready).read(cid, options);
+      yield* (await start()).read(cid, options);
     },
-    fileSize: async (cid, options) => (await ready).fileSize(cid, options),
-    has: async (cid, options) => (await ready).has(cid, options),
-    pin: async (cid, options) => (await ready).pin(cid, options),
-    unpin: async (cid) => (await ready).unpin(cid),
-    isPinned: async (cid) => (await ready).isPinned(cid),
-    cacheSize: async () => (await ready).cacheSize(),
-    collectGarbage: async (limitBytes) => (await ready).collectGarbage(limitBytes),
-    setCacheLimit: async (limitBytes) => (await ready).setCacheLimit(limitBytes),
-    connectPeer: async (address, options) => (await ready).connectPeer(address, options),
+    fileSize: async (cid, options) => (await start()).fileSize(cid, options),
+    has: async (cid, options) => (await start()).has(cid, options),
+    pin: async (cid, options) => (await start()).pin(cid, options),
+    unpin: async (cid) => (await start()).unpin(cid),
+    isPinned: async (cid) => (await start()).isPinned(cid),
+    cacheSize: async () => (await start()).cacheSize(),
+    collectGarbage: async (limitBytes) => (await start()).collectGarbage(limitBytes),
+    setCacheLimit: async (limitBytes) => (await start()).setCacheLimit(limitBytes),
+    connectPeer: async (address, options) => (await start()).connectPeer(address, options),
     listenAddresses: () => started?.listenAddresses() ?? [],
     async close() {
-      const store = await ready.catch(() => null);
+      const store = await opening?.catch(() => null);
       await store?.close();
     },
   };

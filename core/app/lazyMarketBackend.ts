@@ -1,25 +1,45 @@
 /**
- * A market that is still loading: every call waits for the real one. The market's code (ethers,
- * the chain client, publishing) is loaded on first use in the background, so the library opens
- * and answers without it, and commands that never turn the market on never load it.
+ * A market that loads on first use: every call loads it (once) and waits for the real one. The
+ * market's code (ethers, the chain client, publishing) is loaded in the background when a network
+ * is configured, else by the first market call, so the library opens and answers without it, and
+ * hosts that never use the market never load it.
  */
 import { marketMethods } from '../api/appMethods';
 import type { MarketApi } from '../api/marketApi';
 import type { MarketBackend } from './marketBackend';
 
-export function lazyMarketBackend(starting: Promise<MarketBackend>): MarketBackend {
+export interface LazyMarketBackend extends MarketBackend {
+  /** Resolves once the real market has loaded (rejects when it could not); loads nothing itself. */
+  readonly ready: Promise<MarketBackend>;
+  /** Loads the real market, once, and resolves with it. */
+  start(): Promise<MarketBackend>;
+}
+
+export function lazyMarketBackend(load: () => Promise<MarketBackend>): LazyMarketBackend {
+  let loading: Promise<MarketBackend> | null = null;
+  let settleReady: (market: Promise<MarketBackend>) => void = () => undefined;
+  const ready = new Promise<MarketBackend>((resolve) => (settleReady = resolve));
   // A failed start is reported by each call that waits for it; not an unhandled rejection here.
-  starting.catch(() => undefined);
+  ready.catch(() => undefined);
+  const start = () => {
+    if (!loading) {
+      loading = load();
+      settleReady(loading);
+    }
+    return loading;
+  };
   const forward =
     (name: (typeof marketMethods)[number]) =>
     async (...args: unknown[]): Promise<unknown> => {
-      const { api } = await starting;
+      const { api } = await start();
       return Reflect.apply(api[name], api, args) as Promise<unknown>;
     };
   return {
+    ready,
+    start,
     api: Object.fromEntries(marketMethods.map((name) => [name, forward(name)])) as unknown as MarketApi,
     async close() {
-      const market = await starting.catch(() => null);
+      const market = await loading?.catch(() => null);
       await market?.close();
     },
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -170,6 +170,31 @@ test('a market told to start later answers its waiting calls once that settles',
   assert.equal(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), false, 'IPFS started early');
   start();
   assert.equal((await state).status, 'none');
-  await backend.peerAddresses();
-  assert.ok(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), 'IPFS did not start');
+  // No network: the node starts on first need (here the cache's size), never with the market.
+  assert.deepEqual(await backend.peerAddresses(), []);
+  assert.equal(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), false, 'IPFS started with nothing to do');
+  assert.equal((await backend.api.cacheState()).usedBytes, 0);
+  assert.ok(existsSync(join(dataDir, CONTENT_DIRECTORY_NAME)), 'IPFS did not start when needed');
+  assert.notDeepEqual(await backend.peerAddresses(), [], 'the node started on demand has no address');
+});
+
+test('with a network configured, the IPFS node starts with the market and gives its address', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'busker-market-network-'));
+  dirs.push(dir);
+  const networkFile = join(dir, 'network.json');
+  // A network whose chain does not answer: the node starts all the same, to serve what it holds.
+  await writeFile(
+    networkFile,
+    JSON.stringify({
+      chainId: 31337,
+      rpcUrl: 'http://127.0.0.1:9/',
+      factory: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    }),
+  );
+  const { backend } = await open(dir, { networkFile });
+  const addresses = await backend.peerAddresses();
+  assert.match(addresses[0] ?? '', /^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\//);
+  assert.ok(existsSync(join(dir, CONTENT_DIRECTORY_NAME)), 'IPFS did not start');
+  await backend.marketLoaded;
+  assert.equal((await backend.api.networkSettings()).source, 'local');
 });

@@ -3,13 +3,15 @@
  * typed in, and the IPFS cache limit. A missing file means the defaults: the local network, 2 GiB.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
 import { writeFileAtomically } from '../../base/atomicFileWrite';
 import { networkDescriptionSchema } from '../../protocol/networkDescription';
+import { marketSettingsPath } from './networkPresence';
 
-export const MARKET_SETTINGS_FILE = 'market-settings.json';
+export { MARKET_SETTINGS_FILE, marketSettingsPath } from './networkPresence';
+
 export const DEFAULT_CACHE_LIMIT_BYTES = 2 * 1024 ** 3;
 
 const customNetworkSchema = z.strictObject({
@@ -31,10 +33,6 @@ const settingsSchema = z.strictObject({
 
 export type CustomNetwork = z.infer<typeof customNetworkSchema>;
 export type MarketSettings = z.infer<typeof settingsSchema>;
-
-export function marketSettingsPath(dataDir: string): string {
-  return join(dataDir, MARKET_SETTINGS_FILE);
-}
 
 /** The saved settings; a damaged file is reported once and read as the defaults. */
 export async function readMarketSettings(

@@ -8,6 +8,7 @@ import type { AppApi, ImportSummary } from '../api/appApi';
 import type { AppBackend, AppEvent, AppEventListener } from '../api/appBackend';
 import type { AppBackendOptions } from './backendOptions';
 import type { MediaSource } from '../media/mediaSource';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import { CatalogueTracks } from '../library/catalogueTracks';
 import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { browseFolders } from '../library/folderBrowser';
@@ -26,13 +27,16 @@ import { KeyVault } from '../unlock/keyVault';
 import { currentContentNetwork, ipfsApiFromEnvironment, openAppContentStore } from './appContentStore';
 import type { LazyContentStore } from './lazyContentStore';
 import { lazyContentStore } from './lazyContentStore';
+import type { LazyMarketBackend } from './lazyMarketBackend';
 import { lazyMarketBackend } from './lazyMarketBackend';
+import { networkConfigured } from './networkPresence';
 import { desktopShellApi } from './desktopShell';
-import type { MarketBackend } from './marketBackend';
 import { marketOff } from './marketOff';
 
 /** The embedded IPFS node's folder in the data folder (the CLI's publish and catalogue use it too). */
 export { CONTENT_DIRECTORY_NAME } from './appContentStore';
+
+const noop = () => undefined;
 
 /** Runs tasks one after another: imports and removals never overlap. */
 function createTaskQueue() {
@@ -87,33 +91,40 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     : null;
   watcher?.watchFolders(folders.paths());
 
-  // The market starts IPFS and loads its own code (ethers, the chain client) in the background: the
-  // library never waits for either; close() does.
+  // The market (its code: ethers, the chain client) and the IPFS node start in the background once
+  // `startAfter` settles when a network is configured (the node then serves what it holds to the
+  // network's peers), else on first need: a market call loads the market, a catalogue track or the
+  // cache's size starts the node. The library never waits for either; close() does.
   let content: LazyContentStore | null = null;
-  let market: MarketBackend | null = null;
+  let market: LazyMarketBackend | null = null;
   let startMarket = () => {};
+  // Whether the market and the node start with the host rather than on first need.
+  let withHost: Promise<boolean> = Promise.resolve(false);
   if (options.market) {
     const { market: marketOptions } = options;
     const marketStart = new Promise<void>((resolve) => (startMarket = resolve));
     void (marketOptions.startAfter ?? Promise.resolve()).then(startMarket, startMarket);
-    const started = marketStart.then(() => {
-      if (closed) throw new AppError('UNAVAILABLE', 'Busker closed before the market started.');
-    });
+    const started = () =>
+      marketStart.then(() => {
+        if (closed) throw new AppError('UNAVAILABLE', 'Busker closed before the market started.');
+      });
+    const given = options.contentStore;
     content = lazyContentStore(
-      options.contentStore
-        ? Promise.resolve(options.contentStore)
-        : started.then(async () =>
-            openAppContentStore({
-              dataDir: options.dataDir,
-              ...(ipfsApi ? { ipfsApi } : {}),
-              ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
-              network: await currentContentNetwork(options.dataDir, marketOptions.networkFile),
-            }),
-          ),
+      given
+        ? async () => given
+        : () =>
+            started().then(async () =>
+              openAppContentStore({
+                dataDir: options.dataDir,
+                ...(ipfsApi ? { ipfsApi } : {}),
+                ...(marketOptions.listen ? { listen: marketOptions.listen } : {}),
+                network: await currentContentNetwork(options.dataDir, marketOptions.networkFile),
+              }),
+            ),
     );
     const marketContent = content;
-    market = lazyMarketBackend(
-      started
+    market = lazyMarketBackend(() =>
+      started()
         .then(() => import('./marketBackend'))
         .then(({ createMarketBackend }) =>
           createMarketBackend({
@@ -130,6 +141,25 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
             libraryChanged,
           }),
         ),
+    );
+    // A Kubo node the host was pointed at, or a store it passed in, is there to be used: at once.
+    withHost = started().then(
+      async () =>
+        ipfsApi !== undefined ||
+        given !== undefined ||
+        networkConfigured(
+          options.dataDir,
+          marketOptions.networkFile ?? defaultNetworkFilePath(options.dataDir),
+        ),
+    );
+    const eager = { content, market };
+    withHost.then(
+      (yes) => {
+        if (!yes) return;
+        void eager.content.start().catch(() => undefined);
+        void eager.market.start();
+      },
+      () => undefined,
     );
   }
   const contentStore = content ?? options.contentStore;
@@ -216,13 +246,15 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     handleMedia: createMediaHandler(media, {
       encryptedTracks: contentStore && createEncryptedTrackReader(contentStore),
     }),
+    ...(market ? { marketLoaded: market.ready.then(noop, noop) } : {}),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async peerAddresses() {
       if (!content) return [];
-      await content.ready;
+      // A node that starts on first need has no addresses until then: none is running.
+      if (await withHost) await content.ready;
       return content.listenAddresses();
     },
     async close() {

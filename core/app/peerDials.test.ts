@@ -14,7 +14,7 @@ import { startDevnet, type Devnet } from '../../devnet/devnet';
 import { startDevnetKeyServer } from '../../keyserver/devnetKeyServer';
 import type { AppBackend } from '../api/appBackend';
 import { writeMarketSettings } from './marketSettings';
-import { logNetworkHealthChanges } from './networkHealth';
+import { logNetworkHealthChanges } from './networkHealthLog';
 import { openBackend } from './openBackend';
 
 let root: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { AppBackend } from '../../core/api/appBackend';
 import type { MediaHandler } from '../../core/media/mediaHandler';
 import { handleApiCall } from './apiRoutes';
@@ -147,7 +147,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     uploadsDir: options.uploadsDir,
     maxUploadBytes: options.maxUploadBytes,
   };
+  const answering = new WeakSet<Socket>();
   const server = createServer((req, res) => {
+    answering.add(req.socket);
+    res.once('close', () => answering.delete(req.socket));
     route(req, res, context).catch((error: unknown) => {
       console.error('busker: request failed:', error);
       if (!res.headersSent)
@@ -155,6 +158,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       else res.destroy();
     });
   });
+  // Node closes a kept-alive connection when its idle timer fires, even when the next request has
+  // come in meanwhile and waits unread because the host was busy (loading the market's code on a
+  // loaded machine): the client saw ECONNRESET. Looking one turn of the loop later reads it first.
+  server.on('timeout', (socket: Socket) =>
+    setImmediate(() => {
+      if (!answering.has(socket)) socket.destroy();
+    }),
+  );
   context.port =
     options.portFile !== undefined && !options.port
       ? await listenOnRememberedPort(options.portFile, (port) => listen(server, port))
