@@ -19,7 +19,7 @@ import { writeNetworkFile } from '../protocol/networkFile';
 import { keyCommitment } from '../protocol/keyCommitment';
 import { createHeliaContentStore, type HeliaContentStore } from '../core/storage/heliaContentStore';
 import { referenceCid } from '../core/storage/testSupport/referenceCid';
-import { openE2eSession, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
 import * as view from './support/trackListView';
 
 const screenshotDir = resolve('.test-results/screenshots');
@@ -126,14 +126,7 @@ test('hostile metadata shows as text or is listed apart with its reason, and the
 
   session = await openE2eSession({
     dataDir: join(root, 'listener'),
-    market: {
-      networkFile,
-      peers: artistContent.listenAddresses(),
-      syncIntervalMs: 500,
-      walletScryptN: 2 ** 10,
-      vaultScrypt: { N: 2 ** 10, r: 8, p: 1 },
-      onProblem: () => undefined,
-    },
+    market: testMarket(networkFile, { peers: artistContent.listenAddresses() }),
   });
   const { page } = session;
   const grid = view.trackGrid(page);
