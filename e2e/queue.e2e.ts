@@ -294,6 +294,11 @@ describe('the play queue, in Chromium against the headless host', () => {
       await queueList().waitFor();
       assert.deepEqual(await seriousAxeViolations(page), [], `axe at ${width}×${height}`);
       await saveScreenshot(page, `queue-panel-${width}x${height}`);
+      if (width < 900) {
+        // The sidebar is folded away: the list starts at the window's edge, the queue over it.
+        const main = await page.locator('main').boundingBox();
+        assert.equal(main?.x, 0, `the main view at ${width}×${height} starts at the left edge`);
+      }
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   });
