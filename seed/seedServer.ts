@@ -92,6 +92,8 @@ export async function startSeed(config: SeedConfig): Promise<RunningSeed> {
       listen: config.listen,
       announce: config.announce,
       keepConnected: config.peers,
+      onPeerUnreachable: (address) =>
+        log(`the peer ${address} cannot be reached yet; it is dialled again every 10 s`),
     });
     closers.push(() => content.close());
     const records = SeedStore.open(join(config.dataDir, 'seed.sqlite'));

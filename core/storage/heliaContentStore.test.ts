@@ -43,6 +43,30 @@ describeContentStoreContract('embedded Helia', async () => {
 });
 
 describe('Helia content store', () => {
+  it('tells the caller, and only the caller, of a peer it could not reach at start', async () => {
+    // A peer id that listens nowhere: port 9 (discard) on loopback refuses the dial.
+    const absent = await createHeliaContentStore({ directory: await temporaryDirectory() });
+    const address = `/ip4/127.0.0.1/tcp/9/p2p/${absent.peerId}`;
+    await absent.close();
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    const told: string[] = [];
+    const store = await createHeliaContentStore({
+      directory: await temporaryDirectory(),
+      keepConnected: [address],
+      onPeerUnreachable: (unreachable) => told.push(unreachable),
+    });
+    try {
+      for (let waited = 0; told.length === 0 && waited < 10_000; waited += 50) await sleep(50);
+      assert.deepEqual(told, [address]);
+      assert.deepEqual(warned, [], 'nothing technical on the console');
+    } finally {
+      console.warn = warn;
+      await store.close();
+    }
+  });
+
   it('evicts the least recently used unpinned blocks first', async () => {
     const store = await createHeliaContentStore({ directory: await temporaryDirectory() });
     try {

@@ -35,6 +35,11 @@ export interface HeliaContentStoreOptions {
   bootstrap?: string[];
   /** Peers to stay connected to (a network's seeds): dialled at start and again whenever dropped. */
   keepConnected?: string[];
+  /**
+   * Told when a peer dialled at start cannot be reached. None by default: the app's peer dials
+   * name a peer that is down in the user's words themselves (core/app/peerDials.ts).
+   */
+  onPeerUnreachable?: (address: string) => void;
   /** Trustless gateways to fall back on when no connected peer has a block (a network's seeds). */
   gateways?: string[];
   /** Whether the public IPFS network may be asked too. */
@@ -64,6 +69,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       listen: options.listen ?? DEFAULT_LISTEN,
       announce: options.announce ?? [],
       bootstrap: [...(options.bootstrap ?? []), ...(options.keepConnected ?? [])],
+      ...(options.onPeerUnreachable ? { onUnreachable: options.onPeerUnreachable } : {}),
       gateways: options.gateways ?? [],
       publicIpfs: options.publicIpfs ?? false,
     });

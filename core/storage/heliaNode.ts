@@ -74,8 +74,9 @@ export interface HeliaNodeInit {
   listen: string[];
   /** Addresses told to peers instead of the listening ones; none: the listening ones. */
   announce?: string[];
-  /** Peers dialled once at start (failures are logged, not thrown). */
+  /** Peers dialled once at start; a failure is told to `onUnreachable`, never thrown. */
   bootstrap: string[];
+  onUnreachable?: (address: string) => void;
   /** Trustless gateways to fall back on (a network's seeds). */
   gateways?: readonly string[];
   /** Whether the public IPFS network may be asked (PROTOCOL §6 `publicIpfs`). */
@@ -122,9 +123,7 @@ export async function startHeliaNode(init: HeliaNodeInit): Promise<HeliaNode> {
   });
   await helia.start();
   for (const address of init.bootstrap) {
-    helia.libp2p.dial(multiaddr(address)).catch((error: unknown) => {
-      console.warn(`Could not reach the configured IPFS peer ${address}: ${String(error)}`);
-    });
+    helia.libp2p.dial(multiaddr(address)).catch(() => init.onUnreachable?.(address));
   }
   return helia;
 }
