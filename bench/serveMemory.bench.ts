@@ -142,10 +142,17 @@ async function main(): Promise<void> {
     rows.push(['after the page opened (its market calls)', treeRssMb(serve.pid), Number.NaN]);
 
     say(`playback for ${PLAYBACK_MINUTES} min`);
-    const page = (await callServe(serve, 'listTracks', [{ offset: 0, limit: TRACKS }])) as TrackPage;
+    const tracks: TrackPage['tracks'] = [];
+    while (tracks.length < TRACKS) {
+      const page = (await callServe(serve, 'listTracks', [
+        { offset: tracks.length, limit: 1_000 },
+      ])) as TrackPage;
+      if (page.tracks.length === 0) break;
+      tracks.push(...page.tracks);
+    }
     await mpd?.playAll();
     const until = Date.now() + PLAYBACK_MINUTES * 60_000;
-    const playing = playUntil(serve, page.tracks, until);
+    const playing = playUntil(serve, tracks, until);
     const samples: [minute: number, busker: number, mpd: number][] = [];
     for (let minute = 1; minute <= PLAYBACK_MINUTES; minute += 1) {
       await sleep(Math.max(0, until - (PLAYBACK_MINUTES - minute) * 60_000 - Date.now()));
