@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const summary = (await callServe(serve, 'importFolder', [music])) as { added: number };
     if (summary.added !== TRACKS) throw new Error(`serve imported ${summary.added} of ${TRACKS}`);
     await mpd?.update();
-    await sleep(5_000);
+    await sleep(35_000); // the import's tag-reading threads end after 30 s idle
     rows.push([`after import of ${TRACKS} files`, treeRssMb(serve.pid), mpd?.rssMb() ?? Number.NaN]);
 
     say(`${SEARCHES} searches`);
