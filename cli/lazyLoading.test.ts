@@ -200,6 +200,11 @@ describe('busker serve', () => {
       run.modules.filter((url) => marketPackage.test(url)),
       [],
     );
+    // Nothing was imported or uploaded: the tag reader (music-metadata, ~18 MB) stays unloaded.
+    assert.deepEqual(
+      run.modules.filter((url) => url.includes('/node_modules/music-metadata/')),
+      [],
+    );
   });
 
   test('without a network, a market call loads the chain client and still no IPFS', async () => {

@@ -89,9 +89,12 @@ export class MpdPeer {
     return rssMb(this.pid);
   }
 
-  /** Plays the whole database in a loop, through the null output at real playback rate. */
-  async playAll(): Promise<void> {
-    await this.mpc('add', '/');
+  /**
+   * Plays `folders` of the music folder in a loop, through the null output at real playback rate
+   * (MPD's queue holds at most 16,384 songs by default: a 20k library does not fit whole).
+   */
+  async play(folders: string[]): Promise<void> {
+    for (const folder of folders) await this.mpc('add', folder);
     await this.mpc('repeat', 'on');
     await this.mpc('play');
   }

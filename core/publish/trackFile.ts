@@ -6,13 +6,7 @@ import { sharedTagThreads } from '../library/tagThreads';
 import { PublishError } from './publishError';
 import type { TrackMetadataDocument } from '../../protocol/trackMetadata';
 import { buildTrackMetadata } from './metadataFromTags';
-
-/**
- * The largest file Busker publishes: 2 GiB. Far above any song or album-length FLAC, and the
- * container is written once more in the data folder while publishing, so the disk needs as much
- * again. (The container format itself allows up to 1 TiB.)
- */
-export const MAX_PUBLISH_BYTES = 2 * 1024 ** 3;
+import { MAX_PUBLISH_BYTES } from './publishLimits';
 
 export interface InspectedTrack {
   size: number;

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { sniffFile } from '../../core/library/audioSniffer';
-import { MAX_PUBLISH_BYTES } from '../../core/publish/trackFile';
+import { MAX_PUBLISH_BYTES } from '../../core/publish/publishLimits';
 import { sendError, sendJson } from './httpReplies';
 
 /** As large as Busker publishes (and a seed keeps): 2 GiB. */
@@ -109,6 +108,9 @@ export async function handleUpload(
   await mkdir(folder, { recursive: true });
   try {
     const bytes = await receive(req, partial, limit);
+    // Loaded with the first upload: the sniffer shares its code with the tag reader (music-metadata,
+    // ~18 MB), which an idle host does not need.
+    const { sniffFile } = await import('../../core/library/audioSniffer');
     const handle = await open(partial, 'r');
     const { sniffed } = await sniffFile(handle, bytes).finally(() => handle.close());
     if (!sniffed.audio) {
