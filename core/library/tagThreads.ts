@@ -50,8 +50,9 @@ export interface TagThreadSettings {
 }
 
 export const defaultTagThreadSettings: TagThreadSettings = {
-  // One thread beside the main one on a two-core machine, where a second was measured slower.
-  threads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  // Two even on two cores: the main thread now only walks, opens and saves (about 0.25 ms a
+  // file against 0.45 ms of parsing), so one parser alone leaves part of a core idle.
+  threads: Math.max(1, Math.min(2, availableParallelism())),
   filesPerThread: 32,
   deadlineMs: 5_000,
   maxOldGenerationSizeMb: 128,
