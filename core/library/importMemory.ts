@@ -21,8 +21,12 @@ export interface Refusal {
   reason: string;
 }
 
-/** Refusals worth remembering: costly to reach again (a deadline, a cap's reads) and not transient. */
-export const rememberedRefusalCodes: ReadonlySet<ImportIssueCode> = new Set(['TAGS_TOO_LARGE', 'TOO_SLOW']);
+/**
+ * Refusals worth remembering: costly to reach again (a cap's reads) and decided by the file
+ * alone. TOO_SLOW is not: a good file read while the machine was busy may pass next time, so it
+ * is tried again at each import, up to its deadline.
+ */
+export const rememberedRefusalCodes: ReadonlySet<ImportIssueCode> = new Set(['TAGS_TOO_LARGE']);
 
 interface FolderImageRow {
   folderMtimeMs: number;
