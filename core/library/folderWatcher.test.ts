@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, realpath, rm, stat, unlink } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  rm,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -232,6 +243,43 @@ test('a library folder missing when Busker starts is reported, not a crash', asy
     ]);
     assert.equal((await backend.api.libraryStats()).tracks, 1);
     await assert.rejects(stat(folder), { code: 'ENOENT' });
+  } finally {
+    backend.close();
+  }
+});
+
+/** The inotify watches this process holds (Linux: one inotify descriptor serves every watch). */
+async function inotifyWatches(): Promise<number> {
+  let count = 0;
+  for (const fd of await readdir('/proc/self/fd')) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+    if (!target.includes('inotify')) continue;
+    const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8').catch(() => '');
+    count += info.split('\n').filter((line) => line.startsWith('inotify wd:')).length;
+  }
+  return count;
+}
+
+test('a library is watched one folder at a time, never file by file', async () => {
+  const folder = join(workDir, 'many-files');
+  for (const album of ['one', 'two']) {
+    await mkdir(join(folder, album), { recursive: true });
+    for (let index = 0; index < 10; index += 1) {
+      await copyFile(wav.path, join(folder, album, `${album}-${index}.wav`));
+    }
+  }
+  const before = await inotifyWatches();
+  const backend = openBackend({ dataDir: join(workDir, 'data-many'), host: 'headless', watchFolders: true });
+  try {
+    await backend.api.importFolder(folder);
+    // The folders under the root are walked in the background.
+    const watching = await until(inotifyWatches, (count) => count - before >= 3, 'the three folders watched');
+    assert.equal(watching - before, 3, 'the root and its two album folders, not their 20 files');
+    // A folder removed stops being watched.
+    const lost = libraryChange(backend, (stats) => stats.tracks === 10);
+    await rm(join(folder, 'two'), { recursive: true });
+    await lost;
+    await until(inotifyWatches, (count) => count - before === 2, 'the removed folder unwatched');
   } finally {
     backend.close();
   }

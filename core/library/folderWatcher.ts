@@ -4,12 +4,11 @@
  * arrive while its import runs. A folder that cannot be watched or has gone is reported and
  * left alone, its songs kept: a drive that is not mounted today is no reason to forget them.
  */
-import { watch } from 'node:fs';
-import type { FSWatcher } from 'node:fs';
-import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import { folderImageRank } from './folderCover';
+import { TreeWatch } from './treeWatch';
 
 export interface WatchProblem {
   folder: string;
@@ -29,7 +28,7 @@ export interface FolderWatcherOptions {
 }
 
 interface WatchedFolder {
-  watcher: FSWatcher | null;
+  watcher: TreeWatch | null;
   timer: NodeJS.Timeout | null;
   importing: boolean;
   /** Changes arrived while importing: import once more when done. */
@@ -92,21 +91,18 @@ export class FolderWatcher {
 
   private startWatching(path: string, folder: WatchedFolder): void {
     try {
-      const watcher = watch(path, { recursive: true });
-      watcher.on('change', (_type, name) => {
-        const relative = typeof name === 'string' ? name : (name?.toString() ?? '');
-        if (isHidden(relative)) return;
-        if (folderImageRank(basename(relative)) !== null) {
-          folder.imageFolders.add(dirname(join(path, relative)));
-        }
-        void leadsOutside(path, relative).then((outside) => {
-          // Checked after the await: the folder may have been unwatched meanwhile.
-          if (!outside && folder.watcher === watcher) this.changed(path, folder);
-        });
-      });
-      watcher.on('error', (error) => {
-        this.report(path, folder, watchErrorMessage(path, error));
-        this.unwatch(folder);
+      const watcher = new TreeWatch(path, {
+        onChange: (relative) => {
+          if (isHidden(relative)) return;
+          if (folderImageRank(basename(relative)) !== null) {
+            folder.imageFolders.add(dirname(join(path, relative)));
+          }
+          if (folder.watcher === watcher) this.changed(path, folder);
+        },
+        onError: (error, atRoot) => {
+          this.report(path, folder, watchErrorMessage(path, error));
+          if (atRoot) this.unwatch(folder);
+        },
       });
       folder.watcher = watcher;
       folder.reported = false;
@@ -168,23 +164,6 @@ export class FolderWatcher {
     if (state.reported || this.stopping.signal.aborted) return;
     state.reported = true;
     this.options.onProblem({ folder, message });
-  }
-}
-
-/**
- * Node's recursive watch on Linux reports changes behind a link as a change of the link; the
- * import does not follow a link out of the folder (folderScanner.ts), so neither does the
- * watcher: such a change is not the library's. Anything that cannot be checked (a deleted file)
- * counts as inside.
- */
-async function leadsOutside(folder: string, relative: string): Promise<boolean> {
-  const changed = join(folder, relative);
-  try {
-    if (!(await lstat(changed)).isSymbolicLink()) return false;
-    const [target, root] = await Promise.all([realpath(changed), realpath(folder)]);
-    return target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep);
-  } catch {
-    return false;
   }
 }
 
