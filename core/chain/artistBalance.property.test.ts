@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { id } from 'ethers';
+import type { ContractTransactionResponse } from 'ethers';
 import fc from 'fast-check';
 import { parseArtistError } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
@@ -42,6 +43,23 @@ describe('Artist balance accounting (property)', () => {
   let artist: ArtistContract;
   let artistAddress: string;
 
+  /**
+   * The receipt, asked for until it is there. Not `wait()`: it waits for a new block number,
+   * and after a snapshot is reverted the numbers start again below the highest one seen, so a
+   * receipt not found at once could be waited for forever. Bounded, and named when it is not.
+   */
+  async function mined(sent: ContractTransactionResponse): Promise<void> {
+    for (const started = Date.now(); Date.now() - started < 20_000;) {
+      const receipt = await chain.provider.getTransactionReceipt(sent.hash);
+      if (receipt) {
+        if (receipt.status !== 1) throw new Error(`transaction ${sent.hash} reverted on chain`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`transaction ${sent.hash} was not mined within 20 s`);
+  }
+
   async function revertName(action: Promise<unknown>): Promise<string | undefined> {
     try {
       await action;
@@ -80,10 +98,7 @@ describe('Artist balance accounting (property)', () => {
               const tooLow = step.short && price > 0n;
               const amount = tooLow ? price - 1n - (step.extra % price) : price + step.extra;
               const failure = await revertName(
-                artist
-                  .connect(tipper)
-                  .tip(step.track, { value: amount })
-                  .then((sent) => sent.wait()),
+                artist.connect(tipper).tip(step.track, { value: amount }).then(mined),
               );
               assert.equal(failure, tooLow ? 'TipTooLow' : undefined);
               if (!tooLow) {
@@ -94,7 +109,7 @@ describe('Artist balance accounting (property)', () => {
               const recipient = chain.wallets[step.recipient]!.address;
               const expected = tipped - withdrawn;
               const before = await chain.provider.getBalance(recipient);
-              const failure = await revertName(artist.withdraw(recipient).then((sent) => sent.wait()));
+              const failure = await revertName(artist.withdraw(recipient).then(mined));
               assert.equal(failure, expected === 0n ? 'NothingToWithdraw' : undefined);
               assert.equal((await chain.provider.getBalance(recipient)) - before, expected);
               withdrawn += expected;

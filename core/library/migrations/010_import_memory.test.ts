@@ -42,7 +42,9 @@ test('010 upgrades a version-9 library: its tracks kept, nothing remembered yet'
     });
     memory.replaceRefusalsUnder(
       '/music/',
-      new Map([['/music/a/bomb.flac', { size: 1, mtimeMs: 2, code: 'TOO_SLOW' as const, reason: 'slow' }]]),
+      new Map([
+        ['/music/a/bomb.flac', { size: 1, mtimeMs: 2, code: 'TAGS_TOO_LARGE' as const, reason: 'too large' }],
+      ]),
     );
     assert.deepEqual(memory.folderImage('/music/a'), {
       folderMtimeMs: 5,
