@@ -6,22 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import { runTool } from '../../testkit/audioFixtures';
 import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
-import { TagThreads } from './tagThreads';
-import type { TagReadOutcome, TagWorkerJob } from './tagThreads';
+import { CountingTagThreads } from './testSupport/countingTagThreads';
 import { flacCommentBomb } from './testSupport/tagBombs';
 import { writeTone } from './testSupport/toneFiles';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
-
-/** Real tag threads that also note which files they were asked to read. */
-class CountingTagThreads extends TagThreads {
-  readonly reads: string[] = [];
-
-  override read(job: Omit<TagWorkerJob, 'id'>): Promise<TagReadOutcome> {
-    this.reads.push(job.path);
-    return super.read(job);
-  }
-}
 
 let workDir: string;
 const threads = new CountingTagThreads();

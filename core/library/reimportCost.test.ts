@@ -7,20 +7,9 @@ import { makeAudioFixtures } from '../../testkit/audioFixtures';
 import type { AudioFixtures } from '../../testkit/audioFixtures';
 import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
-import { TagThreads } from './tagThreads';
-import type { TagReadOutcome, TagWorkerJob } from './tagThreads';
+import { CountingTagThreads } from './testSupport/countingTagThreads';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
-
-/** Real tag threads that also note which files they were asked to read. */
-class CountingTagThreads extends TagThreads {
-  readonly reads: string[] = [];
-
-  override read(job: Omit<TagWorkerJob, 'id'>): Promise<TagReadOutcome> {
-    this.reads.push(job.path);
-    return super.read(job);
-  }
-}
 
 let workDir: string;
 let fixtures: AudioFixtures;
