@@ -3,12 +3,13 @@
  * a watch on every file, walking the whole tree before it returns: at 20,000 songs that held a
  * start for a second, kept 20,000 watches in memory and ran into the system's watch limit. A
  * directory's watch already reports its files coming, going and changing, so one per directory
- * does: added as the tree is walked (in the background) and as new folders appear. Hidden
+ * does: added as the tree's folders are walked (at once, so no change falls between the import
+ * and the watch; files are not visited) and as new folders appear. Hidden
  * folders and links are not followed, as the scanner does not follow them out of the folder.
  */
-import { watch } from 'node:fs';
-import type { FSWatcher } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { readdirSync, watch } from 'node:fs';
+import type { Dirent, FSWatcher } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export interface TreeWatchEvents {
@@ -25,13 +26,13 @@ export class TreeWatch {
   private readonly watchers = new Map<string, FSWatcher>();
   private closed = false;
 
-  /** Starts with the root itself (throws when it cannot be watched); the rest follows. */
+  /** Watches the root (throws when it cannot) and every folder under it before it returns. */
   constructor(
     private readonly root: string,
     private readonly events: TreeWatchEvents,
   ) {
     this.watchFolder(root, { throwing: true });
-    void this.watchBelow(root);
+    this.watchBelow(root);
   }
 
   close(): void {
@@ -64,15 +65,20 @@ export class TreeWatch {
     });
   }
 
-  /** Watches every folder under `folder` (already watched itself). */
-  private async watchBelow(folder: string): Promise<void> {
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  /** Watches every folder under `folder` (already watched itself), before it returns. */
+  private watchBelow(folder: string): void {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // gone or unreadable meanwhile: nothing under it to watch
+    }
     for (const entry of entries) {
       if (this.closed) return;
       if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       const below = join(folder, entry.name);
       this.watchFolder(below);
-      await this.watchBelow(below);
+      this.watchBelow(below);
     }
   }
 
@@ -80,7 +86,7 @@ export class TreeWatch {
     const kind = await lstat(path).catch(() => null);
     if (kind?.isDirectory()) {
       this.watchFolder(path);
-      await this.watchBelow(path);
+      this.watchBelow(path);
     } else if (!kind) this.forget(path);
   }
 
