@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { NetworkFile } from '../protocol/networkFile';
-import { defaultNetworkFilePath } from '../protocol/networkFilePath';
 import { AppError } from '../core/errors';
 
 export const networkOptionHelp =
@@ -14,12 +13,10 @@ export const networkOptionHelp =
  * zod) is loaded here, on first use, so that the commands' help loads none of it.
  */
 export async function loadCommandNetwork(option: string | undefined, dataDir: string): Promise<NetworkFile> {
-  const [{ NetworkFileError, readNetworkFile }, { resolveNetwork }, { readMarketSettings }] =
-    await Promise.all([
-      import('../protocol/networkFile'),
-      import('../core/app/marketRuntime'),
-      import('../core/app/marketSettings'),
-    ]);
+  const [{ NetworkFileError, readNetworkFile }, { resolveSavedNetwork }] = await Promise.all([
+    import('../protocol/networkFile'),
+    import('../core/app/marketRuntime'),
+  ]);
   if (option !== undefined) {
     try {
       return await readNetworkFile(resolve(option));
@@ -28,13 +25,12 @@ export async function loadCommandNetwork(option: string | undefined, dataDir: st
       throw error;
     }
   }
-  const settings = await readMarketSettings(dataDir, (message) => process.stderr.write(`${message}\n`));
   try {
     const {
       source: _source,
       joined: _joined,
       ...network
-    } = await resolveNetwork(settings, defaultNetworkFilePath(dataDir));
+    } = await resolveSavedNetwork(dataDir, { onProblem: (message) => process.stderr.write(`${message}\n`) });
     return network;
   } catch (error) {
     // The app says "join a network"; a command line is where the file and how to make it belong.

@@ -37,14 +37,9 @@ export async function currentContentNetwork(
   dataDir: string,
   networkFile?: string,
 ): Promise<ContentNetwork | undefined> {
-  const [{ readMarketSettings }, { resolveNetwork }, { defaultNetworkFilePath }] = await Promise.all([
-    import('./marketSettings'),
-    import('./marketRuntime'),
-    import('../../protocol/networkFilePath'),
-  ]);
+  const { resolveSavedNetwork } = await import('./marketRuntime');
   try {
-    const settings = await readMarketSettings(dataDir, () => {});
-    const network = await resolveNetwork(settings, networkFile ?? defaultNetworkFilePath(dataDir));
+    const network = await resolveSavedNetwork(dataDir, { networkFile });
     return { seeds: network.seeds ?? [], publicIpfs: network.publicIpfs ?? false };
   } catch {
     return undefined;

@@ -6,6 +6,7 @@
 import type { BaseWallet } from 'ethers';
 import { NetworkFileError, readNetworkFile } from '../../protocol/networkFile';
 import type { NetworkFile } from '../../protocol/networkFile';
+import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import { AppError } from '../errors';
 import type { LibraryDatabase } from '../library/database';
 import { CatalogueMetadataSync } from '../listen/catalogueMetadataSync';
@@ -14,6 +15,7 @@ import { openListenerSession } from '../listen/listenerSession';
 import type { RetryPolicy, UnlockJobs } from '../listen/unlockJob';
 import type { ContentStore } from '../storage/contentStore';
 import type { MarketSettings } from './marketSettings';
+import { readMarketSettings } from './marketSettings';
 import type { SessionKeys } from './sessionKeys';
 
 export interface ResolvedNetwork extends NetworkFile {
@@ -70,6 +72,19 @@ export async function resolveNetwork(
     if (error instanceof NetworkFileError) throw new AppError('UNAVAILABLE', error.message);
     throw error;
   }
+}
+
+/**
+ * The network a data folder is set to, as the commands and the app read it: the custom network its
+ * settings save, else the local network file (`networkFile`, by default the one in the folder).
+ * `onProblem` hears of a damaged settings file, which is then read as the defaults.
+ */
+export async function resolveSavedNetwork(
+  dataDir: string,
+  options: { networkFile?: string; onProblem?: (message: string) => void } = {},
+): Promise<ResolvedNetwork> {
+  const settings = await readMarketSettings(dataDir, options.onProblem);
+  return resolveNetwork(settings, options.networkFile ?? defaultNetworkFilePath(dataDir));
 }
 
 /** The session's unlock jobs, or why there are none (given a wallet and a vault): no key server. */

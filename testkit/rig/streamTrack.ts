@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadCommandNetwork } from '../../cli/networkOption';
 import { openAppContentStore } from '../../core/app/appContentStore';
+import { resolveSavedNetwork } from '../../core/app/marketRuntime';
 import { vaultKeyFromEnvironment } from '../../core/listen/headlessSecrets';
 import { openListenerSession } from '../../core/listen/listenerSession';
 import { createEncryptedTrackReader } from '../../core/media/encryptedTrack';
@@ -17,7 +17,7 @@ if (!dataDir || !artistText || !trackText || !resumeFile) {
   throw new Error('usage: streamTrack <dataDir> <artist> <trackId> <resumeFile>');
 }
 const trackId = Number(trackText);
-const network = await loadCommandNetwork(undefined, dataDir);
+const network = await resolveSavedNetwork(dataDir);
 const session = await openListenerSession({
   dataDir,
   network,
