@@ -4,45 +4,9 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { floorPlugin } from './scripts/lint/floorImports.js';
+import { floors } from './scripts/lint/floors.js';
 
 const uiPackages = ['electron', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'howler'];
-// Any core module but the app API contract (types) and its method list (plain data).
-const contractOnly = '(^|/)core/(?!api/(appApi|appMethods)$)';
-// The floors, bottom up, as an allow-list: each lists what it may import (a folder not listed is
-// forbidden). The floors above protocol/ still use the deny-lists below until they are regrouped.
-const floors = [
-  { files: ['base/**'], floor: 'base/', may: ['base'], packages: 'node' },
-  // Its tests may use real packages (a real SQLite file for the migration runner).
-  { files: ['base/**/*.test.ts'], floor: 'base/ tests', may: ['base'] },
-  { files: ['protocol/**'], floor: 'protocol/', may: ['base', 'protocol'] },
-  { files: ['keyserver/**'], floor: 'keyserver/', may: ['base', 'protocol', 'keyserver'] },
-  {
-    // The devnet's key server and the key server's test harness use the development network and
-    // the test kit.
-    files: ['keyserver/devnetKeyServer.ts', 'keyserver/testing/**', 'keyserver/**/*.test.ts'],
-    floor: 'keyserver/ tooling',
-    may: ['base', 'protocol', 'keyserver', 'testkit', 'devnet'],
-  },
-  // The domain: below the app and the hosts, above protocol/. Its tests may use the development
-  // network, the test kit, a real key server and a real seed.
-  { files: ['core/**'], floor: 'core/', may: ['base', 'protocol', 'core'] },
-  {
-    files: ['core/**/*.test.ts', 'core/**/testSupport/**', 'core/**/testing/**'],
-    floor: 'core/ tests',
-    may: ['base', 'protocol', 'core', 'devnet', 'testkit', 'keyserver', 'seed'],
-  },
-  // A seed is a host-level program like the key server, but it stores and follows the catalogue
-  // with the app's own storage and chain code, so it may use core/ as well.
-  { files: ['seed/**'], floor: 'seed/', may: ['base', 'protocol', 'core', 'seed'] },
-  {
-    files: ['seed/devnetSeed.ts', 'seed/**/*.test.ts'],
-    floor: 'seed/ tooling',
-    may: ['base', 'protocol', 'core', 'seed', 'devnet', 'testkit'],
-  },
-  // The development network: anvil, the factory's deployment and the devnet's lock and files.
-  // Never imported by core/; testkit/ (test harness) is not a floor and stays unrestricted.
-  { files: ['devnet/**'], floor: 'devnet/', may: ['base', 'protocol', 'core/wallet', 'devnet'] },
-];
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -69,47 +33,21 @@ export default tseslint.config(
         'error',
         {
           paths: uiPackages.filter((name) => !name.includes('*')),
-          patterns: [
-            { group: ['react-dom/*', 'zustand/*'], message: 'Domain code runs in plain Node.' },
-            {
-              group: ['**/main/*', '!**/main/headless', '**/renderer/**', '**/preload/**'],
-              message: 'Domain code imports no shell or UI code.',
-            },
-          ],
+          patterns: [{ group: ['react-dom/*', 'zustand/*'], message: 'Domain code runs in plain Node.' }],
         },
       ],
     },
   },
-  ...floors.map(({ files, ...options }) => ({
-    files,
+  {
+    // Every file stands on a floor and imports only what its floor lists (scripts/lint/floors.js).
+    files: ['**/*.{js,mjs,cjs,ts,tsx,mts,cts}'],
     plugins: { busker: floorPlugin },
-    rules: { 'busker/floor-imports': ['error', options] },
-  })),
+    rules: { 'busker/floor-imports': ['error', { floors }] },
+  },
   {
     files: ['main/**'],
     ignores: ['main/ipc.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
-  },
-  {
-    files: ['preload/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: contractOnly,
-              message: 'The preload sees only the app API contract.',
-            },
-            {
-              group: ['**/core/api/appApi'],
-              allowTypeImports: true,
-              message: 'Import the contract as types only.',
-            },
-          ],
-        },
-      ],
-    },
   },
   {
     files: ['renderer/**'],
@@ -121,21 +59,7 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron'],
-          patterns: [
-            {
-              regex: contractOnly,
-              message: 'The renderer reaches the host only through renderer/bridge/.',
-            },
-            {
-              group: ['**/core/api/appApi'],
-              allowTypeImports: true,
-              message: 'Import the app API contract as types only.',
-            },
-            {
-              group: ['**/main/**', '**/preload/**', 'node:*'],
-              message: 'The renderer runs in a sandboxed page.',
-            },
-          ],
+          patterns: [{ group: ['node:*'], message: 'The renderer runs in a sandboxed page.' }],
         },
       ],
       'no-restricted-globals': [

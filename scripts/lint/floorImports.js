@@ -1,15 +1,10 @@
-// The floors as an allow-list (VS Code's code-layering rule): each floor names what it may import,
-// so a folder nobody listed starts forbidden. A relative import is resolved against the importing
-// file and judged by the repository path it lands on; npm packages are judged by `packages`.
+// The floors as an allow-list (VS Code's code-layering rule), from the one table in floors.js: each
+// file stands on a floor that names what it may import, so a folder nobody listed starts forbidden. A
+// relative import is resolved against the importing file and judged by the repository path it lands
+// on; npm packages are judged by the floor's `packages`.
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
-
-/**
- * @typedef {object} FloorOptions
- * @property {string} floor How the importing floor is named in messages, e.g. "protocol/".
- * @property {string[]} may Repository paths (folders or files, without extension) it may import.
- * @property {'any' | 'node'} [packages] 'node': Node built-ins only, other packages as types only.
- */
+import { allowedInWords, floorOf, mayImport } from './floors.js';
 
 const builtins = new Set(builtinModules);
 
@@ -17,13 +12,8 @@ function isBuiltin(specifier) {
   return specifier.startsWith('node:') || builtins.has(specifier.split('/')[0]);
 }
 
-/** `path` is `entry` or inside it, segment by segment. */
-function within(path, entry) {
-  return path === entry || path.startsWith(`${entry}/`);
-}
-
-function withoutExtension(path) {
-  return path.replace(/\.(ts|tsx|js|mjs|cjs|json)$/, '');
+function repositoryPath(root, file) {
+  return relative(root, file).split(sep).join('/');
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
@@ -34,12 +24,8 @@ export const floorImports = {
     schema: [
       {
         type: 'object',
-        properties: {
-          floor: { type: 'string' },
-          may: { type: 'array', items: { type: 'string' } },
-          packages: { enum: ['any', 'node'] },
-        },
-        required: ['floor', 'may'],
+        properties: { floors: { type: 'array', items: { type: 'object' } } },
+        required: ['floors'],
         additionalProperties: false,
       },
     ],
@@ -49,42 +35,43 @@ export const floorImports = {
         'needs down a floor, or pass it in from above.',
       package:
         '{{floor}} may import only Node built-ins (and packages as types only); "{{specifier}}" is an npm package.',
+      noFloor:
+        '{{path}} stands on no floor: list its folder in scripts/lint/floors.js with what it may import.',
     },
   },
   create(context) {
-    /** @type {FloorOptions} */
-    const options = context.options[0];
+    /** @type {import('./floors').Floor[]} */
+    const table = context.options[0].floors;
     const root = context.cwd;
     const file = context.filename;
-    const allowed = options.may.map((entry) => `${entry}/`).join(', ');
+    const floor = floorOf(table, repositoryPath(root, file));
 
+    // Type-only means `import type` / `export type`: under verbatimModuleSyntax an import whose
+    // specifiers are each marked `type` still loads its module (`import {} from '...'`).
     function check(node, specifier, typeOnly) {
-      if (typeof specifier !== 'string') return;
+      if (!floor || typeof specifier !== 'string') return;
       if (!specifier.startsWith('.')) {
-        if (options.packages === 'node' && !typeOnly && !isBuiltin(specifier)) {
-          context.report({ node, messageId: 'package', data: { floor: options.floor, specifier } });
+        if (floor.packages === 'node' && !typeOnly && !isBuiltin(specifier)) {
+          context.report({ node, messageId: 'package', data: { floor: floor.floor, specifier } });
         }
         return;
       }
-      const target = withoutExtension(
-        relative(root, resolve(dirname(file), specifier))
-          .split(sep)
-          .join('/'),
-      );
-      if (options.may.some((entry) => within(target, entry))) return;
+      const target = repositoryPath(root, resolve(dirname(file), specifier));
+      if (mayImport(floor, target, typeOnly)) return;
       context.report({
         node,
         messageId: 'forbidden',
-        data: { floor: options.floor, allowed, specifier, target },
+        data: { floor: floor.floor, allowed: allowedInWords(floor), specifier, target },
       });
     }
 
     return {
+      Program(node) {
+        if (!floor)
+          context.report({ node, messageId: 'noFloor', data: { path: repositoryPath(root, file) } });
+      },
       ImportDeclaration(node) {
-        const typeOnly =
-          node.importKind === 'type' ||
-          (node.specifiers.length > 0 && node.specifiers.every((part) => part.importKind === 'type'));
-        check(node.source, node.source.value, typeOnly);
+        check(node.source, node.source.value, node.importKind === 'type');
       },
       ExportNamedDeclaration(node) {
         if (node.source) check(node.source, node.source.value, node.exportKind === 'type');
@@ -94,6 +81,16 @@ export const floorImports = {
       },
       ImportExpression(node) {
         if (node.source.type === 'Literal') check(node.source, node.source.value, false);
+      },
+      CallExpression(node) {
+        const [argument] = node.arguments;
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          argument?.type === 'Literal'
+        ) {
+          check(argument, argument.value, false);
+        }
       },
     };
   },

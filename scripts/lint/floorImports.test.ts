@@ -98,4 +98,58 @@ describe('the floors as an allow-list', () => {
       1,
     );
   });
+
+  test('a file on no floor is reported, naming the table to list its folder in', async () => {
+    const problems = await floorProblems('seeds/fixtureFloor.ts', 'export const seeds = [];\n');
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0]!,
+      /^seeds\/fixtureFloor\.ts stands on no floor: list its folder in scripts\/lint\/floors\.js/,
+    );
+  });
+
+  test('a package import whose specifiers are each `type` still loads the package in base/', async () => {
+    const inline = "import { type Database } from 'better-sqlite3';\n\nexport type Handle = Database;\n";
+    assert.equal((await floorProblems('base/fixtureFloor.ts', inline)).length, 1);
+  });
+
+  test('the renderer takes the app API contract as types and its method list, nothing else of core/', async () => {
+    const typeOnly = "import type { AppApi } from '../../core/api/appApi';\n\nexport type Api = AppApi;\n";
+    assert.deepEqual(await floorProblems('renderer/bridge/fixtureFloor.ts', typeOnly), []);
+    assert.deepEqual(
+      await floorProblems('renderer/bridge/fixtureFloor.ts', uses('../../core/api/appMethods')),
+      [],
+    );
+    const problems = await floorProblems('renderer/bridge/fixtureFloor.ts', uses('../../core/api/appApi'));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /core\/api\/appApi \(as types\)/);
+    assert.equal(
+      (await floorProblems('renderer/fixtureFloor.ts', uses('../core/app/openBackend'))).length,
+      1,
+    );
+    assert.equal((await floorProblems('renderer/fixtureFloor.ts', uses('../main/ipc'))).length, 1);
+  });
+
+  test('the shell shares the IPC channel names with the preload; the preload imports no shell', async () => {
+    assert.deepEqual(await floorProblems('main/fixtureFloor.ts', uses('../preload/ipcChannels')), []);
+    assert.equal((await floorProblems('main/fixtureFloor.ts', uses('../preload/preloadBridge'))).length, 1);
+    assert.equal((await floorProblems('preload/fixtureFloor.ts', uses('../main/ipc'))).length, 1);
+  });
+
+  test('the test kit and the development network serve tests and tooling, never the app', async () => {
+    assert.equal(
+      (await floorProblems('testkit/rig/fixtureFloor.ts', uses('../../cli/networkOption'))).length,
+      1,
+    );
+    assert.equal((await floorProblems('main/fixtureFloor.ts', uses('../testkit/audioFixtures'))).length, 1);
+    assert.equal(
+      (await floorProblems('cli/commands/fixtureFloor.ts', uses('../../devnet/devnet'))).length,
+      1,
+    );
+    assert.deepEqual(
+      await floorProblems('cli/commands/fixtureFloor.test.ts', uses('../../devnet/devnet')),
+      [],
+    );
+    assert.deepEqual(await floorProblems('bench/fixtureFloor.ts', uses('../testkit/audioFixtures')), []);
+  });
 });
