@@ -246,3 +246,15 @@ export function runTool(command: string, args: string[]): Promise<void> {
     });
   });
 }
+
+/**
+ * A small real audio file for library tests: a one-second tone with a title tag, in the format the
+ * file name's extension asks for.
+ */
+export async function writeTone(path: string, title: string, frequencyHz = 440): Promise<void> {
+  await runTool('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'],
+    ...['-f', 'lavfi', '-i', `sine=frequency=${frequencyHz}:duration=1`],
+    ...['-ac', '1', '-ar', '22050', '-metadata', `title=${title}`, path],
+  ]);
+}

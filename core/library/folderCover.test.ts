@@ -3,12 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runTool } from '../../testkit/audioFixtures';
+import { runTool, writeTone } from '../../testkit/audioFixtures';
 import { MAX_COVER_BYTES } from './coverStore';
 import { openLibraryDatabase } from './database';
 import { FolderCoverCache, findFolderCover, folderImageRank } from './folderCover';
 import { LibraryImporter } from './libraryImporter';
-import { writeTone } from './testSupport/toneFiles';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
 

@@ -7,7 +7,7 @@ import { setTimeout } from 'node:timers/promises';
 import { openLibraryDatabase } from './database';
 import { FolderWatcher } from './folderWatcher';
 import { LibraryImporter } from './libraryImporter';
-import { writeTone } from './testSupport/toneFiles';
+import { writeTone } from '../../testkit/audioFixtures';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
 

@@ -3,12 +3,11 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runTool } from '../../testkit/audioFixtures';
+import { runTool, writeTone } from '../../testkit/audioFixtures';
 import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
 import { CountingTagThreads } from './testSupport/countingTagThreads';
 import { flacCommentBomb } from './testSupport/tagBombs';
-import { writeTone } from './testSupport/toneFiles';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
 

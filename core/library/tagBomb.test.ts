@@ -7,7 +7,7 @@ import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
 import { TagThreads, defaultTagThreadSettings } from './tagThreads';
 import { flacCommentBomb, id3FrameBomb, mp4ItemBomb, oggCommentCountLie } from './testSupport/tagBombs';
-import { writeTone } from './testSupport/toneFiles';
+import { writeTone } from '../../testkit/audioFixtures';
 import { TrackQueries } from './trackQueries';
 import { TrackRepo } from './trackRepo';
 

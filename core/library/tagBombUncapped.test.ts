@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { TagThreads, defaultTagThreadSettings } from './tagThreads';
 import { TrackReadError } from './tagReader';
 import { flacCommentBomb, id3FrameBomb, mp4ItemBomb } from './testSupport/tagBombs';
-import { writeTone } from './testSupport/toneFiles';
+import { writeTone } from '../../testkit/audioFixtures';
 
 const MIB = 1024 * 1024;
 let workDir: string;

@@ -13,7 +13,7 @@ import { openLibraryDatabase } from './database';
 import { LibraryImporter } from './libraryImporter';
 import { TagThreads, defaultTagThreadSettings } from './tagThreads';
 import { flacCommentBomb, id3FrameBomb, mp4ItemBomb } from './testSupport/tagBombs';
-import { writeTone } from './testSupport/toneFiles';
+import { writeTone } from '../../testkit/audioFixtures';
 import { TrackRepo } from './trackRepo';
 
 const MIB = 1024 * 1024;

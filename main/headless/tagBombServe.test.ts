@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { AppBackend } from '../../core/api/appBackend';
 import { openBackend } from '../../core/app/openBackend';
 import { flacCommentBomb, id3FrameBomb, mp4ItemBomb } from '../../core/library/testSupport/tagBombs';
-import { writeTone } from '../../core/library/testSupport/toneFiles';
+import { writeTone } from '../../testkit/audioFixtures';
 import type { HeadlessHost } from './headlessHost';
 import { startHeadlessHost } from './headlessHost';
 
