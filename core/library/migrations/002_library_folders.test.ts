@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 const latest = migrations.at(-1)!.version;
 
@@ -19,24 +19,20 @@ after(async () => {
 
 /** A library saved by a Busker that knew only migration 001, holding one track. */
 function makeVersion1Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 1),
-  );
-  db.prepare("INSERT INTO artists (name, sort_name) VALUES ('Кино', 'кино')").run();
-  db.prepare(
-    "INSERT INTO albums (title, artist_id, sort_title) VALUES ('Группа крови', 1, 'группа крови')",
-  ).run();
-  db.prepare(
-    `INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
+  const db = databaseAtVersion(
+    file,
+    librarySchema,
+    1,
+    `
+    INSERT INTO artists (name, sort_name) VALUES ('Кино', 'кино');
+    INSERT INTO albums (title, artist_id, sort_title) VALUES ('Группа крови', 1, 'группа крови');
+    INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
        sort_artist, sort_album, sort_title)
      VALUES ('/music/kino/blood-type.mp3', 10, 1, 'Группа крови', 1, 1, 'audio/mpeg', 'mp3',
-       'кино', 'группа крови', 'группа крови')`,
-  ).run();
-  db.prepare(
-    "INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Группа крови', 'Кино', 'Группа крови')",
-  ).run();
+       'кино', 'группа крови', 'группа крови');
+    INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Группа крови', 'Кино', 'Группа крови');
+  `,
+  );
   assert.equal(db.pragma('user_version', { simple: true }), 1);
   db.close();
 }

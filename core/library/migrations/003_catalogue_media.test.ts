@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 let workDir: string;
 before(async () => {
@@ -17,12 +17,11 @@ after(async () => {
 
 /** A library saved by a Busker that knew migrations up to 002, holding one track and a folder. */
 function makeVersion2Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 2),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    2,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
@@ -31,8 +30,8 @@ function makeVersion2Library(file: string): void {
       'nina simone', 'pastel blues', 'sinnerman');
     INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Sinnerman', 'Nina Simone', 'Pastel Blues');
     INSERT INTO library_folders (path, added_at, last_import_at) VALUES ('/music', 1, 2);
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('003 upgrades a version-2 library holding tracks and folders; the new tables start empty', () => {

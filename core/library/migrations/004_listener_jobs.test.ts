@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 let workDir: string;
 before(async () => {
@@ -17,12 +17,11 @@ after(async () => {
 
 /** A library saved by a Busker that knew migrations up to 003: a local file, a catalogue track, a key. */
 function makeVersion3Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 3),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    3,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('', 1, '');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
@@ -31,8 +30,8 @@ function makeVersion3Library(file: string): void {
     INSERT INTO catalogue_media (track_id, chain_id, artist, chain_track_id, audio_cid, key_commitment)
     VALUES (2, 31337, '0xabc', 0, 'bafy', '0x00');
     INSERT INTO vault_keys (chain_id, artist, chain_track_id, wrapped_key, added_at) VALUES (31337, '0xabc', 0, x'00', 1);
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('004 upgrades a version-3 library holding tracks, catalogue media and keys; the new tables start empty', () => {

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { openLibraryDatabase } from '../database';
 import { LibrarySearch } from '../librarySearch';
 import { TrackQueries } from '../trackQueries';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 let workDir: string;
 before(async () => {
@@ -19,12 +19,11 @@ after(async () => {
 
 /** A library saved by a Busker that knew migrations up to 004, indexed as it did: unfolded text. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  const db = databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Sigur Rós', 'sigur ros'), ('Various Artists', 'various artists'),
       ('Røyksopp', 'royksopp');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Ágætis byrjun', 1, 'agaetis byrjun'),
@@ -34,7 +33,8 @@ function makeVersion4Library(file: string): void {
       ('/music/2.flac', 10, 1, 'Œuvre', 3, 2, 'audio/flac', 'flac', 'various artists', 'strasse', 'oeuvre');
     INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Svefn-g-englar', 'Sigur Rós', 'Ágætis byrjun'),
       (2, 'Œuvre', 'Røyksopp Various Artists', 'Straße');
-  `);
+  `,
+  );
   assert.deepEqual(
     db.prepare(`SELECT rowid FROM track_search WHERE track_search MATCH '"agaetis"*'`).pluck().all(),
     [],

@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
-import { migrations } from './index';
+import { openLibraryDatabase } from '../database';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 let workDir: string;
 before(async () => {
@@ -17,12 +16,11 @@ after(async () => {
 
 /** A library saved by a Busker that knew migrations up to 004: a local file and a catalogue track. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('', 1, '');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
@@ -30,8 +28,8 @@ function makeVersion4Library(file: string): void {
       ('catalogue:31337:0xabc:0', 20, 0, 'On chain', 1, 1, 'audio/flac', 'catalogue', 'nina simone', '', 'on chain');
     INSERT INTO catalogue_media (track_id, chain_id, artist, chain_track_id, audio_cid, key_commitment)
     VALUES (2, 31337, '0xabc', 0, 'bafy', '0x00');
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('006 upgrades a version-4 library holding tracks; playlists start empty and the tracks stay', () => {

@@ -3,10 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { openLibraryDatabase } from '../database';
 import { TrackQueries } from '../trackQueries';
-import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
 
 let workDir: string;
 before(async () => {
@@ -18,19 +17,18 @@ after(async () => {
 
 /** A library saved by a Busker that knew migrations up to 004, holding two tracks. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
     VALUES ('/music/sinnerman.flac', 10, 1, 'Sinnerman', 1, 1, 'audio/flac', 'flac', 'nina simone', 'pastel blues', 'sinnerman'),
       ('/music/be my husband.mp3', 20, 1, 'Be My Husband', 1, 1, 'audio/mpeg', 'mp3', 'nina simone', 'pastel blues', 'be my husband');
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('008 upgrades a version-4 library: its tracks are kept, untagged, and list without ReplayGain', () => {
