@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
 const latest = migrations.at(-1)!.version;
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-002-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-002-');
 
 /** A library saved by a Busker that knew only migration 001, holding one track. */
 function makeVersion1Library(file: string): void {
@@ -38,7 +30,7 @@ function makeVersion1Library(file: string): void {
 }
 
 test('002 upgrades a version-1 library holding tracks: the rows survive, no folder is guessed', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion1Library(file);
 
   const db = openLibraryDatabase(file);
@@ -71,7 +63,7 @@ test('002 upgrades a version-1 library holding tracks: the rows survive, no fold
 });
 
 test('reopening an upgraded library runs nothing again', () => {
-  const file = join(workDir, 'reopen.sqlite');
+  const file = inWorkDir('reopen.sqlite');
   makeVersion1Library(file);
   openLibraryDatabase(file).close();
   const db = openLibraryDatabase(file);

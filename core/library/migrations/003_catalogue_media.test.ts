@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-003-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-003-');
 
 /** A library saved by a Busker that knew migrations up to 002, holding one track and a folder. */
 function makeVersion2Library(file: string): void {
@@ -35,7 +27,7 @@ function makeVersion2Library(file: string): void {
 }
 
 test('003 upgrades a version-2 library holding tracks and folders; the new tables start empty', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion2Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -52,7 +44,7 @@ test('003 upgrades a version-2 library holding tracks and folders; the new table
 });
 
 test('003: catalogue media goes with its track row, and one on-chain track has one row', () => {
-  const file = join(workDir, 'cascade.sqlite');
+  const file = inWorkDir('cascade.sqlite');
   makeVersion2Library(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-004-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-004-');
 
 /** A library saved by a Busker that knew migrations up to 003: a local file, a catalogue track, a key. */
 function makeVersion3Library(file: string): void {
@@ -35,7 +27,7 @@ function makeVersion3Library(file: string): void {
 }
 
 test('004 upgrades a version-3 library holding tracks, catalogue media and keys; the new tables start empty', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion3Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -54,7 +46,7 @@ test('004 upgrades a version-3 library holding tracks, catalogue media and keys;
 });
 
 test('004: one fetch row per on-chain track, one job per track and listener, states checked', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeVersion3Library(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-006-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-006-');
 
 /** A library saved by a Busker that knew migrations up to 004: a local file and a catalogue track. */
 function makeVersion4Library(file: string): void {
@@ -33,7 +25,7 @@ function makeVersion4Library(file: string): void {
 }
 
 test('006 upgrades a version-4 library holding tracks; playlists start empty and the tracks stay', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -61,7 +53,7 @@ test('006 upgrades a version-4 library holding tracks; playlists start empty and
 });
 
 test('006: entries hold known tracks at unique positions and go with their playlist or track', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {

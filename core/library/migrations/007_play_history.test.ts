@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-007-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-007-');
 
 /** A library saved by a Busker that knew the migrations before 007, holding two tracks. */
 function makeLibraryBefore007(file: string): void {
@@ -31,7 +23,7 @@ function makeLibraryBefore007(file: string): void {
 }
 
 test('007 upgrades a library holding tracks: they stay, and no play is invented', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeLibraryBefore007(file);
   const db = openLibraryDatabase(file);
   try {
@@ -47,7 +39,7 @@ test('007 upgrades a library holding tracks: they stay, and no play is invented'
 });
 
 test('007: plays belong to a track that exists, and go when the track goes', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeLibraryBefore007(file);
   const db = openLibraryDatabase(file);
   try {

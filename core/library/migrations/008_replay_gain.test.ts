@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { openLibraryDatabase } from '../database';
 import { TrackQueries } from '../trackQueries';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-008-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-008-');
 
 /** A library saved by a Busker that knew migrations up to 004, holding two tracks. */
 function makeVersion4Library(file: string): void {
@@ -32,7 +24,7 @@ function makeVersion4Library(file: string): void {
 }
 
 test('008 upgrades a version-4 library: its tracks are kept, untagged, and list without ReplayGain', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -52,7 +44,7 @@ test('008 upgrades a version-4 library: its tracks are kept, untagged, and list 
 });
 
 test('008: a track with ReplayGain columns lists them as its replayGain', () => {
-  const file = join(workDir, 'tagged.sqlite');
+  const file = inWorkDir('tagged.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {

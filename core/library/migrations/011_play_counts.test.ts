@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type Database from 'better-sqlite3';
 import { openLibraryDatabase } from '../database';
 import { PlayHistory } from '../playHistory';
 import { TrackQueries } from '../trackQueries';
 import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-011-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-011-');
 
 const counts = (db: Database.Database) =>
   db.prepare('SELECT title, play_count, last_played_at FROM tracks ORDER BY id').raw().all();
 
 test('011 carries a version-10 library’s plays into the counts, which then follow new plays', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   databaseAtVersion(
     file,
     librarySchema,
