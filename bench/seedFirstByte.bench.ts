@@ -26,9 +26,10 @@ import { createEncryptedTrackReader } from '../core/media/encryptedTrack';
 import { createMediaHandler } from '../core/media/mediaHandler';
 import { encryptBsk1 } from '../protocol/bsk1Encrypt';
 import { collect, cutInto } from '../protocol/bsk1TestSupport';
-import { defaultSeedSettings, startSeed } from '../seed/seedServer';
+import { startSeed } from '../seed/seedServer';
 import { percentile, printTable } from './support/benchReport';
 import { startPlainHelia } from './support/plainHelia';
+import { testSeedConfig } from '../testkit/testSeed';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
 const WARMUP = 5;
@@ -44,20 +45,7 @@ async function main(): Promise<void> {
   const loadBefore = load();
   const workDir = await mkdtemp(join(tmpdir(), 'busker-seed-first-byte-bench-'));
   const fixture = await startContractFixture();
-  const seed = await startSeed({
-    ...defaultSeedSettings,
-    dataDir: join(workDir, 'seed'),
-    network: {
-      chainId: 31337,
-      rpcUrl: fixture.node.rpcUrl,
-      factory: fixture.deployment.factory,
-      factoryBlock: 0,
-    },
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    httpPort: 0,
-    followIntervalMs: 3_600_000,
-    log: () => {},
-  });
+  const seed = await startSeed(testSeedConfig(fixture, join(workDir, 'seed')));
   const ours = await openAppContentStore({
     dataDir: join(workDir, 'listener'),
     network: {

@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { writeUnansweringNetworkFile } from '../testkit/unansweringNetwork';
 
 const projectDir = join(import.meta.dirname, '..');
 const cli = join(projectDir, 'dist', 'cli', 'busker.js');
@@ -225,16 +226,8 @@ describe('busker serve', () => {
   });
 
   test('with a network, the IPFS node starts with the market and serve prints its address', async () => {
-    const networkFile = join(root, 'network.json');
     // A local network whose chain does not answer: the node starts all the same, to serve peers.
-    await writeFile(
-      networkFile,
-      JSON.stringify({
-        chainId: 31337,
-        rpcUrl: 'http://127.0.0.1:9/',
-        factory: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
-      }),
-    );
+    const networkFile = await writeUnansweringNetworkFile(join(root, 'network.json'));
     const run = await serveRecorded(
       ['--data', join(root, 'serve-network'), '--network', networkFile],
       async (call, output) => {

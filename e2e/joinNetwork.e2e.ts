@@ -4,35 +4,15 @@
  * typing the devnet key server's address in Settings joins the devnet, and the app names it.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { startDevnet, type Devnet } from '../devnet/devnet';
-import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
-import { openNoNetworkSession, type E2eSession } from './support/browserSession';
+import { test } from 'node:test';
+import { openNoNetworkSession } from './support/browserSession';
+import { devnetForTests } from './support/devnetForTests';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
-let root: string;
-let devnet: Devnet;
-let session: E2eSession | undefined;
-
-before(async () => {
-  root = await mkdtemp(join(tmpdir(), 'busker-e2e-join-'));
-  devnet = await startDevnet({
-    networkFile: join(root, 'devnet', 'network.json'),
-    keyServer: startDevnetKeyServer,
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await devnet?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const setUp = devnetForTests('busker-e2e-join-');
 
 test('a newcomer sees "Not connected — join a network", joins the devnet by its key server address, and sees its name', async () => {
-  session = await openNoNetworkSession(root);
+  const session = (setUp.session = await openNoNetworkSession(setUp.root));
   const { page } = session;
   const wallet = page.getByRole('region', { name: 'Wallet' });
   const networkLine = wallet.getByTestId('wallet-network');
@@ -50,7 +30,7 @@ test('a newcomer sees "Not connected — join a network", joins the devnet by it
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.getByTestId('network-current').getByText('Not connected — join a network').waitFor();
 
-  const address = (devnet.description.keyServer ?? '').replace(/^http:\/\//, '');
+  const address = (setUp.devnet.description.keyServer ?? '').replace(/^http:\/\//, '');
   await dialog.getByLabel('Key server address').fill('127.0.0.1:9');
   await dialog.getByRole('button', { name: 'Join network' }).click();
   await dialog
@@ -64,7 +44,7 @@ test('a newcomer sees "Not connected — join a network", joins the devnet by it
   await joined.getByText(/Joined Busker Devnet: chain 31337/).waitFor();
   assert.match(
     await joined.innerText(),
-    new RegExp(`factory ${devnet.network.factory}, 0 seeds\\. Saved\\.`),
+    new RegExp(`factory ${setUp.devnet.network.factory}, 0 seeds\\. Saved\\.`),
   );
   await dialog.getByTestId('network-current').getByText('Now: Busker Devnet (chain 31337)').waitFor();
   await saveScreenshot(page, 'join-network-joined');

@@ -9,26 +9,18 @@
  * A screenshot and an axe check of the waiting state and of the recovered one go with the results.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { id, parseEther, toQuantity, zeroPadValue } from 'ethers';
 import type { Page } from 'playwright-core';
 import type { E2eSession } from './support/browserSession';
-import { startMarketRig, type MarketRig } from './support/marketRig';
+import { marketRigForTests } from './support/marketRig';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import * as view from './support/trackListView';
 
 const title = 'Harbour Lights';
-let rig: MarketRig;
+// The rig closes the listeners it opened.
+const rig = marketRigForTests({ titles: [title], priceEth: '0.01' });
 let listener: E2eSession | undefined;
-
-before(async () => {
-  rig = await startMarketRig({ titles: [title], priceEth: '0.01' });
-});
-
-after(async () => {
-  await listener?.close();
-  await rig?.close();
-});
 
 async function checkPage(page: Page, shot: string): Promise<void> {
   await saveScreenshot(page, `key-server-down-${shot}`);
@@ -37,7 +29,7 @@ async function checkPage(page: Page, shot: string): Promise<void> {
 
 /** Every Tipped event this listener sent, on any artist contract. */
 async function tipsFrom(address: string): Promise<number> {
-  const logs = await rig.harness.fixture.provider.getLogs({
+  const logs = await rig().harness.fixture.provider.getLogs({
     fromBlock: 0,
     toBlock: 'latest',
     topics: [id('Tipped(uint256,address,uint256)'), null, zeroPadValue(address, 32)],
@@ -46,15 +38,15 @@ async function tipsFrom(address: string): Promise<number> {
 }
 
 test('a tip paid while the key server is down waits for its key, is not paid again, and unlocks when it is back', async () => {
-  const opened = await rig.openWalletListener();
+  const opened = await rig().openWalletListener();
   listener = opened.listener;
   const { page } = listener;
   const { address } = opened;
-  const provider = rig.harness.fixture.provider;
+  const provider = rig().harness.fixture.provider;
   await provider.send('anvil_setBalance', [address, toQuantity(parseEther('1'))]);
-  const tipButton = rig.tipButton(page, title);
+  const tipButton = rig().tipButton(page, title);
 
-  await rig.stopKeyServer();
+  await rig().stopKeyServer();
   await tipButton.click();
   const dialog = page.getByRole('dialog', { name: 'Tip and unlock' });
   await dialog.getByRole('button', { name: 'Confirm' }).click();
@@ -83,7 +75,7 @@ test('a tip paid while the key server is down waits for its key, is not paid aga
   assert.equal(await tipsFrom(address), 1, 'still one tip');
 
   // Back on the same address with the same keys: the unlock completes by itself and plays.
-  await rig.restartKeyServer();
+  await rig().restartKeyServer();
   await row.getByText('Unlocked', { exact: true }).waitFor({ timeout: 120_000 });
   await waiting.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 60_000 });
@@ -92,7 +84,7 @@ test('a tip paid while the key server is down waits for its key, is not paid aga
     title,
   );
   assert.equal(await tipsFrom(address), 1, 'exactly one tip from this listener');
-  assert.equal((await rig.artist.api.earnings()).totalWei, parseEther('0.01').toString(), 'paid once');
+  assert.equal((await rig().artist.api.earnings()).totalWei, parseEther('0.01').toString(), 'paid once');
   await checkPage(page, '02-unlocked-after-restart');
   assert.deepEqual(listener.pageErrors, []);
 });

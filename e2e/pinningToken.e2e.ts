@@ -4,42 +4,24 @@
  * once there is one (the page only learns that one is saved, never the token), and removed.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { PINNING_TOKENS_FILE } from '../core/app/pinningTokens';
-import { startDevnet, type Devnet } from '../devnet/devnet';
-import { startDevnetKeyServer } from '../keyserver/devnetKeyServer';
 import { setUpDevelopmentWallet } from './support/walletSetup';
-import { openE2eSession, testMarket, type E2eSession } from './support/browserSession';
+import { openE2eSession, testMarket } from './support/browserSession';
+import { devnetForTests } from './support/devnetForTests';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 
 const token = 'e2e-pinning-token-5c1d';
-let root: string;
-let devnet: Devnet;
-let session: E2eSession | undefined;
-
-before(async () => {
-  root = await mkdtemp(join(tmpdir(), 'busker-e2e-pin-token-'));
-  devnet = await startDevnet({
-    networkFile: join(root, 'devnet', 'network.json'),
-    keyServer: startDevnetKeyServer,
-  });
-});
-
-after(async () => {
-  await session?.close();
-  await devnet?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const setUp = devnetForTests('busker-e2e-pin-token-');
 
 test('a pinning token is saved as a secret from Settings, never shown back, and removed', async () => {
-  const dataDir = join(root, 'app');
-  session = await openE2eSession({
+  const dataDir = join(setUp.root, 'app');
+  const session = (setUp.session = await openE2eSession({
     dataDir,
-    market: testMarket(join(root, 'devnet', 'network.json')),
-  });
+    market: testMarket(join(setUp.root, 'devnet', 'network.json')),
+  }));
   const { page } = session;
   const openSettings = async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -5,27 +5,19 @@
  * does, and the queue panel passes axe at 1280×800 and 800×600.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { E2eSession } from './support/browserSession';
-import { startMarketRig, type MarketRig } from './support/marketRig';
+import { marketRigForTests } from './support/marketRig';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import * as view from './support/trackListView';
 
 const titles = ['Harbour Lights', 'Night Bus'];
-let rig: MarketRig;
+// The rig closes the listeners it opened.
+const rig = marketRigForTests({ titles, priceEth: '0.01' });
 let listener: E2eSession | undefined;
 
-before(async () => {
-  rig = await startMarketRig({ titles, priceEth: '0.01' });
-});
-
-after(async () => {
-  await listener?.close();
-  await rig?.close();
-});
-
 test('a locked catalogue track added to the queue shows its price and “Locked” there', async () => {
-  ({ listener } = await rig.openWalletListener());
+  ({ listener } = await rig().openWalletListener());
   const { page } = listener;
   await page.setViewportSize({ width: 1280, height: 800 });
   const [locked] = titles as [string, ...string[]];

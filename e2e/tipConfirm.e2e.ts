@@ -13,28 +13,20 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { parseEther, toQuantity } from 'ethers';
 import type { Page } from 'playwright-core';
 import type { E2eSession } from './support/browserSession';
-import { startMarketRig, type MarketRig } from './support/marketRig';
+import { marketRigForTests } from './support/marketRig';
 import { saveScreenshot, seriousAxeViolations } from './support/pageChecks';
 import * as view from './support/trackListView';
 
 const titles = ['Harbour Lights', 'Night Bus'];
-let rig: MarketRig;
+// The rig closes the listeners it opened.
+const rig = marketRigForTests({ titles, priceEth: '0.01' });
 let listener: E2eSession | undefined;
 
-before(async () => {
-  rig = await startMarketRig({ titles, priceEth: '0.01' });
-});
-
-after(async () => {
-  await listener?.close();
-  await rig?.close();
-});
-
-const tipButton = (page: Page, title: string) => rig.tipButton(page, title);
+const tipButton = (page: Page, title: string) => rig().tipButton(page, title);
 
 async function checkPage(page: Page, shot: string): Promise<void> {
   await saveScreenshot(page, `tip-confirm-${shot}`);
@@ -42,11 +34,11 @@ async function checkPage(page: Page, shot: string): Promise<void> {
 }
 
 test('a tip is confirmed first; an empty wallet is told in ETH what to do; after funding it pays once and plays', async () => {
-  const opened = await rig.openWalletListener();
+  const opened = await rig().openWalletListener();
   listener = opened.listener;
   const { page } = listener;
   const { address } = opened;
-  const provider = rig.harness.fixture.provider;
+  const provider = rig().harness.fixture.provider;
   const [chosen] = titles as [string, ...string[]];
 
   // Enter on the focused button opens the confirmation; the list does not take the key.
@@ -59,7 +51,7 @@ test('a tip is confirmed first; an empty wallet is told in ETH what to do; after
   assert.match(
     await summary.innerText(),
     new RegExp(
-      `^Tip 0\\.01 ETH to ${rig.artistName} \\(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\\) for “${chosen}”\\? ` +
+      `^Tip 0\\.01 ETH to ${rig().artistName} \\(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\\) for “${chosen}”\\? ` +
         'Network fee about 0\\.0[0-9]* ETH\\.$',
     ),
   );
@@ -92,7 +84,7 @@ test('a tip is confirmed first; an empty wallet is told in ETH what to do; after
   const row = view.trackGrid(page).getByRole('row', { name: new RegExp(chosen) });
   assert.ok(await row.getByText('Not unlocked').isVisible());
   assert.equal(await provider.getBalance(address), 0n);
-  assert.equal((await rig.artist.api.earnings()).totalWei, '0');
+  assert.equal((await rig().artist.api.earnings()).totalWei, '0');
   await checkPage(page, '02-empty-wallet-refused');
 
   // Funded, the listener tries again: one tip, the row says "Unlocked", the track plays.
@@ -112,7 +104,7 @@ test('a tip is confirmed first; an empty wallet is told in ETH what to do; after
   );
   assert.equal(await problem.count(), 0, 'the failure is cleared by the success');
 
-  const earnings = await rig.artist.api.earnings();
+  const earnings = await rig().artist.api.earnings();
   assert.equal(earnings.totalWei, parseEther('0.01').toString(), 'paid once');
   const left = await provider.getBalance(address);
   assert.ok(left < parseEther('0.99') && left > parseEther('0.98'), `left ${left}`);
@@ -133,7 +125,7 @@ test('a tip is confirmed first; an empty wallet is told in ETH what to do; after
 test('after a restart the wallet is locked: playing the bought track asks for the passphrase in the player, then plays', async () => {
   assert.ok(listener, 'the listener of the first test');
   await listener.close();
-  listener = await rig.openListener(join(rig.root, 'listener'));
+  listener = await rig().openListener(join(rig().root, 'listener'));
   const { page } = listener;
   const [chosen] = titles as [string, ...string[]];
   const row = view.trackGrid(page).getByRole('row', { name: new RegExp(chosen) });
@@ -174,7 +166,7 @@ test('a track no reachable peer holds: the player says it cannot be reached, not
   const { page } = listener;
   const [played, unreachable] = titles as [string, string];
   // The artist's computer goes away; nothing else holds the second track.
-  await rig.closeArtist();
+  await rig().closeArtist();
   await tipButton(page, unreachable).click();
   const dialog = page.getByRole('dialog', { name: 'Tip and unlock' });
   await dialog.getByRole('button', { name: 'Confirm' }).click();

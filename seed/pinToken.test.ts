@@ -14,8 +14,9 @@ import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { keepOnSeed, PinningError } from '../core/storage/pinningServiceClient';
 import { seededBytes } from '../core/storage/testSupport/testBytes';
 import { PinTokenError, readPinTokenFile } from './pinToken';
-import { defaultSeedSettings, startSeed } from './seedServer';
+import { startSeed } from './seedServer';
 import type { RunningSeed } from './seedServer';
+import { testSeedConfig } from '../testkit/testSeed';
 
 const token = 'seed-token-7f3a9c';
 let fixture: ContractFixture;
@@ -34,21 +35,9 @@ before(async () => {
   await (await artist.publishTrack(metadata, audio, id('content'), id('key'), 1n)).wait();
   const tokenFile = join(folder, 'pin-token');
   await writeFile(tokenFile, `${token}\n`);
-  seed = await startSeed({
-    ...defaultSeedSettings,
-    dataDir: join(folder, 'seed'),
-    network: {
-      chainId: 31337,
-      rpcUrl: fixture.node.rpcUrl,
-      factory: fixture.deployment.factory,
-      factoryBlock: 0,
-    },
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    httpPort: 0,
-    followIntervalMs: 3_600_000,
-    log: () => {},
-    pinToken: await readPinTokenFile(tokenFile),
-  });
+  seed = await startSeed(
+    testSeedConfig(fixture, join(folder, 'seed'), { pinToken: await readPinTokenFile(tokenFile) }),
+  );
 });
 
 after(async () => {

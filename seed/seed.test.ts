@@ -16,8 +16,9 @@ import type { ArtistContract } from '../protocol/contracts';
 import { createHeliaContentStore } from '../core/storage/heliaContentStore';
 import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { seededBytes } from '../core/storage/testSupport/testBytes';
-import { defaultSeedSettings, startSeed } from './seedServer';
+import { startSeed } from './seedServer';
 import type { RunningSeed, SeedConfig } from './seedServer';
+import { testSeedConfig } from '../testkit/testSeed';
 
 const KiB = 1024;
 let fixture: ContractFixture;
@@ -66,22 +67,7 @@ async function publish(label: string, audioBytes: Buffer, metadataBytes?: Buffer
 }
 
 function seedConfig(name: string, overrides: Partial<SeedConfig> = {}): SeedConfig {
-  return {
-    ...defaultSeedSettings,
-    dataDir: join(folder, name),
-    network: {
-      chainId: 31337,
-      rpcUrl: fixture.node.rpcUrl,
-      factory: fixture.deployment.factory,
-      factoryBlock: 0,
-    },
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    httpPort: 0,
-    // Turns are driven by the tests (syncNow), not by the clock.
-    followIntervalMs: 3_600_000,
-    log: () => {},
-    ...overrides,
-  };
+  return testSeedConfig(fixture, join(folder, name), overrides);
 }
 
 async function postPin(seed: RunningSeed, body: unknown): Promise<{ status: number; json: PsaBody }> {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Migration } from '../base/migrationRunner';
 import { migrateSqlite, userVersionMark } from '../base/migrationRunner';
+import { setUpSqlite } from '../base/sqliteSetUp';
 import { seedMigrations } from './migrations';
 
 export type ContentKind = 'audio' | 'metadata' | 'cover';
@@ -110,17 +111,9 @@ export class SeedStore {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): SeedStore {
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
-      migrateSeedSchema(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new SeedStore(db);
+    return new SeedStore(
+      setUpSqlite(new Database(file), { synchronous: 'NORMAL', migrate: (db) => migrateSeedSchema(db) }),
+    );
   }
 
   vouched(cid: string): Vouched | undefined {

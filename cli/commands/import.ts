@@ -1,20 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportSummary } from '../../core/api/appApi';
+import { folderProblem } from '../../core/library/folderBrowser';
 import type { CliCommand } from '../cliCommand';
 import { dataOptionHelp, parseCommandArgs, printable, resolveDataDir, UsageError } from '../cliCommand';
 import { createProgressWriter } from '../importProgressLine';
-
-async function folderProblem(folder: string): Promise<string | null> {
-  try {
-    const stats = await stat(folder);
-    return stats.isDirectory()
-      ? null
-      : `${folder} is a file, not a folder. Give the folder that holds your music.`;
-  } catch {
-    return `There is no folder at ${folder}. Check the path and try again.`;
-  }
-}
 
 export function formatImportSummary(summary: ImportSummary): string {
   const seconds = (summary.durationMs / 1000).toFixed(1);
@@ -53,7 +42,7 @@ ${dataOptionHelp}
     const folder = resolve(positionals[0]);
     const problem = await folderProblem(folder);
     if (problem) {
-      process.stderr.write(`busker import: ${problem}\n`);
+      process.stderr.write(`busker import: ${problem.message}\n`);
       return 1;
     }
 

@@ -96,7 +96,7 @@ async function publishFiles(
   const [
     { formatEther },
     { openAppContentStore },
-    { KeyServerClient },
+    { networkKeyServer },
     { openArtistSession },
     { commandLineWallet },
     { findArtistContract },
@@ -125,12 +125,7 @@ async function publishFiles(
     const account = await findArtistContract(provider, network.factory, wallet.address, network.factoryBlock);
     const ways = { NOT_AN_ARTIST: becomeArtistWay, UNAVAILABLE: keyServerWay };
     const { artist, keyServer } = withCommandLineWay(ways, () =>
-      requirePublishing(
-        account,
-        network.keyServer
-          ? new KeyServerClient(network.keyServer, { chainId: network.chainId, factory: network.factory })
-          : null,
-      ),
+      requirePublishing(account, networkKeyServer(network)),
     );
     // The app's keys for this data folder, when the passphrase opens them: its saved pinning
     // token and the jobs it wrapped under its old key.

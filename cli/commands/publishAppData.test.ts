@@ -14,9 +14,10 @@ import { PublishJobStore } from '../../core/publish/publishJobStore';
 import { PublishTestbed, generateTracks } from '../../core/publish/testing/publishTestbed';
 import { HOST_SECRET_FILE } from '../../core/wallet/keychainSealed';
 import { WalletStore } from '../../core/wallet/walletStore';
-import { defaultSeedSettings, startSeed } from '../../seed/seedServer';
+import { startSeed } from '../../seed/seedServer';
 import type { RunningSeed } from '../../seed/seedServer';
 import { runBusker } from '../testSupport/runBusker';
+import { testSeedConfig } from '../../testkit/testSeed';
 
 const passphrase = 'app and cli passphrase';
 const seedToken = 'seed-token-123';
@@ -33,16 +34,7 @@ before(async () => {
     rpcUrl: bed.harness.fixture.node.rpcUrl,
     factory: bed.harness.fixture.deployment.factory,
   };
-  seed = await startSeed({
-    ...defaultSeedSettings,
-    dataDir: join(bed.dir, 'seed'),
-    network: chain,
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    httpPort: 0,
-    followIntervalMs: 3_600_000,
-    pinToken: seedToken,
-    log: () => {},
-  });
+  seed = await startSeed(testSeedConfig(bed.harness.fixture, join(bed.dir, 'seed'), { pinToken: seedToken }));
   networkFile = join(bed.dir, 'network.json');
   // The §6 shape: only a description lists seeds.
   await writeNetworkFile(networkFile, {

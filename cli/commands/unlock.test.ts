@@ -79,7 +79,7 @@ before(async () => {
     BUSKER_NETWORK_FILE: networkFile,
     BUSKER_DATA_DIR_FOR_TEST: dataDir,
     BUSKER_PRIVATE_KEY_FILE: keyFile,
-    BUSKER_VAULT_PASSPHRASE: 'a listener passphrase',
+    BUSKER_WALLET_PASSPHRASE: 'a listener passphrase',
   };
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { PRIVATE_KEY_FILE_VARIABLE, WALLET_PASSPHRASE_VARIABLE } from '../../core/wallet/walletVariables';
 import { missingCase } from '../../base/missingCase';
 import type { UnlockProgress } from '../../core/listen/unlockJob';
 import type { CliCommand } from '../cliCommand';
@@ -73,9 +74,10 @@ key server counts the tip as confirmed, fetches the track's key, checks it
 against the on-chain commitment and keeps it in your vault. Interrupted, it
 continues where it stopped when run again, and never tips twice.
 
-Environment:
-  BUSKER_PRIVATE_KEY_FILE  A file holding your wallet's 0x private key
-  BUSKER_VAULT_PASSPHRASE  The passphrase that locks your key vault
+The wallet is the data folder's (\`busker wallet\`), unlocked with ${WALLET_PASSPHRASE_VARIABLE},
+or the 0x private key in the file ${PRIVATE_KEY_FILE_VARIABLE} names. The key is kept in
+the data folder's vault, which ${WALLET_PASSPHRASE_VARIABLE} opens too (as in \`busker serve\`):
+set it also when ${PRIVATE_KEY_FILE_VARIABLE} signs.
 
 Options:
   --amount <eth>     Tip this much (default: the track's price)
@@ -98,7 +100,7 @@ ${networkOptionHelp}
     const [
       { isError },
       { TipError },
-      { vaultKeyFromEnvironment },
+      { oldVaultVariableNotice, vaultKeyFromEnvironment },
       { commandLineWallet },
       { openListenerSession },
       { requireUnlockJobs },
@@ -110,6 +112,8 @@ ${networkOptionHelp}
       import('../../core/listen/listenerSession'),
       import('../../core/app/marketRuntime'),
     ]);
+    const notice = oldVaultVariableNotice(process.env);
+    if (notice) process.stderr.write(`busker unlock: ${notice}\n`);
     const vaultKey = await vaultKeyFromEnvironment(process.env, dataDir);
     const wallet = (await commandLineWallet(process.env, dataDir)).privateKey;
 

@@ -4,6 +4,7 @@
  * (a network to serve, a catalogue track to fetch, the cache size asked), so library features
  * never wait for it and a library-only host never loads it.
  */
+import { startOnce } from '../../base/startOnce';
 import type { ContentStore } from '../storage/contentStore';
 
 export interface LazyContentStore extends ContentStore {
@@ -15,20 +16,10 @@ export interface LazyContentStore extends ContentStore {
 
 export function lazyContentStore(open: () => Promise<ContentStore>): LazyContentStore {
   let started: ContentStore | null = null;
-  let opening: Promise<ContentStore> | null = null;
-  let settleReady: (store: Promise<ContentStore>) => void = () => undefined;
-  const ready = new Promise<ContentStore>((resolve) => (settleReady = resolve));
-  // A failed start is reported by whoever awaits it; not an unhandled rejection here.
-  ready.catch(() => undefined);
-  const start = () => {
-    if (!opening) {
-      opening = open().then((store) => (started = store));
-      settleReady(opening);
-    }
-    return opening;
-  };
+  const once = startOnce(() => open().then((store) => (started = store)));
+  const start = once.start;
   return {
-    ready,
+    ready: once.ready,
     start,
     add: async (source, options) => (await start()).add(source, options),
     async *read(cid, options) {
@@ -45,8 +36,7 @@ export function lazyContentStore(open: () => Promise<ContentStore>): LazyContent
     connectPeer: async (address, options) => (await start()).connectPeer(address, options),
     listenAddresses: () => started?.listenAddresses() ?? [],
     async close() {
-      const store = await opening?.catch(() => null);
-      await store?.close();
+      await (await once.started())?.close();
     },
   };
 }

@@ -4,6 +4,7 @@
  * is configured, else by the first market call, so the library opens and answers without it, and
  * hosts that never use the market never load it.
  */
+import { startOnce } from '../../base/startOnce';
 import { marketMethods } from '../api/appMethods';
 import type { MarketApi } from '../api/marketApi';
 import type { MarketBackend } from './marketBackend';
@@ -16,18 +17,8 @@ export interface LazyMarketBackend extends MarketBackend {
 }
 
 export function lazyMarketBackend(load: () => Promise<MarketBackend>): LazyMarketBackend {
-  let loading: Promise<MarketBackend> | null = null;
-  let settleReady: (market: Promise<MarketBackend>) => void = () => undefined;
-  const ready = new Promise<MarketBackend>((resolve) => (settleReady = resolve));
-  // A failed start is reported by each call that waits for it; not an unhandled rejection here.
-  ready.catch(() => undefined);
-  const start = () => {
-    if (!loading) {
-      loading = load();
-      settleReady(loading);
-    }
-    return loading;
-  };
+  const once = startOnce(load);
+  const start = once.start;
   const forward =
     (name: (typeof marketMethods)[number]) =>
     async (...args: unknown[]): Promise<unknown> => {
@@ -35,12 +26,11 @@ export function lazyMarketBackend(load: () => Promise<MarketBackend>): LazyMarke
       return Reflect.apply(api[name], api, args) as Promise<unknown>;
     };
   return {
-    ready,
+    ready: once.ready,
     start,
     api: Object.fromEntries(marketMethods.map((name) => [name, forward(name)])) as unknown as MarketApi,
     async close() {
-      const market = await loading?.catch(() => null);
-      await market?.close();
+      await (await once.started())?.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import type { MarketOptions } from './marketOptions';
 import { CONTENT_DIRECTORY_NAME, openBackend } from './openBackend';
 import { NO_NETWORK } from './services/networkService';
+import { writeUnansweringNetworkFile } from '../../testkit/unansweringNetwork';
 
 // The market's refusals, without a chain: what a locked or missing wallet, a wrong passphrase,
 // a bad network and a host without the market answer, in words and with a code.
@@ -181,16 +182,8 @@ test('a market told to start later answers its waiting calls once that settles',
 test('with a network configured, the IPFS node starts with the market and gives its address', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'busker-market-network-'));
   dirs.push(dir);
-  const networkFile = join(dir, 'network.json');
   // A network whose chain does not answer: the node starts all the same, to serve what it holds.
-  await writeFile(
-    networkFile,
-    JSON.stringify({
-      chainId: 31337,
-      rpcUrl: 'http://127.0.0.1:9/',
-      factory: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
-    }),
-  );
+  const networkFile = await writeUnansweringNetworkFile(join(dir, 'network.json'));
   const { backend } = await open(dir, { networkFile });
   const addresses = await backend.peerAddresses();
   assert.match(addresses[0] ?? '', /^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\//);

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Migration, ReleasedVersionMark } from '../../base/migrationRunner';
 import { migrateSqlite } from '../../base/migrationRunner';
+import { setUpSqlite } from '../../base/sqliteSetUp';
 import { chainMigrations } from './migrations';
 
 export type ChainDatabase = Database.Database;
@@ -71,18 +72,11 @@ export function migrateChainSchema(
 /** Opens (creating when missing) a chain database at `file` (or `:memory:`) and migrates it. */
 export function openChainDatabase(file: string): ChainDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
+  return setUpSqlite(new Database(file), {
     // FULL, not NORMAL: a tip's record must be on disk before its transaction is broadcast, or a
     // power cut could forget a tip that was paid.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrateChainSchema(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
+    synchronous: 'FULL',
+    foreignKeys: true,
+    migrate: (db) => migrateChainSchema(db),
+  });
 }

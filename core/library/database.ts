@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Migration } from '../../base/migrationRunner';
 import { migrateSqlite, userVersionMark } from '../../base/migrationRunner';
+import { setUpSqlite } from '../../base/sqliteSetUp';
 import { AppError } from '../errors';
 import { migrations as libraryMigrations } from './migrations';
 import { searchKeyFunction } from './migrations/005_search_folding';
@@ -16,21 +17,12 @@ export const LIBRARY_FILE_NAME = 'library.sqlite';
 /** Opens (creating when missing) the library database at `file` and migrates it. */
 export function openLibraryDatabase(file: string): LibraryDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    // WAL + NORMAL: a power cut may lose the last transaction, never corrupt the file.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -32000');
-    db.pragma('temp_store = MEMORY');
-    migrateLibrarySchema(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
+  return setUpSqlite(new Database(file), {
+    synchronous: 'NORMAL',
+    foreignKeys: true,
+    pragmas: ['cache_size = -32000', 'temp_store = MEMORY'],
+    migrate: (db) => migrateLibrarySchema(db),
+  });
 }
 
 /**

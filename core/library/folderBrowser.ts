@@ -26,14 +26,17 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
-function folderError(path: string, error: unknown): AppError {
+function notAFolderError(path: string): AppError {
+  return new AppError(
+    'NOT_A_FOLDER',
+    `"${path}" is a file, not a folder. Choose the folder that holds your music.`,
+  );
+}
+
+/** What the browser, the importer and `busker import` say when `path` cannot be opened as a folder. */
+export function folderError(path: string, error: unknown): AppError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOTDIR') {
-    return new AppError(
-      'NOT_A_FOLDER',
-      `"${path}" is a file, not a folder. Choose the folder that holds your music.`,
-    );
-  }
+  if (code === 'ENOTDIR') return notAFolderError(path);
   if (code === 'EACCES' || code === 'EPERM') {
     return new AppError(
       'FOLDER_NOT_FOUND',
@@ -44,6 +47,15 @@ function folderError(path: string, error: unknown): AppError {
     'FOLDER_NOT_FOUND',
     `The folder "${path}" does not exist. Check the path and try again.`,
   );
+}
+
+/** Why `path` is not a folder to import (missing, a file, not allowed), or null when it is one. */
+export async function folderProblem(path: string): Promise<AppError | null> {
+  try {
+    return (await stat(path)).isDirectory() ? null : notAFolderError(path);
+  } catch (error) {
+    return folderError(path, error);
+  }
 }
 
 /**

@@ -4,12 +4,12 @@
  * A bad file becomes an issue in the summary; it never stops the import.
  */
 import { closeSync, constants, openSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ImportIssue, ImportProgress, ImportSummary } from '../api/appApi';
 import { AppError } from '../errors';
-import { expandHome } from './folderBrowser';
+import { expandHome, folderError, folderProblem } from './folderBrowser';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
 import { FolderCoverCache, folderImageUnchanged } from './folderCover';
@@ -199,29 +199,13 @@ export class LibraryImporter {
 
 async function resolveFolder(folder: string): Promise<string> {
   const absolute = resolve(expandHome(folder));
+  const problem = await folderProblem(absolute);
+  if (problem) throw problem;
   try {
-    const stats = await stat(absolute);
-    if (!stats.isDirectory()) {
-      throw new AppError(
-        'NOT_A_FOLDER',
-        `"${absolute}" is a file, not a folder. Choose the folder that holds your music.`,
-      );
-    }
     // The real path, so a folder imported through a link and directly is one set of tracks.
     return await realpath(absolute);
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new AppError(
-        'FOLDER_NOT_FOUND',
-        `Busker is not allowed to open "${absolute}". Check its permissions.`,
-      );
-    }
-    throw new AppError(
-      'FOLDER_NOT_FOUND',
-      `The folder "${absolute}" does not exist. Check the path and try again.`,
-    );
+    throw folderError(absolute, error);
   }
 }
 

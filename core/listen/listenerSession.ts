@@ -18,7 +18,8 @@ import { CatalogueTracks } from '../library/catalogueTracks';
 import type { LibraryDatabase } from '../library/database';
 import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { TrackRepo } from '../library/trackRepo';
-import { KeyServerClient } from '../unlock/keyServerClient';
+import type { KeyServerClient } from '../unlock/keyServerClient';
+import { networkKeyServer } from '../unlock/keyServerClient';
 import { KeyVault } from '../unlock/keyVault';
 import type { OnChainTrack } from '../unlock/onChainTrack';
 import { normalizeOnChainTrack } from '../unlock/onChainTrack';
@@ -98,9 +99,7 @@ export async function openListenerSession(options: ListenerSessionOptions): Prom
     };
     const catalogueStore = new CatalogueStore(chainDb);
     const tipStore = new TipStore(chainDb);
-    const keyServer = network.keyServer
-      ? new KeyServerClient(network.keyServer, { chainId: network.chainId, factory: network.factory })
-      : null;
+    const keyServer = networkKeyServer(network);
     const wallet =
       typeof options.wallet === 'string'
         ? new Wallet(options.wallet, provider)

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { VAULT_KEY_BYTES } from '../unlock/keyVault';
+import { WALLET_PASSPHRASE_VARIABLE } from '../wallet/walletVariables';
 
 export const VAULT_KEY_FILE_NAME = 'vault-key.json';
 
@@ -42,7 +43,7 @@ export async function deriveVaultKey(
   if (passphrase.length === 0) {
     throw new AppError(
       'BAD_REQUEST',
-      'The vault passphrase is empty. Set BUSKER_VAULT_PASSPHRASE to a passphrase.',
+      `The vault passphrase is empty. Set ${WALLET_PASSPHRASE_VARIABLE} to your wallet's passphrase.`,
     );
   }
   const params = await readOrCreateParams(dataDir, cost);

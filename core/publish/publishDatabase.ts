@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Migration } from '../../base/migrationRunner';
 import { migrateSqlite, userVersionMark } from '../../base/migrationRunner';
+import { setUpSqlite } from '../../base/sqliteSetUp';
 import { publishMigrations } from './migrations';
 
 export type PublishDatabase = Database.Database;
@@ -36,16 +37,9 @@ export function migratePublishSchema(
 /** Opens (creating when missing) the publish database at `file` (or `:memory:`) and migrates it. */
 export function openPublishDatabase(file: string): PublishDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
+  return setUpSqlite(new Database(file), {
     // FULL: a key or a signed transaction must be on disk before the step that relies on it.
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    migratePublishSchema(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
+    synchronous: 'FULL',
+    migrate: (db) => migratePublishSchema(db),
+  });
 }

@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { defaultSeedSettings, startSeed } from '../../seed/seedServer';
+import { startSeed } from '../../seed/seedServer';
 import type { RunningSeed } from '../../seed/seedServer';
 import type { HeliaContentStore } from '../storage/heliaContentStore';
 import type { PublishProgress } from './publisher';
 import { generateTracks, PublishTestbed } from './testing/publishTestbed';
+import { testSeedConfig } from '../../testkit/testSeed';
 
 let bed: PublishTestbed;
 let store: HeliaContentStore;
@@ -16,19 +17,7 @@ let seed: RunningSeed;
 before(async () => {
   bed = await PublishTestbed.start();
   store = await bed.contentStore('ipfs');
-  seed = await startSeed({
-    ...defaultSeedSettings,
-    dataDir: join(bed.dir, 'seed'),
-    network: {
-      chainId: bed.harness.chainId,
-      rpcUrl: bed.harness.fixture.node.rpcUrl,
-      factory: bed.harness.fixture.deployment.factory,
-    },
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    httpPort: 0,
-    followIntervalMs: 3_600_000,
-    log: () => {},
-  });
+  seed = await startSeed(testSeedConfig(bed.harness.fixture, join(bed.dir, 'seed')));
 });
 
 after(async () => {

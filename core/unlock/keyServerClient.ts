@@ -61,6 +61,22 @@ export interface KeyServerClientOptions {
   timeoutMs?: number;
 }
 
+/** What a network says about its key server: where it is, and the network it must belong to. */
+export interface KeyServerNetwork {
+  keyServer?: string | undefined;
+  chainId: number;
+  factory: string;
+}
+
+/** The client for the network's key server (null when the network names none). */
+export function networkKeyServer(network: KeyServerNetwork & { keyServer: string }): KeyServerClient;
+export function networkKeyServer(network: KeyServerNetwork): KeyServerClient | null;
+export function networkKeyServer(network: KeyServerNetwork): KeyServerClient | null {
+  return network.keyServer
+    ? new KeyServerClient(network.keyServer, { chainId: network.chainId, factory: network.factory })
+    : null;
+}
+
 export class KeyServerClient {
   private infoRequest: Promise<KeyServerInfo> | undefined;
   private readonly fetch: typeof globalThis.fetch;

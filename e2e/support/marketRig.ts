@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { MarketOptions } from '../../core/app/marketOptions';
 import { openBackend } from '../../core/app/openBackend';
 import type { AppBackend } from '../../core/api/appBackend';
@@ -48,6 +49,24 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * Starts a rig before this test file's tests and closes it, with the listeners it opened, after
+ * them; the function returned gives the rig to the tests.
+ */
+export function marketRigForTests(options: { titles: string[]; priceEth: string }): () => MarketRig {
+  let rig: MarketRig | undefined;
+  before(async () => {
+    rig = await startMarketRig(options);
+  });
+  after(async () => {
+    await rig?.close();
+  });
+  return () => {
+    if (!rig) throw new Error('The market rig starts in before(): use it in tests.');
+    return rig;
+  };
 }
 
 export async function startMarketRig(options: { titles: string[]; priceEth: string }): Promise<MarketRig> {

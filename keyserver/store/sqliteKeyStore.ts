@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { KeyStore, SealedRow, StoredIdentity, TrackRef } from './keyStore';
 import { KeyStoreError } from './keyStore';
 import { migrateSqlite } from '../../base/migrationRunner';
+import { setUpSqlite } from '../../base/sqliteSetUp';
 import { latestSchemaVersion, migrations } from './migrations';
 import { startWalCheckpointThread } from './walCheckpointThread';
 import type { WalCheckpointThread } from './walCheckpointThread';
@@ -31,26 +32,21 @@ interface ContentKeyRow {
 /** Opens (creating if needed, in a folder only this user can read) and migrates the database at `file`. */
 export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions = {}): KeyStore {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
+  const db = setUpSqlite(new Database(file), {
     // A committed nonce survives a crash of this process; only deposits also wait for the disk
     // (see putContentKey), so each unlock does not pay for an fsync.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    migrateSqlite(db, migrations, {
-      target: options.schemaVersion ?? latestSchemaVersion,
-      tooNew: (found, supported) =>
-        new KeyStoreError(
-          'SCHEMA_TOO_NEW',
-          `This key server database is at schema version ${found}, newer than this key server knows ` +
-            `(${supported}). Run the newer key server that wrote it.`,
-        ),
-    });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+    synchronous: 'NORMAL',
+    migrate: (opened) =>
+      migrateSqlite(opened, migrations, {
+        target: options.schemaVersion ?? latestSchemaVersion,
+        tooNew: (found, supported) =>
+          new KeyStoreError(
+            'SCHEMA_TOO_NEW',
+            `This key server database is at schema version ${found}, newer than this key server knows ` +
+              `(${supported}). Run the newer key server that wrote it.`,
+          ),
+      }),
+  });
   return new SqliteKeyStore(db, startWalCheckpointThread(db, file, options.checkpointIntervalMs));
 }
 

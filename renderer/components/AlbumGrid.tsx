@@ -6,6 +6,7 @@ import { useAppStore } from '../store/appStore';
 import type { LibraryView } from '../store/librarySlice';
 import { AlbumCard } from './AlbumCard';
 import { useCollectionMenu } from './CollectionMenu';
+import { plural } from '../logic/plural';
 
 const minCardWidth = 170;
 const cardGap = 20;
@@ -39,11 +40,7 @@ export function AlbumGrid() {
         <div className="section-title">
           <h1 id="albums-heading">Albums</h1>
         </div>
-        <p className="section-count">
-          {albums
-            ? `${albums.length.toLocaleString()} ${albums.length === 1 ? 'album' : 'albums'}`
-            : 'Loading…'}
-        </p>
+        <p className="section-count">{albums ? plural(albums.length, 'album', 'albums') : 'Loading…'}</p>
       </header>
       <div ref={scrollRef} className="browse-scroll">
         <div

@@ -7,6 +7,7 @@ import { useAppStore } from '../store/appStore';
 import { BackButton } from './BackButton';
 import { CoverImage } from './CoverImage';
 import { PlayIcon, ShuffleIcon, SpeakerIcon } from './icons';
+import { plural } from '../logic/plural';
 
 interface Disc {
   number: number;
@@ -25,9 +26,6 @@ function discsOf(tracks: (TrackSummary | undefined)[]): Disc[] {
   });
   return [...discs.values()].sort((a, b) => a.number - b.number);
 }
-
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
 /** Plays the album from a track (in order), or shuffled from a random one. */
 function playAlbum(albumId: number, from: { trackId: number | null; index: number }, shuffle: boolean) {

@@ -2,11 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useAppStore } from '../store/appStore';
 import { useCollectionMenu } from './CollectionMenu';
+import { plural } from '../logic/plural';
 
 const rowHeight = 52;
-
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
 /** Every artist, virtualized; choosing one lists their tracks. */
 export function ArtistList() {

@@ -3,9 +3,7 @@ import { trackQueryOf } from '../store/librarySlice';
 import { AlbumCard } from './AlbumCard';
 import { BackButton } from './BackButton';
 import { TrackList } from './TrackList';
-
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+import { plural } from '../logic/plural';
 
 /** One artist: the albums they are on, as covers, then all their songs. */
 export function ArtistPage({ artistId, name }: { artistId: number; name: string }) {

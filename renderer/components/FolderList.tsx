@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/appStore';
 import { CloseIcon } from './icons';
+import { plural } from '../logic/plural';
 
 /** The last part of a path, whichever separator the host uses. */
 function folderName(path: string): string {
@@ -21,9 +22,7 @@ export function FolderList() {
           <li key={folder.path} className="folder-list__item">
             <span className="folder-list__text" title={folder.path}>
               <span className="folder-list__name">{folderName(folder.path)}</span>
-              <span className="folder-list__count">
-                {folder.trackCount.toLocaleString()} {folder.trackCount === 1 ? 'song' : 'songs'}
-              </span>
+              <span className="folder-list__count">{plural(folder.trackCount, 'song', 'songs')}</span>
             </span>
             <button
               type="button"

@@ -3,6 +3,7 @@ import { playOrder } from '../logic/queueOrder';
 import { useAppStore } from '../store/appStore';
 import { CloseIcon } from './icons';
 import { QueueList } from './QueueList';
+import { plural } from '../logic/plural';
 
 /** The play queue beside the main view: its size, Clear and the list itself. */
 export function QueuePanel() {
@@ -40,9 +41,7 @@ export function QueueHeader({ count, headingId, onClear, children }: QueueHeader
   return (
     <header className="queue-panel__header">
       <h2 id={headingId}>Queue</h2>
-      <span className="queue-panel__count">
-        {count.toLocaleString()} {count === 1 ? 'track' : 'tracks'}
-      </span>
+      <span className="queue-panel__count">{plural(count, 'track', 'tracks')}</span>
       <button type="button" className="text-button" disabled={count === 0} onClick={onClear}>
         Clear queue
       </button>

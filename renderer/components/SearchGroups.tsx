@@ -1,9 +1,7 @@
 import type { AlbumSummary, ArtistSummary, SearchGroup } from '../../core/api/appApi';
 import { useAppStore } from '../store/appStore';
 import { CoverImage } from './CoverImage';
-
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+import { plural } from '../logic/plural';
 
 function GroupHeading({ id, title, group }: { id: string; title: string; group: SearchGroup<unknown> }) {
   const more =

@@ -4,6 +4,7 @@ import { trackQueryOf } from '../store/librarySlice';
 import { NothingFound, SearchGroups } from './SearchGroups';
 import { TrackList } from './TrackList';
 import { UnlockFailures } from './UnlockFailures';
+import { plural } from '../logic/plural';
 
 function countLabel(total: number | null, searchText: string, viewKind: string): string {
   if (total == null) return 'Loading…';
@@ -11,7 +12,7 @@ function countLabel(total: number | null, searchText: string, viewKind: string):
     return 'Nothing played yet: songs appear here once you have heard half of them.';
   }
   if (searchText && total === 0) return `No songs match “${searchText}”.`;
-  const songs = `${total.toLocaleString()} ${total === 1 ? 'song' : 'songs'}`;
+  const songs = plural(total, 'song', 'songs');
   return searchText ? `${songs} match “${searchText}”` : songs;
 }
 

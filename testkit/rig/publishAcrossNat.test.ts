@@ -70,7 +70,7 @@ test(
     assert.ok(chosen);
     const listenerEnv = {
       BUSKER_PRIVATE_KEY_FILE: await keyFile(folder, 'listener', 2),
-      BUSKER_VAULT_PASSPHRASE: 'rig listener passphrase',
+      BUSKER_WALLET_PASSPHRASE: 'rig listener passphrase',
     };
     const track = `${chosen.artist}:${chosen.trackId}`;
     const unlocked = await busker(listener, ['unlock', track, '--data', listenerData], listenerEnv);

@@ -1,48 +1,36 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
 const latest = migrations.at(-1)!.version;
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-002-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-002-');
 
 /** A library saved by a Busker that knew only migration 001, holding one track. */
 function makeVersion1Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 1),
-  );
-  db.prepare("INSERT INTO artists (name, sort_name) VALUES ('Кино', 'кино')").run();
-  db.prepare(
-    "INSERT INTO albums (title, artist_id, sort_title) VALUES ('Группа крови', 1, 'группа крови')",
-  ).run();
-  db.prepare(
-    `INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
+  const db = databaseAtVersion(
+    file,
+    librarySchema,
+    1,
+    `
+    INSERT INTO artists (name, sort_name) VALUES ('Кино', 'кино');
+    INSERT INTO albums (title, artist_id, sort_title) VALUES ('Группа крови', 1, 'группа крови');
+    INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
        sort_artist, sort_album, sort_title)
      VALUES ('/music/kino/blood-type.mp3', 10, 1, 'Группа крови', 1, 1, 'audio/mpeg', 'mp3',
-       'кино', 'группа крови', 'группа крови')`,
-  ).run();
-  db.prepare(
-    "INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Группа крови', 'Кино', 'Группа крови')",
-  ).run();
+       'кино', 'группа крови', 'группа крови');
+    INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Группа крови', 'Кино', 'Группа крови');
+  `,
+  );
   assert.equal(db.pragma('user_version', { simple: true }), 1);
   db.close();
 }
 
 test('002 upgrades a version-1 library holding tracks: the rows survive, no folder is guessed', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion1Library(file);
 
   const db = openLibraryDatabase(file);
@@ -75,7 +63,7 @@ test('002 upgrades a version-1 library holding tracks: the rows survive, no fold
 });
 
 test('reopening an upgraded library runs nothing again', () => {
-  const file = join(workDir, 'reopen.sqlite');
+  const file = inWorkDir('reopen.sqlite');
   makeVersion1Library(file);
   openLibraryDatabase(file).close();
   const db = openLibraryDatabase(file);

@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-003-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-003-');
 
 /** A library saved by a Busker that knew migrations up to 002, holding one track and a folder. */
 function makeVersion2Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 2),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    2,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type,
@@ -31,12 +22,12 @@ function makeVersion2Library(file: string): void {
       'nina simone', 'pastel blues', 'sinnerman');
     INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Sinnerman', 'Nina Simone', 'Pastel Blues');
     INSERT INTO library_folders (path, added_at, last_import_at) VALUES ('/music', 1, 2);
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('003 upgrades a version-2 library holding tracks and folders; the new tables start empty', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion2Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -53,7 +44,7 @@ test('003 upgrades a version-2 library holding tracks and folders; the new table
 });
 
 test('003: catalogue media goes with its track row, and one on-chain track has one row', () => {
-  const file = join(workDir, 'cascade.sqlite');
+  const file = inWorkDir('cascade.sqlite');
   makeVersion2Library(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-004-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-004-');
 
 /** A library saved by a Busker that knew migrations up to 003: a local file, a catalogue track, a key. */
 function makeVersion3Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 3),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    3,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('', 1, '');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
@@ -31,12 +22,12 @@ function makeVersion3Library(file: string): void {
     INSERT INTO catalogue_media (track_id, chain_id, artist, chain_track_id, audio_cid, key_commitment)
     VALUES (2, 31337, '0xabc', 0, 'bafy', '0x00');
     INSERT INTO vault_keys (chain_id, artist, chain_track_id, wrapped_key, added_at) VALUES (31337, '0xabc', 0, x'00', 1);
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('004 upgrades a version-3 library holding tracks, catalogue media and keys; the new tables start empty', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion3Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -55,7 +46,7 @@ test('004 upgrades a version-3 library holding tracks, catalogue media and keys;
 });
 
 test('004: one fetch row per on-chain track, one job per track and listener, states checked', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeVersion3Library(file);
   const db = openLibraryDatabase(file);
   try {

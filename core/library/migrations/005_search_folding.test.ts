@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { LibrarySearch } from '../librarySearch';
 import { TrackQueries } from '../trackQueries';
 import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-005-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-005-');
 
 /** A library saved by a Busker that knew migrations up to 004, indexed as it did: unfolded text. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  const db = databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Sigur Rós', 'sigur ros'), ('Various Artists', 'various artists'),
       ('Røyksopp', 'royksopp');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Ágætis byrjun', 1, 'agaetis byrjun'),
@@ -34,7 +25,8 @@ function makeVersion4Library(file: string): void {
       ('/music/2.flac', 10, 1, 'Œuvre', 3, 2, 'audio/flac', 'flac', 'various artists', 'strasse', 'oeuvre');
     INSERT INTO track_search (rowid, title, artist, album) VALUES (1, 'Svefn-g-englar', 'Sigur Rós', 'Ágætis byrjun'),
       (2, 'Œuvre', 'Røyksopp Various Artists', 'Straße');
-  `);
+  `,
+  );
   assert.deepEqual(
     db.prepare(`SELECT rowid FROM track_search WHERE track_search MATCH '"agaetis"*'`).pluck().all(),
     [],
@@ -44,7 +36,7 @@ function makeVersion4Library(file: string): void {
 }
 
 test('005 re-indexes a version-4 library folded, and indexes its artists and albums', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -92,7 +84,7 @@ test('005 re-indexes a version-4 library folded, and indexes its artists and alb
 });
 
 test('005 on an empty library leaves empty indexes, and a second open runs nothing again', () => {
-  const file = join(workDir, 'empty.sqlite');
+  const file = inWorkDir('empty.sqlite');
   openLibraryDatabase(file).close();
   const db = openLibraryDatabase(file);
   try {

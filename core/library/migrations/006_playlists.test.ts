@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
-import { migrations } from './index';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-006-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-006-');
 
 /** A library saved by a Busker that knew migrations up to 004: a local file and a catalogue track. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('', 1, '');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
@@ -30,12 +20,12 @@ function makeVersion4Library(file: string): void {
       ('catalogue:31337:0xabc:0', 20, 0, 'On chain', 1, 1, 'audio/flac', 'catalogue', 'nina simone', '', 'on chain');
     INSERT INTO catalogue_media (track_id, chain_id, artist, chain_track_id, audio_cid, key_commitment)
     VALUES (2, 31337, '0xabc', 0, 'bafy', '0x00');
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('006 upgrades a version-4 library holding tracks; playlists start empty and the tracks stay', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -63,7 +53,7 @@ test('006 upgrades a version-4 library holding tracks; playlists start empty and
 });
 
 test('006: entries hold known tracks at unique positions and go with their playlist or track', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,39 +1,29 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
-import { migrations } from './index';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-007-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-007-');
 
 /** A library saved by a Busker that knew the migrations before 007, holding two tracks. */
 function makeLibraryBefore007(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version < 7),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    6,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
     VALUES ('/music/sinnerman.flac', 10, 1, 'Sinnerman', 1, 1, 'audio/flac', 'flac', 'nina simone', 'pastel blues', 'sinnerman'),
       ('/music/be-my-husband.flac', 10, 1, 'Be My Husband', 1, 1, 'audio/flac', 'flac', 'nina simone', 'pastel blues', 'be my husband');
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('007 upgrades a library holding tracks: they stay, and no play is invented', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeLibraryBefore007(file);
   const db = openLibraryDatabase(file);
   try {
@@ -49,7 +39,7 @@ test('007 upgrades a library holding tracks: they stay, and no play is invented'
 });
 
 test('007: plays belong to a track that exists, and go when the track goes', () => {
-  const file = join(workDir, 'constraints.sqlite');
+  const file = inWorkDir('constraints.sqlite');
   makeLibraryBefore007(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,40 +1,30 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { TrackQueries } from '../trackQueries';
-import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-008-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-008-');
 
 /** A library saved by a Busker that knew migrations up to 004, holding two tracks. */
 function makeVersion4Library(file: string): void {
-  const db = new Database(file);
-  migrateLibrarySchema(
-    db,
-    migrations.filter((migration) => migration.version <= 4),
-  );
-  db.exec(`
+  databaseAtVersion(
+    file,
+    librarySchema,
+    4,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
     VALUES ('/music/sinnerman.flac', 10, 1, 'Sinnerman', 1, 1, 'audio/flac', 'flac', 'nina simone', 'pastel blues', 'sinnerman'),
       ('/music/be my husband.mp3', 20, 1, 'Be My Husband', 1, 1, 'audio/mpeg', 'mp3', 'nina simone', 'pastel blues', 'be my husband');
-  `);
-  db.close();
+  `,
+  ).close();
 }
 
 test('008 upgrades a version-4 library: its tracks are kept, untagged, and list without ReplayGain', () => {
-  const file = join(workDir, 'upgrade.sqlite');
+  const file = inWorkDir('upgrade.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {
@@ -54,7 +44,7 @@ test('008 upgrades a version-4 library: its tracks are kept, untagged, and list 
 });
 
 test('008: a track with ReplayGain columns lists them as its replayGain', () => {
-  const file = join(workDir, 'tagged.sqlite');
+  const file = inWorkDir('tagged.sqlite');
   makeVersion4Library(file);
   const db = openLibraryDatabase(file);
   try {

@@ -1,37 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import { openLibraryDatabase } from '../database';
 import { TrackRepo } from '../trackRepo';
-import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-009-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-009-');
 
 test('009 upgrades a version-8 library: its covers count as the songs’ own until read again', () => {
-  const file = join(workDir, 'upgrade.sqlite');
-  const old = new Database(file);
-  migrateLibrarySchema(
-    old,
-    migrations.filter((migration) => migration.version <= 8),
-  );
-  old.exec(`
+  const file = inWorkDir('upgrade.sqlite');
+  databaseAtVersion(
+    file,
+    librarySchema,
+    8,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO covers (sha256, mime, bytes) VALUES ('abc', 'image/png', x'89504e47');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title, cover_id)
     VALUES ('/music/a/sinnerman.flac', 10, 1, 'Sinnerman', 1, 1, 'audio/flac', 'flac', 'n', 'p', 's', 1),
       ('/music/a/be my husband.mp3', 20, 1, 'Be My Husband', 1, 1, 'audio/mpeg', 'mp3', 'n', 'p', 'b', NULL);
-  `);
-  old.close();
+  `,
+  ).close();
   const db = openLibraryDatabase(file);
   try {
     assert.deepEqual(db.prepare('SELECT cover_from_folder FROM tracks ORDER BY id').pluck().all(), [0, 0]);

@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { migrateLibrarySchema, openLibraryDatabase } from '../database';
+import { test } from 'node:test';
+import type Database from 'better-sqlite3';
+import { openLibraryDatabase } from '../database';
 import { PlayHistory } from '../playHistory';
 import { TrackQueries } from '../trackQueries';
-import { migrations } from './index';
+import { databaseAtVersion, librarySchema } from '../../testSupport/databaseAtVersion';
+import { testFolder } from '../../testSupport/testFolder';
 
-let workDir: string;
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'busker-migrate-011-'));
-});
-after(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
+const inWorkDir = testFolder('busker-migrate-011-');
 
 const counts = (db: Database.Database) =>
   db.prepare('SELECT title, play_count, last_played_at FROM tracks ORDER BY id').raw().all();
 
 test('011 carries a version-10 library’s plays into the counts, which then follow new plays', () => {
-  const file = join(workDir, 'upgrade.sqlite');
-  const old = new Database(file);
-  migrateLibrarySchema(
-    old,
-    migrations.filter((migration) => migration.version <= 10),
-  );
-  old.exec(`
+  const file = inWorkDir('upgrade.sqlite');
+  databaseAtVersion(
+    file,
+    librarySchema,
+    10,
+    `
     INSERT INTO artists (name, sort_name) VALUES ('Nina Simone', 'nina simone');
     INSERT INTO albums (title, artist_id, sort_title) VALUES ('Pastel Blues', 1, 'pastel blues');
     INSERT INTO tracks (path, size, mtime_ms, title, artist_id, album_id, mime, sniffed_type, sort_artist, sort_album, sort_title)
@@ -35,8 +26,8 @@ test('011 carries a version-10 library’s plays into the counts, which then fol
       ('/music/be-my-husband.flac', 10, 1, 'Be My Husband', 1, 1, 'audio/flac', 'flac', 'n', 'p', 'b'),
       ('/music/ain’t-no-use.flac', 10, 1, 'Ain’t No Use', 1, 1, 'audio/flac', 'flac', 'n', 'p', 'a');
     INSERT INTO plays (track_id, played_at) VALUES (1, 5000), (1, 9000), (1, 7000), (2, 3000);
-  `);
-  old.close();
+  `,
+  ).close();
 
   const db = openLibraryDatabase(file);
   try {

@@ -3,7 +3,7 @@
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { z } from 'zod';
 import { createHeliaContentStore } from '../../storage/heliaContentStore';
-import { KeyServerClient } from '../../unlock/keyServerClient';
+import { networkKeyServer } from '../../unlock/keyServerClient';
 import { openPublishDatabase } from '../publishDatabase';
 import { PublishJobStore } from '../publishJobStore';
 import { Publisher } from '../publisher';
@@ -39,7 +39,7 @@ const publisher = new Publisher({
   wallet: new Wallet(config.privateKey, provider),
   chainId: config.chainId,
   artist: config.artist,
-  keyServer: new KeyServerClient(config.keyServer, { chainId: config.chainId, factory: config.factory }),
+  keyServer: networkKeyServer(config),
   wrappingKey: Buffer.from(config.wrappingKey, 'hex'),
   afterStep: async (job, checkpoint) => {
     if (checkpoint !== config.killAt) return;
