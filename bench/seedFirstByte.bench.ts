@@ -29,7 +29,7 @@ import { collect, cutInto } from '../protocol/bsk1TestSupport';
 import { startSeed } from '../seed/seedServer';
 import { percentile, printTable } from './support/benchReport';
 import { startPlainHelia } from './support/plainHelia';
-import { testSeedConfig } from '../testkit/testSeed';
+import { testSeedConfig } from '../seed/testing/testSeed';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
 const WARMUP = 5;

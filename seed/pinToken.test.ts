@@ -16,7 +16,7 @@ import { seededBytes } from '../core/storage/testSupport/testBytes';
 import { PinTokenError, readPinTokenFile } from './pinToken';
 import { startSeed } from './seedServer';
 import type { RunningSeed } from './seedServer';
-import { testSeedConfig } from '../testkit/testSeed';
+import { testSeedConfig } from './testing/testSeed';
 
 const token = 'seed-token-7f3a9c';
 let fixture: ContractFixture;

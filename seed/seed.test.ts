@@ -18,7 +18,7 @@ import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { seededBytes } from '../core/storage/testSupport/testBytes';
 import { startSeed } from './seedServer';
 import type { RunningSeed, SeedConfig } from './seedServer';
-import { testSeedConfig } from '../testkit/testSeed';
+import { testSeedConfig } from './testing/testSeed';
 
 const KiB = 1024;
 let fixture: ContractFixture;

@@ -17,7 +17,7 @@ import { WalletStore } from '../../core/wallet/walletStore';
 import { startSeed } from '../../seed/seedServer';
 import type { RunningSeed } from '../../seed/seedServer';
 import { runBusker } from '../testSupport/runBusker';
-import { testSeedConfig } from '../../testkit/testSeed';
+import { testSeedConfig } from '../../seed/testing/testSeed';
 
 const passphrase = 'app and cli passphrase';
 const seedToken = 'seed-token-123';

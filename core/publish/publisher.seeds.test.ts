@@ -8,7 +8,7 @@ import type { RunningSeed } from '../../seed/seedServer';
 import type { HeliaContentStore } from '../storage/heliaContentStore';
 import type { PublishProgress } from './publisher';
 import { generateTracks, PublishTestbed } from './testing/publishTestbed';
-import { testSeedConfig } from '../../testkit/testSeed';
+import { testSeedConfig } from '../../seed/testing/testSeed';
 
 let bed: PublishTestbed;
 let store: HeliaContentStore;

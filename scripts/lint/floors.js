@@ -57,9 +57,9 @@ export const floors = [
     may: ['base', 'protocol', 'core', 'seed'],
   },
   {
-    files: ['seed/devnetSeed.ts', 'seed/**/*.test.ts'],
+    files: ['seed/devnetSeed.ts', 'seed/testing/**', 'seed/**/*.test.ts'],
     floor: 'seed/ tooling',
-    purpose: "the devnet's seed and the seed's tests",
+    purpose: "the devnet's seed, the seed's tests and the test seed's settings",
     may: ['base', 'protocol', 'core', 'seed', 'devnet', 'testkit'],
   },
   {

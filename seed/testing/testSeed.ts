@@ -1,7 +1,7 @@
 // A seed's settings for tests and benches on the contract fixture's chain.
-import type { SeedConfig } from '../seed/seedServer';
-import { defaultSeedSettings } from '../seed/seedServer';
-import type { ContractFixture } from './contractFixture';
+import type { SeedConfig } from '../seedServer';
+import { defaultSeedSettings } from '../seedServer';
+import type { ContractFixture } from '../../testkit/contractFixture';
 
 /**
  * On loopback with a free HTTP port, quiet, and following the catalogue only when the test says
