@@ -144,6 +144,23 @@ describe('the architecture checker fails where it should', () => {
     );
   });
 
+  test('code that is not a test never runs a test helper, even one in its own folder', () => {
+    const tree = fixtureTree({
+      'core/publish/testing/publishTestbed.ts': 'export const testbed = 1;\n',
+      'core/publish/publisher.ts':
+        "import { testbed } from './testing/publishTestbed';\nexport const publisher = testbed;\n",
+      'core/publish/publisher.test.ts':
+        "import { testbed } from './testing/publishTestbed';\nexport const check = testbed;\n",
+      'core/publish/publishJob.ts':
+        "import type { testbed } from './testing/publishTestbed';\nexport type Job = typeof testbed;\n",
+    });
+    assert.deepEqual(checkArchitecture(tree, floors).floors, [
+      "core/publish/publisher.ts (on core/) imports './testing/publishTestbed' (line 1), which stands on " +
+        'core/ tests: code that is not a test may not run tests or their helpers. Move what it needs out of ' +
+        'the test helper, into the code it tests.',
+    ]);
+  });
+
   test('the renderer takes from core/ only the API contract as types and its method list', () => {
     const tree = fixtureTree({
       'renderer/bridge/bridgeTypes.ts':

@@ -18,6 +18,7 @@ export const floors = [
     floor: 'base/ tests',
     purpose: 'tests of base/, which may use real packages (a real SQLite file for the migration runner)',
     may: ['base'],
+    tests: true,
   },
   {
     files: ['protocol/**'],
@@ -37,6 +38,7 @@ export const floors = [
     floor: 'core/ tests',
     purpose: "core/'s tests and their helpers, on the development network with a real key server and seed",
     may: ['base', 'protocol', 'core', 'devnet', 'testkit', 'keyserver', 'seed'],
+    tests: true,
   },
   {
     files: ['keyserver/**'],
@@ -45,10 +47,18 @@ export const floors = [
     may: ['base', 'protocol', 'keyserver'],
   },
   {
-    files: ['keyserver/devnetKeyServer.ts', 'keyserver/testing/**', 'keyserver/**/*.test.ts'],
-    floor: 'keyserver/ tooling',
-    purpose: "the devnet's key server and the key server's test harness and tests",
+    files: ['keyserver/devnetKeyServer.ts'],
+    floor: 'keyserver/ devnet',
+    purpose: "the development network's key server",
+    may: ['base', 'protocol', 'keyserver'],
+    types: ['devnet'],
+  },
+  {
+    files: ['keyserver/testing/**', 'keyserver/**/*.test.ts'],
+    floor: 'keyserver/ tests',
+    purpose: "the key server's test harness and tests",
     may: ['base', 'protocol', 'keyserver', 'testkit', 'devnet'],
+    tests: true,
   },
   {
     files: ['seed/**'],
@@ -57,10 +67,18 @@ export const floors = [
     may: ['base', 'protocol', 'core', 'seed'],
   },
   {
-    files: ['seed/devnetSeed.ts', 'seed/testing/**', 'seed/**/*.test.ts'],
-    floor: 'seed/ tooling',
-    purpose: "the devnet's seed, the seed's tests and the test seed's settings",
+    files: ['seed/devnetSeed.ts'],
+    floor: 'seed/ devnet',
+    purpose: "the development network's seed",
+    may: ['base', 'protocol', 'core', 'seed'],
+    types: ['devnet'],
+  },
+  {
+    files: ['seed/testing/**', 'seed/**/*.test.ts'],
+    floor: 'seed/ tests',
+    purpose: "the seed's tests and a test seed's settings",
     may: ['base', 'protocol', 'core', 'seed', 'devnet', 'testkit'],
+    tests: true,
   },
   {
     files: ['devnet/**'],
@@ -74,6 +92,7 @@ export const floors = [
     floor: 'testkit/',
     purpose: 'what tests share: the contract fixture, audio, the simulated internet and the NAT rig',
     may: ['base', 'protocol', 'core', 'devnet', 'testkit'],
+    tests: true,
   },
   {
     files: ['main/**'],
@@ -87,6 +106,7 @@ export const floors = [
     floor: 'main/ tests',
     purpose: "main/'s tests, against a real key server",
     may: ['base', 'protocol', 'core', 'main', 'preload/ipcChannels', 'testkit', 'keyserver'],
+    tests: true,
   },
   {
     files: ['preload/**'],
@@ -108,6 +128,7 @@ export const floors = [
     purpose: "the renderer's tests, run in Node",
     may: ['renderer', 'base', 'core/api/appMethods', 'testkit'],
     types: ['core/api/appApi'],
+    tests: true,
   },
   {
     files: ['cli/**'],
@@ -116,9 +137,16 @@ export const floors = [
     may: ['base', 'protocol', 'core', 'keyserver', 'seed', 'main/headless', 'cli', 'package.json'],
   },
   {
-    files: ['cli/commands/devnet.ts', 'cli/**/*.test.ts', 'cli/testSupport/**'],
-    floor: 'cli/ tooling',
-    purpose: "`busker devnet` and the command's tests, on the development network",
+    files: ['cli/commands/devnet.ts'],
+    floor: 'cli/ devnet',
+    purpose: '`busker devnet`: the development network, its key server and seed, in one command',
+    may: ['base', 'protocol', 'cli', 'devnet', 'keyserver/devnetKeyServer', 'seed/devnetSeed'],
+  },
+  {
+    files: ['cli/**/*.test.ts', 'cli/testSupport/**'],
+    floor: 'cli/ tests',
+    purpose: "the command's tests, on the development network",
+    tests: true,
     may: [
       'base',
       'protocol',
@@ -137,12 +165,14 @@ export const floors = [
     floor: 'bench/',
     purpose: 'benchmarks: programs that measure any floor against its ceiling',
     may: ['base', 'protocol', 'core', 'keyserver', 'seed', 'devnet', 'testkit', 'bench'],
+    tests: true,
   },
   {
     files: ['e2e/**'],
     floor: 'e2e/',
     purpose: 'end-to-end tests: the hosts in a browser or Electron, on the development network',
     may: ['base', 'protocol', 'core', 'keyserver', 'seed', 'devnet', 'testkit', 'main', 'renderer', 'e2e'],
+    tests: true,
   },
   {
     files: ['scripts/**'],
