@@ -11,11 +11,6 @@ export interface Floor {
   /** Repository paths it may import as types only. */
   types?: string[];
   /**
-   * Tests, test helpers and development tools: code that runs the app's code, never code the app
-   * runs, so no floor without it may import a file that stands on it (even in its own folder).
-   */
-  tooling?: true;
-  /**
    * Tests, their helpers and benchmarks: code that runs the app's code, never code the app runs,
    * so a floor without it may not import a file that stands on one (even in its own folder).
    */
