@@ -14,6 +14,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import { keepYoungGenerationSmall } from '../base/youngGeneration';
 import type { AppBackend } from '../core/api/appBackend';
 import { openBackend } from '../core/app/openBackend';
 import { buildAppMenu } from './appMenu';
@@ -26,6 +27,9 @@ import { createAppWindow, denyAllPermissions, guardWebContents, loadAppPage } fr
 const distDir = join(import.meta.dirname, '..');
 const rendererDir = join(distDir, 'renderer');
 const preloadPath = join(distDir, 'preload', 'preload.cjs');
+
+// Idle most of its life, like the headless host: V8's young generation stays small.
+keepYoungGenerationSmall();
 
 // Before anything reads userData: the single-instance lock is per userData folder too. Not
 // Electron's default (~/.config/Busker on Linux): the library is shared with the busker command.

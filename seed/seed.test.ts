@@ -16,6 +16,10 @@ import type { ArtistContract } from '../protocol/contracts';
 import { createHeliaContentStore } from '../core/storage/heliaContentStore';
 import type { HeliaContentStore } from '../core/storage/heliaContentStore';
 import { seededBytes } from '../core/storage/testSupport/testBytes';
+import {
+  LIBP2P_DEFAULT_MAX_CONNECTIONS,
+  maxConnectionsOf,
+} from '../core/storage/testSupport/connectionLimits';
 import { startSeed } from './seedServer';
 import type { RunningSeed, SeedConfig } from './seedServer';
 import { testSeedConfig } from './testing/testSeed';
@@ -125,6 +129,10 @@ describe('a seed', () => {
     track = await publish('one', audioBytes);
   });
   after(() => seed?.close());
+
+  test("keeps libp2p's own connection limits, a server's, not the desktop player's", () => {
+    assert.equal(maxConnectionsOf(seed.content), LIBP2P_DEFAULT_MAX_CONNECTIONS);
+  });
 
   test('pins a published track it is asked to, fetching it from the origin the client names', async () => {
     const { status, json } = await postPin(seed, {

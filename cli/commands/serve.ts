@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepYoungGenerationSmall } from '../../base/youngGeneration';
 import { defaultNetworkFilePath } from '../../protocol/networkFilePath';
 import type { AppApi } from '../../core/api/appApi';
 import type { CliCommand } from '../cliCommand';
@@ -41,6 +42,8 @@ ${dataOptionHelp}
   -h, --help     Show this help
 `,
   async run(args, context) {
+    // A host that waits for a page most of the time: its idle memory counts (issue #23).
+    keepYoungGenerationSmall();
     const { values, positionals } = parseCommandArgs(args, {
       port: { type: 'string' },
       data: { type: 'string' },

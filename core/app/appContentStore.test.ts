@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../errors';
+import type { HeliaContentStore } from '../storage/heliaContentStore';
+import { desktopConnectionLimits } from '../storage/heliaNode';
 import { createKuboContentStore } from '../storage/kuboContentStore';
+import { LIBP2P_DEFAULT_MAX_CONNECTIONS, maxConnectionsOf } from '../storage/testSupport/connectionLimits';
 import type { RpcServer } from '../storage/testSupport/jsIpfsRpcServer';
 import { startJsIpfsRpcServer } from '../storage/testSupport/jsIpfsRpcServer';
 import { readAll, seededBytes } from '../storage/testSupport/testBytes';
@@ -73,6 +76,18 @@ describe('choosing the IPFS backend', () => {
       () => ipfsApiFromEnvironment({ [IPFS_API_VARIABLE]: 'kubo:5001' }),
       isBadRequest(/^BUSKER_IPFS_API must be the http/),
     );
+  });
+});
+
+describe("the app's embedded node", () => {
+  it("is sized for a desktop, not a seed: libp2p's connection cap lowered", async () => {
+    const store = (await openAppContentStore({ dataDir: await temporaryDirectory() })) as HeliaContentStore;
+    try {
+      assert.equal(maxConnectionsOf(store), desktopConnectionLimits.maxConnections);
+      assert.ok(desktopConnectionLimits.maxConnections < LIBP2P_DEFAULT_MAX_CONNECTIONS);
+    } finally {
+      await store.close();
+    }
   });
 });
 

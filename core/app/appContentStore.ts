@@ -78,30 +78,35 @@ export async function openAppContentStore(options: AppContentStoreOptions): Prom
     const { createKuboContentStore } = await import('../storage/kuboContentStore');
     return createKuboContentStore({ url });
   }
-  const { createHeliaContentStore } = await import('../storage/heliaContentStore');
+  const [{ createHeliaContentStore }, { desktopConnectionLimits }] = await Promise.all([
+    import('../storage/heliaContentStore'),
+    import('../storage/heliaNode'),
+  ]);
   const directory = join(options.dataDir, CONTENT_DIRECTORY_NAME);
+  // The player's node, not a seed: sized for a desktop.
+  const desktop = { directory, connectionLimits: desktopConnectionLimits };
   const network = options.network;
   if (!network || (network.seeds.length === 0 && !network.publicIpfs)) {
-    return createHeliaContentStore({ directory, ...(options.listen ? { listen: options.listen } : {}) });
+    return createHeliaContentStore({ ...desktop, ...(options.listen ? { listen: options.listen } : {}) });
   }
   const seedOptions = {
     keepConnected: network.seeds.flatMap((seed) => seed.multiaddrs),
     gateways: network.seeds.flatMap((seed) => (seed.gateway ? [seed.gateway] : [])),
     publicIpfs: network.publicIpfs,
   };
-  if (options.listen) return createHeliaContentStore({ directory, listen: options.listen, ...seedOptions });
+  if (options.listen) return createHeliaContentStore({ ...desktop, listen: options.listen, ...seedOptions });
   // A network whose seeds all run on this machine is a development one: its node stays on loopback.
   const local = network.seeds.every((seed) =>
     seed.multiaddrs.every((address) => address.startsWith('/ip4/127.')),
   );
-  if (local && !network.publicIpfs) return createHeliaContentStore({ directory, ...seedOptions });
+  if (local && !network.publicIpfs) return createHeliaContentStore({ ...desktop, ...seedOptions });
   // All interfaces, on the port used last time (a new one when it is taken), so the artist's own
   // node stays reachable where the network allows it.
   const portFile = join(directory, LISTEN_PORT_FILE);
   const text = (await readFile(portFile, 'utf8').catch(() => '')).trim();
   const remembered = /^\d{1,5}$/.test(text) && Number(text) < 65536 ? Number(text) : 0;
   const open = (port: number) =>
-    createHeliaContentStore({ directory, listen: [`/ip4/0.0.0.0/tcp/${port}`], ...seedOptions });
+    createHeliaContentStore({ ...desktop, listen: [`/ip4/0.0.0.0/tcp/${port}`], ...seedOptions });
   const store = await open(remembered).catch((error: unknown) => {
     if (remembered === 0) throw error;
     return open(0); // taken by another program since: a new port, remembered from now on

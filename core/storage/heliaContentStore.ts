@@ -13,7 +13,7 @@ import type { AddOptions, ContentStore, GarbageCollection, ReadOptions } from '.
 import { CacheLimit } from './cacheLimit';
 import { blockKey, dagBlockKeys, holdsWholeDag } from './dagLocality';
 import { DEFAULT_LISTEN, openHeliaDatastore, startHeliaNode } from './heliaNode';
-import type { HeliaNode } from './heliaNode';
+import type { ConnectionLimits, HeliaNode } from './heliaNode';
 import { ReadWriteLock } from '../../base/readWriteLock';
 import { largePieces } from './largePieces';
 import { leafSkippingWalker } from './pinWalker';
@@ -46,6 +46,8 @@ export interface HeliaContentStoreOptions {
   publicIpfs?: boolean;
   /** Bytes the cache keeps to by itself (see `setCacheLimit`); no limit by default. */
   cacheLimitBytes?: number;
+  /** libp2p's connection limits; its own (a server's, as seeds keep) by default. */
+  connectionLimits?: ConnectionLimits;
 }
 
 /** A Helia-backed store plus the node under it, for tests and benchmarks that need to look inside. */
@@ -72,6 +74,7 @@ export async function createHeliaContentStore(options: HeliaContentStoreOptions)
       ...(options.onPeerUnreachable ? { onUnreachable: options.onPeerUnreachable } : {}),
       gateways: options.gateways ?? [],
       publicIpfs: options.publicIpfs ?? false,
+      ...(options.connectionLimits ? { connectionLimits: options.connectionLimits } : {}),
     });
   } catch (error) {
     await Promise.all([blocks.close(), datastore.close()]);

@@ -16,7 +16,7 @@ import { DEFAULT_TRUSTLESS_GATEWAYS } from '@helia/http';
 import type { HTTPOptions } from '@helia/http';
 import { createHelia } from 'helia';
 import type { Helia } from 'helia';
-import type { Libp2p } from 'libp2p';
+import type { Libp2p, Libp2pOptions } from 'libp2p';
 import { loadOrCreatePeerKey } from './peerIdentity';
 import type { TrackedBlockstore } from './trackedBlockstore';
 
@@ -25,12 +25,35 @@ export const DATASTORE_DIRECTORY = 'datastore';
 
 export type HeliaNode = Helia & { libp2p: Libp2p<{ identify: Identify }> };
 
+export type ConnectionLimits = NonNullable<Libp2pOptions['connectionManager']>;
+
+/**
+ * A player on a desktop or laptop talks to a network's few seeds, an artist now and then, and
+ * the seeds fetching what it publishes: libp2p's defaults (300 connections, 100 dials at once)
+ * are a server's. Seeds keep those. Each connection holds its buffers and streams, so the cap
+ * bounds the player's memory should many peers call at once.
+ */
+export const desktopConnectionLimits = {
+  maxConnections: 64,
+  maxParallelDials: 16,
+  maxDialQueueLength: 100,
+  maxIncomingPendingConnections: 5,
+} as const satisfies ConnectionLimits;
+
 /**
  * Every libp2p key Helia's defaults would fill is given here: Helia 7 replaces its defaults key by
- * key, so a key left out would bring back its public bootstrap list, DHT, relay or UPnP.
+ * key, so a key left out would bring back its public bootstrap list, DHT, relay or UPnP. There is
+ * no DHT, in client mode or any other: blocks come from the peers named and the seeds' gateways.
+ * `connectionLimits` unset: libp2p's own (a seed's).
  */
-export function libp2pOptions(privateKey: PrivateKey, listen: string[], announce: string[] = []) {
+export function libp2pOptions(
+  privateKey: PrivateKey,
+  listen: string[],
+  announce: string[] = [],
+  connectionLimits?: ConnectionLimits,
+) {
   return {
+    ...(connectionLimits ? { connectionManager: connectionLimits } : {}),
     privateKey,
     // Announced addresses replace the listening ones in what peers are told: a seed on a public
     // address behind a port forward, or on an address libp2p counts as private, says so itself.
@@ -81,6 +104,8 @@ export interface HeliaNodeInit {
   gateways?: readonly string[];
   /** Whether the public IPFS network may be asked (PROTOCOL §6 `publicIpfs`). */
   publicIpfs?: boolean;
+  /** The connection manager's limits; libp2p's own when unset. */
+  connectionLimits?: ConnectionLimits;
 }
 
 /**
@@ -117,7 +142,7 @@ export async function startHeliaNode(init: HeliaNodeInit): Promise<HeliaNode> {
   const helia: HeliaNode = createHelia({
     blockstore: init.blockstore,
     datastore: init.datastore,
-    libp2p: libp2pOptions(privateKey, init.listen, init.announce),
+    libp2p: libp2pOptions(privateKey, init.listen, init.announce, init.connectionLimits),
     http: httpOptions(init.gateways, init.publicIpfs),
     bitswap: bitswapOptions,
   });
