@@ -48,7 +48,14 @@ function createTaskQueue() {
   };
 }
 
+/**
+ * How far the kernel's file times may lag `Date.now()`: they come from a coarse clock that
+ * advances once per scheduler tick (at most 10 ms).
+ */
+const fileClockLagMs = 20;
+
 export function openBackend(options: AppBackendOptions, importerSettings?: ImporterSettings): AppBackend {
+  const openedAt = Date.now();
   // Read before anything opens, so a wrong BUSKER_IPFS_API stops the start with its reason.
   const ipfsApi =
     options.market && !options.contentStore
@@ -89,7 +96,9 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         onProblem: options.onWatchProblem ?? ((problem) => console.warn(`busker: ${problem.message}`)),
       })
     : null;
-  watcher?.watchFolders(folders.paths());
+  // The folders below each library folder are watched in the background, so the host shows the
+  // library without waiting for that walk; whatever changes from now on is still imported.
+  watcher?.watchFolders(folders.paths(), { changedSince: openedAt - fileClockLagMs });
 
   // The market (its code: ethers, the chain client) and the IPFS node start in the background once
   // `startAfter` settles when a network is configured (the node then serves what it holds to the

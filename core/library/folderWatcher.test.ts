@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   copyFile,
   mkdir,
@@ -117,6 +118,31 @@ test('a file added to a watched folder joins the library, a deleted one leaves i
     await lost;
     assert.deepEqual(await titles(backend), [wav.title]);
     assert.deepEqual(problems, []);
+  } finally {
+    backend.close();
+  }
+});
+
+test('songs added and changed while Busker starts, before their folder is watched, are imported', async () => {
+  const folder = await folderWith('while-starting', [wav]);
+  const mp3 = fixtures.tracks.find((track) => track.format === 'mp3')!;
+  const dataDir = join(workDir, 'data-while-starting');
+  const first = openBackend({ dataDir, host: 'headless' });
+  await first.api.importFolder(folder);
+  first.close();
+  // Well before the start, even by the kernel's coarse file clock.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
+  try {
+    // At once, before the folders below the library folder are watched (that walk runs after
+    // the host is up): a new song in a new folder, and the old one rewritten in place.
+    const gained = libraryChange(backend, (stats) => stats.tracks === 2);
+    mkdirSync(join(folder, 'inner', 'new'));
+    copyFileSync(flac.path, join(folder, 'inner', 'new', 'copied.flac'));
+    writeFileSync(join(folder, 'inner', `${wav.title}.wav`), readFileSync(mp3.path));
+    await gained;
+    assert.deepEqual(await titles(backend), [flac.title, mp3.title].sort());
   } finally {
     backend.close();
   }
