@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   copyFile,
   mkdir,
@@ -11,6 +10,7 @@ import {
   rm,
   stat,
   unlink,
+  writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,14 +133,17 @@ test('songs added and changed while Busker starts, before their folder is watche
   // Well before the start, even by the kernel's coarse file clock.
   await new Promise((resolve) => setTimeout(resolve, 100));
 
-  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true });
+  let hostStarted = () => {};
+  const watchAfter = new Promise<void>((resolve) => (hostStarted = resolve));
+  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true, watchAfter });
   try {
-    // At once, before the folders below the library folder are watched (that walk runs after
-    // the host is up): a new song in a new folder, and the old one rewritten in place.
+    // Before the folders are watched (the host is not up yet): a new song in a new folder, and
+    // the old one rewritten in place.
     const gained = libraryChange(backend, (stats) => stats.tracks === 2);
-    mkdirSync(join(folder, 'inner', 'new'));
-    copyFileSync(flac.path, join(folder, 'inner', 'new', 'copied.flac'));
-    writeFileSync(join(folder, 'inner', `${wav.title}.wav`), readFileSync(mp3.path));
+    await mkdir(join(folder, 'inner', 'new'));
+    await copyFile(flac.path, join(folder, 'inner', 'new', 'copied.flac'));
+    await writeFile(join(folder, 'inner', `${wav.title}.wav`), await readFile(mp3.path));
+    hostStarted();
     await gained;
     assert.deepEqual(await titles(backend), [flac.title, mp3.title].sort());
   } finally {
