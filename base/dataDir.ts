@@ -20,3 +20,19 @@ export function defaultDataDir(
       );
   }
 }
+
+/** Where Busker keeps what it can rebuild (compiled code), following each platform's convention. */
+export function defaultCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  switch (platform) {
+    case 'darwin':
+      return join(home, 'Library', 'Caches', 'Busker');
+    case 'win32':
+      return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'Busker', 'Cache');
+    default:
+      return join(env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(home, '.cache'), 'busker');
+  }
+}

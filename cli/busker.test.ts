@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AudioFixtures } from '../testkit/audioFixtures';
 import { makeAudioFixtures } from '../testkit/audioFixtures';
@@ -175,6 +175,50 @@ describe('serve', () => {
         body: '[]',
       });
       assert.equal(anonymous.status, 401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+  });
+
+  test('a song added to a library folder as soon as the URL is out joins the library', async () => {
+    const music = join(root, 'serve-watched', 'music');
+    const [first, second] = fixtures.tracks;
+    assert.ok(first && second);
+    await mkdir(join(music, 'artist', 'album'), { recursive: true });
+    await copyFile(first.path, join(music, 'artist', 'album', basename(first.path)));
+    const watchedData = join(root, 'serve-watched', 'data');
+    assert.equal((await busker('import', music, '--data', watchedData)).code, 0);
+
+    const child = start(['serve', '--data', watchedData]);
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (text: string) => {
+        stdout += text;
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
+        if (match) resolve(match[0]);
+      });
+      child.on('close', () => reject(new Error(`serve exited before printing a URL: ${stdout}`)));
+    });
+    try {
+      // At once, deep in the tree, while serve may still be walking it.
+      mkdirSync(join(music, 'artist', 'new album'));
+      copyFileSync(second.path, join(music, 'artist', 'new album', basename(second.path)));
+      const token = new URL(url).searchParams.get('token') ?? '';
+      const deadline = Date.now() + 30_000;
+      let tracks = 0;
+      while (tracks !== 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const reply = await fetch(new URL('/api/call/libraryStats', url), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: '[]',
+        });
+        tracks = ((await reply.json()) as { result: { tracks: number } }).result.tracks;
+      }
+      assert.equal(tracks, 2, 'the song added right after the URL was imported');
     } finally {
       child.kill('SIGTERM');
     }

@@ -6,8 +6,8 @@
  * what is checked is the bundle users run, split into chunks that load on demand.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,27 @@ test("every command's --help loads no package at all", async () => {
     assert.match(run.stdout, /^Usage: busker /, `busker ${name} --help printed: ${run.stdout}`);
     assert.deepEqual(packagesIn(run.modules), [], `busker ${name} --help loaded packages`);
   }
+});
+
+test("the compiled code is cached in the user's cache folder; one that cannot be written changes nothing", () => {
+  const run = (cacheHome: string) =>
+    spawnSync(process.execPath, [cli, '--help'], {
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome, XDG_DATA_HOME: join(root, 'xdg') },
+      encoding: 'utf8',
+    });
+  const cacheHome = join(root, 'cache');
+  const cached = run(cacheHome);
+  assert.equal(cached.status, 0, cached.stderr);
+  assert.match(cached.stdout, /^Usage: busker <command>/);
+  assert.ok(existsSync(join(cacheHome, 'busker', 'compile-cache')), 'no compile cache was written');
+
+  // A cache folder "inside" a file: no folder can be made there.
+  const notAFolder = join(root, 'not-a-folder');
+  writeFileSync(notAFolder, '');
+  const uncached = run(notAFolder);
+  assert.equal(uncached.status, 0, uncached.stderr);
+  assert.equal(uncached.stdout, cached.stdout);
+  assert.equal(uncached.stderr, '');
 });
 
 test('search and import open the library without the IPFS, chain or server stacks', async () => {

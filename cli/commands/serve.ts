@@ -73,10 +73,14 @@ ${dataOptionHelp}
     // the library (its first page of tracks), or a moment after the URL when no page asks.
     let showLibrary = () => {};
     const libraryShown = new Promise<void>((resolve) => (showLibrary = resolve));
+    // The library folders' trees are walked once the URL is out (nothing that changes meanwhile is lost).
+    let printedUrl = () => {};
+    const urlPrinted = new Promise<void>((resolve) => (printedUrl = resolve));
     const backend = openBackend({
       dataDir,
       host: 'headless',
       watchFolders: true,
+      watchAfter: urlPrinted,
       market: {
         networkFile,
         peers: values.peer ?? [],
@@ -118,6 +122,7 @@ ${dataOptionHelp}
         `  ${host.url}\n\n` +
         'Press Ctrl+C to stop.\n',
     );
+    printedUrl();
     setTimeout(showLibrary, marketStartDelayMs).unref();
     backend.peerAddresses().then(
       (addresses) => {

@@ -21,6 +21,12 @@ export interface AppBackendOptions {
   vaultKey?: Uint8Array;
   /** Watch the library folders and import what changes in them (default false: one-shot commands). */
   watchFolders?: boolean;
+  /**
+   * With `watchFolders`: the walk that watches the folders below each library folder starts once
+   * this settles (the host's URL or window is out), so the host does not wait for it. A change
+   * made meanwhile is still imported. Default: at once, in the background.
+   */
+  watchAfter?: Promise<unknown>;
   /** Told when a library folder cannot be watched or has gone (default: a warning on the console). */
   onWatchProblem?: (problem: { folder: string; message: string }) => void;
   /**

@@ -13,6 +13,7 @@ import { CatalogueTracks } from '../library/catalogueTracks';
 import { LIBRARY_FILE_NAME, openLibraryDatabase } from '../library/database';
 import { browseFolders } from '../library/folderBrowser';
 import { FolderWatcher } from '../library/folderWatcher';
+import type { TreeWatchOptions } from '../library/treeWatch';
 import { LibraryFolders } from '../library/libraryFolders';
 import { Playlists } from '../library/playlists';
 import { PlayHistory } from '../library/playHistory';
@@ -48,7 +49,14 @@ function createTaskQueue() {
   };
 }
 
+/**
+ * How far the kernel's file times may lag `Date.now()`: they come from a coarse clock that
+ * advances once per scheduler tick (at most 10 ms).
+ */
+const fileClockLagMs = 20;
+
 export function openBackend(options: AppBackendOptions, importerSettings?: ImporterSettings): AppBackend {
+  const openedAt = Date.now();
   // Read before anything opens, so a wrong BUSKER_IPFS_API stops the start with its reason.
   const ipfsApi =
     options.market && !options.contentStore
@@ -89,7 +97,18 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
         onProblem: options.onWatchProblem ?? ((problem) => console.warn(`busker: ${problem.message}`)),
       })
     : null;
-  watcher?.watchFolders(folders.paths());
+  // The folders below each library folder are watched in the background, after `watchAfter`, so
+  // the host shows the library without waiting for that walk; whatever changes from the opening
+  // on is still imported. Until then, an import or a removal starts the watch the same way.
+  let startingWatch: TreeWatchOptions | null = { changedSince: openedAt - fileClockLagMs };
+  const watchLibraryFolders = () => watcher?.watchFolders(folders.paths(), startingWatch ?? {});
+  const startWatching = () => {
+    if (closed || !startingWatch) return;
+    watchLibraryFolders();
+    startingWatch = null;
+  };
+  if (options.watchAfter) void options.watchAfter.then(startWatching, startWatching);
+  else startWatching();
 
   // The market (its code: ethers, the chain client) and the IPFS node start in the background once
   // `startAfter` settles when a network is configured (the node then serves what it holds to the
@@ -177,7 +196,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
       ...(imageFolders ? { imageFolders } : {}),
     });
     folders.recordImport(summary.folder);
-    watcher?.watchFolders(folders.paths());
+    watchLibraryFolders();
     libraryChanged();
     return summary;
   }
@@ -208,7 +227,7 @@ export function openBackend(options: AppBackendOptions, importerSettings?: Impor
     removeFolder: (path) =>
       queued(() => {
         folders.remove(path);
-        watcher?.watchFolders(folders.paths());
+        watchLibraryFolders();
         libraryChanged();
       }),
     listPlaylists: async () => playlists.list(),

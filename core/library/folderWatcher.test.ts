@@ -10,6 +10,7 @@ import {
   rm,
   stat,
   unlink,
+  writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,34 @@ test('a file added to a watched folder joins the library, a deleted one leaves i
     await lost;
     assert.deepEqual(await titles(backend), [wav.title]);
     assert.deepEqual(problems, []);
+  } finally {
+    backend.close();
+  }
+});
+
+test('songs added and changed while Busker starts, before their folder is watched, are imported', async () => {
+  const folder = await folderWith('while-starting', [wav]);
+  const mp3 = fixtures.tracks.find((track) => track.format === 'mp3')!;
+  const dataDir = join(workDir, 'data-while-starting');
+  const first = openBackend({ dataDir, host: 'headless' });
+  await first.api.importFolder(folder);
+  first.close();
+  // Well before the start, even by the kernel's coarse file clock.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  let hostStarted = () => {};
+  const watchAfter = new Promise<void>((resolve) => (hostStarted = resolve));
+  const backend = openBackend({ dataDir, host: 'headless', watchFolders: true, watchAfter });
+  try {
+    // Before the folders are watched (the host is not up yet): a new song in a new folder, and
+    // the old one rewritten in place.
+    const gained = libraryChange(backend, (stats) => stats.tracks === 2);
+    await mkdir(join(folder, 'inner', 'new'));
+    await copyFile(flac.path, join(folder, 'inner', 'new', 'copied.flac'));
+    await writeFile(join(folder, 'inner', `${wav.title}.wav`), await readFile(mp3.path));
+    hostStarted();
+    await gained;
+    assert.deepEqual(await titles(backend), [flac.title, mp3.title].sort());
   } finally {
     backend.close();
   }

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import { folderImageRank } from './folderCover';
 import { TreeWatch } from './treeWatch';
+import type { TreeWatchOptions } from './treeWatch';
 
 export interface WatchProblem {
   folder: string;
@@ -56,8 +57,12 @@ export class FolderWatcher {
     this.quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
   }
 
-  /** Watches exactly these folders: starts the new ones, retries failed ones, stops the rest. */
-  watchFolders(paths: readonly string[]): void {
+  /**
+   * Watches exactly these folders: starts the new ones, retries failed ones, stops the rest.
+   * With `changedSince`, the folders under each one started are watched in the background and
+   * what changed since then is imported (a host's start-up, see TreeWatch).
+   */
+  watchFolders(paths: readonly string[], options: TreeWatchOptions = {}): void {
     if (this.stopping.signal.aborted) return;
     for (const [path, folder] of this.folders) {
       if (!paths.includes(path)) {
@@ -78,7 +83,7 @@ export class FolderWatcher {
         };
         this.folders.set(path, folder);
       }
-      if (!folder.watcher) this.startWatching(path, folder);
+      if (!folder.watcher) this.startWatching(path, folder, options);
     }
   }
 
@@ -89,21 +94,27 @@ export class FolderWatcher {
     this.folders.clear();
   }
 
-  private startWatching(path: string, folder: WatchedFolder): void {
+  private startWatching(path: string, folder: WatchedFolder, options: TreeWatchOptions): void {
     try {
-      const watcher = new TreeWatch(path, {
-        onChange: (relative) => {
-          if (isHidden(relative)) return;
-          if (folderImageRank(basename(relative)) !== null) {
-            folder.imageFolders.add(dirname(join(path, relative)));
-          }
-          if (folder.watcher === watcher) this.changed(path, folder);
+      const watcher = new TreeWatch(
+        path,
+        {
+          onChange: (relative, amongEntries) => {
+            if (isHidden(relative)) return;
+            // A folder image may be what came or went: its folder's songs are looked at again.
+            if (amongEntries) folder.imageFolders.add(join(path, relative));
+            else if (folderImageRank(basename(relative)) !== null) {
+              folder.imageFolders.add(dirname(join(path, relative)));
+            }
+            if (folder.watcher === watcher) this.changed(path, folder);
+          },
+          onError: (error, atRoot) => {
+            this.report(path, folder, watchErrorMessage(path, error));
+            if (atRoot) this.unwatch(folder);
+          },
         },
-        onError: (error, atRoot) => {
-          this.report(path, folder, watchErrorMessage(path, error));
-          if (atRoot) this.unwatch(folder);
-        },
-      });
+        options,
+      );
       folder.watcher = watcher;
       folder.reported = false;
     } catch (error) {

@@ -6,15 +6,24 @@
  * does: added as the tree's folders are walked (at once, so no change falls between the import
  * and the watch; files are not visited) and as new folders appear. Hidden
  * folders and links are not followed, as the scanner does not follow them out of the folder.
+ *
+ * A host starting up need not wait for that walk (at 20,000 songs, tens of milliseconds before
+ * its window or URL): given `changedSince`, only the root is watched at once and the folders
+ * below are walked in slices that leave the event loop free. Nothing changed in between is lost:
+ * each folder is watched before it is read, and every entry whose status changed since then
+ * (ctime, which no copy or tagger can set back) is reported as a change once its folder is watched.
  */
-import { readdirSync, watch } from 'node:fs';
+import { lstatSync, readdirSync, watch } from 'node:fs';
 import type { Dirent, FSWatcher } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export interface TreeWatchEvents {
-  /** Something changed at `relativePath` (a file or folder under the root). */
-  onChange(relativePath: string): void;
+  /**
+   * Something changed at `relativePath` (a file or folder under the root). `amongEntries`: the
+   * change is one of that folder's entries coming, going or renamed, which one is not known.
+   */
+  onChange(relativePath: string, amongEntries?: boolean): void;
   /**
    * The root's watch failed (`atRoot`: the whole tree is off), or a folder under it could not be
    * watched (the system's watch limit, its permissions): the rest is still watched.
@@ -22,17 +31,35 @@ export interface TreeWatchEvents {
   onError(error: unknown, atRoot: boolean): void;
 }
 
+export interface TreeWatchOptions {
+  /**
+   * A time (ms since the epoch, as `Date.now()`) after which nothing may be missed: the folders
+   * below the root are then watched in the background, and what changed since is reported.
+   * Without it, every folder is watched before the constructor returns.
+   */
+  changedSince?: number;
+}
+
+/** How long one slice of the background walk may hold the event loop. */
+const walkSliceMs = 4;
+
 export class TreeWatch {
   private readonly watchers = new Map<string, FSWatcher>();
   private closed = false;
+  /** Settles once every folder under the root is watched (at once, without `changedSince`). */
+  readonly walked: Promise<void>;
 
-  /** Watches the root (throws when it cannot) and every folder under it before it returns. */
+  /** Watches the root (throws when it cannot), then every folder under it (see `walked`). */
   constructor(
     private readonly root: string,
     private readonly events: TreeWatchEvents,
+    options: TreeWatchOptions = {},
   ) {
     this.watchFolder(root, { throwing: true });
-    this.watchBelow(root);
+    if (options.changedSince === undefined) {
+      this.watchBelow(root);
+      this.walked = Promise.resolve();
+    } else this.walked = this.catchUp(options.changedSince);
   }
 
   close(): void {
@@ -82,6 +109,39 @@ export class TreeWatch {
     }
   }
 
+  /**
+   * Walks the tree below the root (already watched) in short slices, watching each folder before
+   * reading it, and reports every entry whose status changed at or after `since`: a change made
+   * before its folder was watched is then seen here, one made after by the watch.
+   */
+  private async catchUp(since: number): Promise<void> {
+    const folders = [this.root];
+    // The first slice waits too: the constructor returns before any change is reported.
+    let sliceStart = -Infinity;
+    for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+      if (performance.now() - sliceStart > walkSliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      if (this.closed) return;
+      this.watchFolder(folder);
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        continue; // gone or unreadable meanwhile: nothing under it to watch
+      }
+      // An entry added, removed or renamed changes its folder's status time.
+      if (changedAtOrAfter(folder, since)) this.events.onChange(relative(this.root, folder), true);
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) folders.push(path);
+        else if (changedAtOrAfter(path, since)) this.events.onChange(relative(this.root, path));
+      }
+    }
+  }
+
   private async folderAppearedOrWent(path: string): Promise<void> {
     const kind = await lstat(path).catch(() => null);
     if (kind?.isDirectory()) {
@@ -98,5 +158,14 @@ export class TreeWatch {
         this.watchers.delete(path);
       }
     }
+  }
+}
+
+function changedAtOrAfter(path: string, since: number): boolean {
+  try {
+    const status = lstatSync(path, { throwIfNoEntry: false });
+    return status !== undefined && status.ctimeMs >= since;
+  } catch {
+    return false; // unreadable: the scanner cannot read it either
   }
 }

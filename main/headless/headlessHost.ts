@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AppBackend } from '../../core/api/appBackend';
 import type { MediaHandler } from '../../core/media/mediaHandler';
@@ -45,6 +44,11 @@ export interface HeadlessHost {
   token: string;
   close(): Promise<void>;
 }
+
+// Node's first `import` of node:http builds an ES module view of it that reads every export, and
+// one of them (WebSocket) loads undici: some 20 ms before serve's URL, for nothing a start needs.
+// The built-in module itself comes without that view.
+const { createServer } = process.getBuiltinModule('node:http');
 
 const signInPage = (headline: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busker</title></head>` +
