@@ -38,9 +38,11 @@ export async function fillSearchLibrary(file: string, count: number): Promise<vo
     const random = seededRandom(11);
     const pick = () => libraryWords[Math.floor(random() * libraryWords.length)] as string;
     const records: TrackRecord[] = [];
+    let artist = '';
     for (let index = 0; index < count; index += 1) {
       const albumIndex = Math.floor(index / 12);
-      const artist = `${pick()} Artist ${albumIndex % 400}`;
+      // One artist an album, as in a real library (a word each track would make 72,000 albums).
+      if (index % 12 === 0) artist = `${pick()} Artist ${albumIndex % 400}`;
       records.push(
         madeUpTrack(index, { title: `${pick()} ${pick()} ${index}`, artist, album: `Album ${albumIndex}` }),
       );
