@@ -27,6 +27,23 @@ function start(args: string[]): ChildProcess {
 
 const busker = (...args: string[]) => runBusker(args, { env: buskerEnv() });
 
+/** `busker serve` on `data`, once it has printed its URL; `exited` settles with its exit code. */
+async function startServe(data: string) {
+  const child = start(['serve', '--data', data]);
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (text: string) => {
+      stdout += text;
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
+      if (match) resolve(match[0]);
+    });
+    child.on('close', () => reject(new Error(`serve exited before printing a URL: ${stdout}`)));
+  });
+  return { child, exited, url };
+}
+
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'busker-cli-'));
   dataDir = join(root, 'data');
@@ -142,18 +159,7 @@ describe('import and search', () => {
 
 describe('serve', () => {
   test('prints a URL that answers, serves the library, and stops on SIGTERM', async () => {
-    const child = start(['serve', '--data', dataDir]);
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    let stdout = '';
-    child.stdout?.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', (text: string) => {
-        stdout += text;
-        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
-        if (match) resolve(match[0]);
-      });
-      child.on('close', () => reject(new Error(`serve exited before printing a URL: ${stdout}`)));
-    });
+    const { child, exited, url } = await startServe(dataDir);
     try {
       const signIn = await fetch(url, { redirect: 'manual' });
       assert.equal(signIn.status, 303);
@@ -190,18 +196,7 @@ describe('serve', () => {
     const watchedData = join(root, 'serve-watched', 'data');
     assert.equal((await busker('import', music, '--data', watchedData)).code, 0);
 
-    const child = start(['serve', '--data', watchedData]);
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    let stdout = '';
-    child.stdout?.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', (text: string) => {
-        stdout += text;
-        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
-        if (match) resolve(match[0]);
-      });
-      child.on('close', () => reject(new Error(`serve exited before printing a URL: ${stdout}`)));
-    });
+    const { child, exited, url } = await startServe(watchedData);
     try {
       // At once, deep in the tree, while serve may still be walking it.
       mkdirSync(join(music, 'artist', 'new album'));
