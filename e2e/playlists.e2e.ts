@@ -195,15 +195,13 @@ describe('playlists, multi-select, context menu and sorting, in Chromium against
       before[0],
       'focus stays on the moved song',
     );
-    // Saved in the library: the host answers with the same order.
-    const saved = await session.backend.api.getTracks((await apiPlaylist('Evening')).trackIds);
-    assert.deepEqual(
-      saved.map((track) => track.title),
-      expected,
-    );
+    // Saved in the library: the host answers with the same order once the writes are in (the page
+    // shows a move at once and writes it after).
+    assert.deepEqual(await savedTitles('Evening', expected), expected);
     await page.keyboard.press('Alt+ArrowUp');
     await page.keyboard.press('Alt+ArrowUp'); // already first: nothing moves
-    await waitForTitles('Evening', [before[0]!, before[1]!, before[2]!, before[3]!]);
+    await waitForTitles('Evening', before);
+    assert.deepEqual(await savedTitles('Evening', before), before);
     await checkView('playlist');
   });
 
@@ -319,6 +317,18 @@ describe('playlists, multi-select, context menu and sorting, in Chromium against
     );
     assert.deepEqual(session.pageErrors, []);
   });
+
+  /** The playlist's titles as the host has them, once they are `wanted` or 10 s have passed. */
+  async function savedTitles(name: string, wanted: string[]): Promise<string[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const titles = (await session.backend.api.getTracks((await apiPlaylist(name)).trackIds)).map(
+        (track) => track.title,
+      );
+      if (JSON.stringify(titles) === JSON.stringify(wanted) || Date.now() > deadline) return titles;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 
   async function waitForTitles(name: string, titles: string[]): Promise<void> {
     await page.waitForFunction(

@@ -30,6 +30,16 @@ function loadAxeSource(): Promise<string> {
  * The script is evaluated over the DevTools protocol, which the page's CSP does not govern.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Judged as the user sees it once still: a dialog fading in has, for 160 ms, the contrast of a
+  // half-transparent one. Animations that never end (a spinner) are not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(await loadAxeSource());
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
