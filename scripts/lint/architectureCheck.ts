@@ -235,16 +235,17 @@ export function floorProblems(files: SourceFile[], table: readonly Floor[]): str
     }
     for (const item of file.imports) {
       if (item.target.startsWith('../')) continue;
-      const targetFloor = item.file === null ? null : floorOf(table, item.file);
-      if (!floor.tests && !item.typeOnly && targetFloor?.tests) {
-        problems.push(
-          `${file.path} (on ${floor.floor}) imports '${item.specifier}' (line ${item.line}), which stands on ` +
-            `${targetFloor.floor}: code that is not a test may not run tests or their helpers. Move what it ` +
-            'needs out of the test helper, into the code it tests.',
-        );
+      if (mayImport(floor, item.target, item.typeOnly)) {
+        const targetFloor = item.file === null ? null : floorOf(table, item.file);
+        if (!floor.tests && !item.typeOnly && targetFloor?.tests) {
+          problems.push(
+            `${file.path} (on ${floor.floor}) imports '${item.specifier}' (line ${item.line}), which stands on ` +
+              `${targetFloor.floor}: code that is not a test may not run tests or their helpers. Move what it ` +
+              'needs out of the test helper, into the code it tests.',
+          );
+        }
         continue;
       }
-      if (mayImport(floor, item.target, item.typeOnly)) continue;
       const kind = item.typeOnly ? 'a type-only import' : 'an import';
       problems.push(
         `${file.path} (on ${floor.floor}) has ${kind} of '${item.specifier}' (line ${item.line}) that leads ` +

@@ -16,6 +16,11 @@ function repositoryPath(root, file) {
   return relative(root, file).split(sep).join('/');
 }
 
+/** The floor of the file a relative import leads to (written without its extension, a `.ts` file). */
+function targetFloor(table, target) {
+  return floorOf(table, /\.[cm]?[jt]sx?$/.test(target) ? target : `${target}.ts`);
+}
+
 /** @type {import('eslint').Rule.RuleModule} */
 export const floorImports = {
   meta: {
@@ -35,6 +40,9 @@ export const floorImports = {
         'needs down a floor, or pass it in from above.',
       package:
         '{{floor}} may import only Node built-ins (and packages as types only); "{{specifier}}" is an npm package.',
+      testHelper:
+        '"{{specifier}}" stands on {{targetFloor}}: code that is not a test may not run tests or their helpers. ' +
+        'Move what it needs out of the test helper, into the code it tests.',
       noFloor:
         '{{path}} stands on no floor: list its folder in scripts/lint/floors.js with what it may import.',
     },
@@ -57,12 +65,18 @@ export const floorImports = {
         return;
       }
       const target = repositoryPath(root, resolve(dirname(file), specifier));
-      if (mayImport(floor, target, typeOnly)) return;
-      context.report({
-        node,
-        messageId: 'forbidden',
-        data: { floor: floor.floor, allowed: allowedInWords(floor), specifier, target },
-      });
+      if (!mayImport(floor, target, typeOnly)) {
+        context.report({
+          node,
+          messageId: 'forbidden',
+          data: { floor: floor.floor, allowed: allowedInWords(floor), specifier, target },
+        });
+        return;
+      }
+      const reached = typeOnly || floor.tests ? null : targetFloor(table, target);
+      if (reached?.tests) {
+        context.report({ node, messageId: 'testHelper', data: { specifier, targetFloor: reached.floor } });
+      }
     }
 
     return {

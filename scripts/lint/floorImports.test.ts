@@ -136,6 +136,19 @@ describe('the floors as an allow-list', () => {
     assert.equal((await floorProblems('preload/fixtureFloor.ts', uses('../main/ipc'))).length, 1);
   });
 
+  test('code that is not a test never imports a test helper, even in its own folder; tests may', async () => {
+    const helper = './testing/publishTestbed';
+    const problems = await floorProblems('core/publish/fixtureFloor.ts', uses(helper));
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0]!,
+      /^"\.\/testing\/publishTestbed" stands on core\/ tests: code that is not a test/,
+    );
+    assert.deepEqual(await floorProblems('core/publish/fixtureFloor.test.ts', uses(helper)), []);
+    const typeOnly = `import type { Thing } from '${helper}';\n\nexport type Used = Thing;\n`;
+    assert.deepEqual(await floorProblems('core/publish/fixtureFloor.ts', typeOnly), []);
+  });
+
   test('the test kit and the development network serve tests and tooling, never the app', async () => {
     assert.equal(
       (await floorProblems('testkit/rig/fixtureFloor.ts', uses('../../cli/networkOption'))).length,
