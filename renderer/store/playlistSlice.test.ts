@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { create } from 'zustand';
-import type { PlaylistSummary } from '../../core/api/appApi';
+import type { PlaylistSummary, TrackSummary } from '../../core/api/appApi';
 import type { Bridge } from '../bridge/bridgeTypes';
 import { createPlaylistSlice } from './playlistSlice';
 import type { AppState } from './storeTypes';
@@ -41,5 +41,56 @@ describe('playlist slice: deleting', () => {
       store.getState().playlists?.map((playlist) => playlist.name),
       ['Evening'],
     );
+  });
+});
+
+describe('playlist slice: reordering', () => {
+  it('a reload read before the latest move never puts the older order back', async () => {
+    const track = (id: number) => ({ id, title: `Song ${id}` }) as TrackSummary;
+    let held = [1, 2, 3, 4];
+    // The host's answers wait until the test lets them through; a read answers with the order the
+    // host held when it read.
+    const waiting: Array<() => void> = [];
+    const later = <T>(answer: () => T) => new Promise<T>((done) => waiting.push(() => done(answer())));
+    const bridge = {
+      setPlaylistTracks: async (_id: number, trackIds: number[]) => void (held = [...trackIds]),
+      listPlaylists: () => later(() => [{ id: 1, name: 'Evening', trackCount: held.length }]),
+      getPlaylist: (id: number) => {
+        const order = [...held];
+        return later(() => ({ id, name: 'Evening', trackIds: order }));
+      },
+      getTracks: async (ids: number[]) => ids.map(track),
+    } as unknown as Bridge;
+    const store = create<AppState>()((set, get, api) => ({
+      ...({
+        noticeSubjectSucceeded: () => undefined,
+        notifyError: (error: unknown) => assert.fail(String(error)),
+      } as unknown as AppState),
+      ...createPlaylistSlice(bridge)(set, get, api),
+    }));
+    store.setState({ openPlaylist: { id: 1, name: 'Evening', tracks: held.map(track) } });
+    const shown: string[] = [];
+    store.subscribe((state, before) => {
+      if (state.openPlaylist !== before.openPlaylist)
+        shown.push(state.openPlaylist!.tracks.map((t) => t.id).join(','));
+    });
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const answer = async (index: number) => {
+      waiting[index]!();
+      await tick();
+    };
+
+    const first = store.getState().movePlaylistEntry(0, 1);
+    await tick(); // written; the reload lists the playlists
+    await answer(0); // … and reads the open one: the order after the first move
+    const second = store.getState().movePlaylistEntry(1, 0);
+    await tick(); // written; its reload lists the playlists
+    await answer(1); // the first read answers now, with the order before the second move
+    await answer(2);
+    await answer(3);
+    await Promise.all([first, second]);
+
+    assert.deepEqual(held, [1, 2, 3, 4]);
+    assert.deepEqual(shown, ['2,1,3,4', '1,2,3,4', '1,2,3,4']);
   });
 });

@@ -55,16 +55,19 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
   }
 
   // Reorders show at once and are written in order; the host's copy is loaded back once the last
-  // write is in, and an older load never lands on top of a newer one.
+  // write is in. A load lands only if no newer load and no edit began while it read: an answer
+  // read before a move would put the older order back (and take the focus off the moved row).
   let loads = 0;
+  let edits = 0;
   let editsInFlight = 0;
   let writes: Promise<unknown> = Promise.resolve();
 
   async function loadOpen(id: number) {
     const load = ++loads;
+    const editsBefore = edits;
     const playlist = await bridge.getPlaylist(id);
     const byId = new Map((await bridge.getTracks([...new Set(playlist.trackIds)])).map((t) => [t.id, t]));
-    if (load !== loads || editsInFlight > 0) return;
+    if (load !== loads || edits !== editsBefore || editsInFlight > 0) return;
     set({
       openPlaylist: { id, name: playlist.name, tracks: playlist.trackIds.flatMap((t) => byId.get(t) ?? []) },
     });
@@ -87,6 +90,7 @@ export const createPlaylistSlice: SliceCreator<PlaylistSlice> = (bridge) => (set
 
   async function editOpen(open: OpenPlaylist, tracks: TrackSummary[]) {
     set({ openPlaylist: { ...open, tracks } });
+    edits++;
     editsInFlight++;
     const write = writes.then(() =>
       bridge.setPlaylistTracks(
