@@ -6,7 +6,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { LibrarySearchResult, SearchGroup, SearchLimits, TrackSummary } from '../api/appApi';
 import type { TrackQueries } from './trackQueries';
 import { RANKED_SEARCH_LIMIT, rankOrder } from './trackQueries';
+import { PrefixTerms } from './prefixTerms';
 import { searchTerms } from './trackSearch';
+import type { SearchTerms } from './trackSearch';
+
+type WordTerms = Extract<SearchTerms, { kind: 'words' }>;
 
 /** An index whose rows are an artist's or album's id and folded search key. */
 interface GroupIndex {
@@ -19,12 +23,18 @@ const albumIndex: GroupIndex = { table: 'album_search', keyColumn: 'title' };
 
 export class LibrarySearch {
   private readonly statements = new Map<string, Statement<unknown[], number>>();
+  private readonly prefixTerms: Record<GroupIndex['table'], PrefixTerms>;
 
   constructor(
     private readonly db: Database,
     private readonly queries: TrackQueries,
     private readonly rankedSearchLimit = RANKED_SEARCH_LIMIT,
-  ) {}
+  ) {
+    this.prefixTerms = {
+      artist_search: new PrefixTerms(db, 'artist_search'),
+      album_search: new PrefixTerms(db, 'album_search'),
+    };
+  }
 
   searchLibrary(text: string, limits: SearchLimits): LibrarySearchResult {
     const terms = searchTerms(text);
@@ -43,8 +53,8 @@ export class LibrarySearch {
       const none = { total: 0, items: [] };
       return { artists: none, albums: none, songs: songGroup };
     }
-    const artists = this.rankedIds(artistIndex, terms.match, terms.key, limits.artists);
-    const albums = this.rankedIds(albumIndex, terms.match, terms.key, limits.albums);
+    const artists = this.rankedIds(artistIndex, terms, limits.artists);
+    const albums = this.rankedIds(albumIndex, terms, limits.albums);
     return {
       artists: { total: artists.total, items: this.queries.listArtists(artists.ids) },
       albums: { total: albums.total, items: this.queries.listAlbums(albums.ids) },
@@ -59,17 +69,18 @@ export class LibrarySearch {
     return { total: page.total, items: page.tracks };
   }
 
-  private rankedIds(index: GroupIndex, match: string, key: string, limit: number) {
+  private rankedIds(index: GroupIndex, { match, key, words }: WordTerms, limit: number) {
+    const rowsMatch = this.prefixTerms[index.table].match(words);
     const total =
-      this.prepare(`SELECT count(*) FROM ${index.table} WHERE ${index.table} MATCH ?`).get(match) ?? 0;
+      this.prepare(`SELECT count(*) FROM ${index.table} WHERE ${index.table} MATCH ?`).get(rowsMatch) ?? 0;
     if (limit === 0 || total === 0) return { total, ids: [] };
     // Past the ranked limit bm25 alone would cost more than the budget: exact and prefix hits
     // still come first, the rest in index order.
-    const rank = total <= this.rankedSearchLimit ? 'rank' : 'rowid';
+    const ranked = total <= this.rankedSearchLimit;
     const ids = this.prepare(
       `SELECT rowid FROM ${index.table} WHERE ${index.table} MATCH ?
-        ORDER BY ${rankOrder(index.keyColumn, rank)}, rowid LIMIT ?`,
-    ).all(match, key, key, key, limit);
+        ORDER BY ${rankOrder(index.keyColumn, ranked ? 'rank' : 'rowid')}, rowid LIMIT ?`,
+    ).all(ranked ? match : rowsMatch, key, key, key, limit);
     return { total, ids };
   }
 

@@ -95,8 +95,23 @@ describe('search terms', () => {
   });
 
   test('words are folded, quoted and prefix-matched; symbols beside them are dropped', () => {
-    assert.deepEqual(searchTerms('Ágætis 🎸'), { kind: 'words', match: '"agaetis"*', key: 'agaetis' });
-    assert.deepEqual(searchTerms('sigur RÓS'), { kind: 'words', match: '"sigur"* "ros"*', key: 'sigur ros' });
-    assert.deepEqual(searchTerms('NEAR(x'), { kind: 'words', match: '"near"* "x"*', key: 'near x' });
+    assert.deepEqual(searchTerms('Ágætis 🎸'), {
+      kind: 'words',
+      match: '"agaetis"*',
+      key: 'agaetis',
+      words: ['agaetis'],
+    });
+    assert.deepEqual(searchTerms('sigur RÓS'), {
+      kind: 'words',
+      match: '"sigur"* "ros"*',
+      key: 'sigur ros',
+      words: ['sigur', 'ros'],
+    });
+    assert.deepEqual(searchTerms('NEAR(x'), {
+      kind: 'words',
+      match: '"near"* "x"*',
+      key: 'near x',
+      words: ['near', 'x'],
+    });
   });
 });

@@ -267,3 +267,60 @@ describe('search', () => {
     );
   });
 });
+
+describe('counts kept between calls', () => {
+  // A count is kept while the library is unchanged; every kind of change must show at once.
+  let countDir: string;
+  let countDb: LibraryDatabase;
+  let counted: TrackQueries;
+  let repo: TrackRepo;
+  const songsMatching = (text: string) => counted.countTracks({ text });
+  const listedMatching = (text: string) => counted.listTracks({ text, offset: 0, limit: 10 }).total;
+
+  before(async () => {
+    countDir = await mkdtemp(join(tmpdir(), 'busker-counts-'));
+    countDb = openLibraryDatabase(join(countDir, 'library.sqlite'));
+    counted = new TrackQueries(countDb);
+    repo = new TrackRepo(countDb);
+    repo.saveTracks([record('Golden One', 'Aurora', 'Dawn', 1), record('Golden Two', 'Aurora', 'Dawn', 2)]);
+  });
+  after(async () => {
+    countDb.close();
+    await rm(countDir, { recursive: true, force: true });
+  });
+
+  test('a write on this connection shows in the next count, added or removed', () => {
+    assert.equal(listedMatching('golden'), 2);
+    assert.equal(songsMatching('golden'), 2);
+    repo.saveTracks([record('Golden Three', 'Aurora', 'Dawn', 3)]);
+    assert.equal(songsMatching('golden'), 3);
+    assert.equal(listedMatching('golden'), 3);
+    const page = counted.listTracks({ text: 'golden three', offset: 0, limit: 1 });
+    repo.removeTracks(page.tracks.map((track) => track.id));
+    assert.equal(songsMatching('golden'), 2);
+    assert.equal(listedMatching('golden'), 2);
+  });
+
+  test('a write from another connection to the same file shows too', () => {
+    assert.equal(songsMatching('golden'), 2);
+    const other = openLibraryDatabase(join(countDir, 'library.sqlite'));
+    try {
+      new TrackRepo(other).saveTracks([record('Golden Four', 'Aurora', 'Dawn', 4)]);
+    } finally {
+      other.close();
+    }
+    assert.equal(songsMatching('golden'), 3);
+  });
+
+  test('a count taken inside a transaction that rolls back is not kept', () => {
+    const before = songsMatching('golden');
+    assert.throws(() =>
+      countDb.transaction(() => {
+        repo.saveTracks([record('Golden Five', 'Aurora', 'Dawn', 5)]);
+        assert.equal(songsMatching('golden'), before + 1);
+        throw new Error('rolled back');
+      })(),
+    );
+    assert.equal(songsMatching('golden'), before);
+  });
+});

@@ -21,13 +21,14 @@ export type SearchTerms =
       match: string;
       /** The folded words, one space apart: an exact hit's search key equals it. */
       key: string;
+      words: string[];
     };
 
 export function searchTerms(text: string | undefined): SearchTerms {
   if (text === undefined || text.trim() === '') return { kind: 'everything' };
   const words = searchWords(text).slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return { kind: 'nothing' };
-  return { kind: 'words', match: words.map((word) => `"${word}"*`).join(' '), key: words.join(' ') };
+  return { kind: 'words', match: words.map((word) => `"${word}"*`).join(' '), key: words.join(' '), words };
 }
 
 /** The MATCH expression for `text`, or null when it holds no word. */
