@@ -2,8 +2,9 @@
  * Busker against the players it is measured by (issue #23), side by side in one run on one
  * corpus: MPD (`mpd` + `mpc`) and beets (`beet`), each used only when installed (a missing one is
  * skipped and named; nothing is installed). Busker imports in this process through the app's own
- * path (`openBackend(...).api.importFolder`, what `busker import` runs); `busker serve` is the
- * built CLI (`npm run build` first).
+ * path (`openBackend(...).api.importFolder`, what `busker import` runs), its tag threads running
+ * the built tagWorker.js as `busker import` does; `busker serve` is the built CLI (`npm run build`
+ * first).
  *
  * At 2,000 files, and 20,000 too with BENCH_LARGE=1 (which also adds Busker's search at 100,000
  * tracks: MPD would need 100,000 files on disk): full import warm and cold, re-import unchanged
@@ -16,7 +17,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openBackend } from '../core/app/openBackend';
+import { defaultImporterSettings } from '../core/library/libraryImporter';
+import { defaultTagThreadSettings, TagThreads } from '../core/library/tagThreads';
 import { percentile, printTable } from './support/benchReport';
 import { BeetsPeer } from './support/beetsPeer';
 import { buskerSearch, startServe } from './support/buskerServe';
@@ -36,6 +40,12 @@ const QUERIES = 300;
 const STARTS = 5;
 const projectDir = resolve(import.meta.dirname, '..');
 const cli = join(projectDir, 'dist/cli/busker.js');
+// The tag threads run the script `busker import` runs, built beside the CLI. From source, each
+// parse's import() of its format's parser went through tsx's loader hooks, a fifth of the thread.
+const builtTagThreads = new TagThreads(
+  defaultTagThreadSettings,
+  pathToFileURL(join(projectDir, 'dist/cli/tagWorker.js')),
+);
 
 const hasMpd = toolPresent('mpd') && toolPresent('mpc', ['help']);
 const hasBeets = toolPresent('beet', ['version']);
@@ -55,7 +65,10 @@ async function buskerImport(
   dataDir: string,
   music: string,
 ): Promise<{ ms: number; added: number; unchanged: number }> {
-  const backend = openBackend({ dataDir, host: 'headless' });
+  const backend = openBackend(
+    { dataDir, host: 'headless' },
+    { ...defaultImporterSettings, tagThreads: builtTagThreads },
+  );
   try {
     const summary = await backend.api.importFolder(music);
     if (summary.issues.length > 0)
@@ -310,13 +323,15 @@ async function main(): Promise<void> {
     `peers: MPD ${hasMpd ? 'present' : 'absent, skipped'}; beets ${hasBeets ? 'present' : 'absent, skipped'}`,
   );
   console.log(
-    'Busker imports through openBackend().api.importFolder in this process (what `busker import` runs).',
+    'Busker imports through openBackend().api.importFolder in this process (what `busker import` runs),',
+    'its tag threads running the built dist/cli/tagWorker.js.',
   );
   const workDir = await mkdtemp(join(tmpdir(), 'busker-peer-bench-'));
   try {
     for (const count of SIZES) await measureSize(workDir, count);
     if (LARGE) await searchAt100k(workDir);
   } finally {
+    await builtTagThreads.close();
     await rm(workDir, { recursive: true, force: true });
   }
 }

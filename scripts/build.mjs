@@ -1,6 +1,7 @@
 // Builds everything that runs: the renderer page, Electron's main and preload, and the CLI.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { metadataCollectorPath, shareTagMapper } from '../core/library/tagMapperSharing.js';
 
 const production = process.env.NODE_ENV !== 'development';
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production };
@@ -24,6 +25,19 @@ const packagesExternalButZod = {
     build.onResolve({ filter: /^[^./]/ }, ({ path }) =>
       path === 'zod' || path.startsWith('zod/') ? undefined : { path, external: true },
     );
+  },
+};
+
+// The tag threads' music-metadata parses share one tag mapper (core/library/tagMapperSharing.js).
+const tagMapperSharing = {
+  name: 'tag-mapper-sharing',
+  setup(build) {
+    build.onLoad({ filter: metadataCollectorPath }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const shared = shareTagMapper(source);
+      const warnings = shared ? [] : [{ text: 'music-metadata changed: its tag mapper is not shared' }];
+      return { contents: shared ?? source, loader: 'js', warnings };
+    });
   },
 };
 
@@ -68,6 +82,7 @@ await Promise.all([
         banner: electronMain.banner,
         entryPoints: [entry],
         outfile: `${dir}/${name}`,
+        plugins: [tagMapperSharing],
         format: 'esm',
       }),
     ),

@@ -14,12 +14,22 @@ export interface CoverCandidate {
   bytes: Uint8Array;
 }
 
+/**
+ * The last picture prepared (its own copy) and what it was found to be: the songs of an album
+ * carry one picture and are read one after another, so comparing bytes spares hashing them again.
+ */
+let lastPrepared: { bytes: Buffer; sha256: string; mime: string } | null = null;
+
 /** A picture from a tag, ready to store; null when it is too large or not an image we serve. */
 export function prepareCover(bytes: Uint8Array): CoverCandidate | null {
   if (bytes.length === 0 || bytes.length > MAX_COVER_BYTES) return null;
+  if (lastPrepared?.bytes.equals(bytes))
+    return { sha256: lastPrepared.sha256, mime: lastPrepared.mime, bytes };
   const mime = imageMime(bytes);
   if (!mime) return null;
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), mime, bytes };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  lastPrepared = { bytes: Buffer.from(bytes), sha256, mime };
+  return { sha256, mime, bytes };
 }
 
 function imageMime(bytes: Uint8Array): string | null {

@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import { expandHome, folderError, folderProblem } from './folderBrowser';
 import { scanFolder } from './folderScanner';
 import type { FoundFile, ScanProblem } from './folderScanner';
+import type { CoverCandidate } from './coverStore';
 import { FolderCoverCache, folderImageUnchanged } from './folderCover';
 import { rememberedRefusalCodes } from './importMemory';
 import type { Refusal } from './importMemory';
@@ -35,7 +36,7 @@ export interface ImportOptions {
 export interface ImporterSettings {
   /** Files open at once, handed to the tag threads ahead so they never wait for this one. */
   concurrency: number;
-  /** Tracks saved per transaction. */
+  /** Tracks saved per transaction: each commit also writes the search index's new segment. */
   batchSize: number;
   progressIntervalMs: number;
   /** Where tags are parsed; the threads every import shares unless a test brings its own. */
@@ -44,7 +45,7 @@ export interface ImporterSettings {
 
 export const defaultImporterSettings: ImporterSettings = {
   concurrency: Math.min(64, availableParallelism() * 16),
-  batchSize: 500,
+  batchSize: 2_000,
   progressIntervalMs: 100,
 };
 
@@ -122,6 +123,8 @@ export class LibraryImporter {
     const pool = new TaskPool(this.settings.concurrency);
     const tagThreads = this.settings.tagThreads ?? sharedTagThreads;
     const folderCovers = new FolderCoverCache();
+    // The songs of an album carry one picture: while their batch waits, they hold one copy of it.
+    let lastCover: CoverCandidate | null = null;
     try {
       for await (const file of scanFolder(root, onScanProblem, options.signal)) {
         progress.found();
@@ -142,6 +145,10 @@ export class LibraryImporter {
         }
         await pool.run(async () => {
           const outcome = await readFile(tagThreads, file, state?.id ?? null, relativePath(file.path));
+          if (outcome.kind === 'track' && outcome.record.cover) {
+            if (outcome.record.cover.sha256 === lastCover?.sha256) outcome.record.cover = lastCover;
+            else lastCover = outcome.record.cover;
+          }
           // A file without its own picture shows its folder's cover.jpg (or folder.png...).
           if (outcome.kind === 'track' && !outcome.record.cover) {
             outcome.record.cover = await folderCovers.coverFor(file.path);

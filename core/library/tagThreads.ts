@@ -101,7 +101,11 @@ export class TagThreads {
   private idleTimer: NodeJS.Timeout | null = null;
   private dispatchSoon: NodeJS.Immediate | null = null;
 
-  constructor(private readonly settings: TagThreadSettings = defaultTagThreadSettings) {}
+  constructor(
+    private readonly settings: TagThreadSettings = defaultTagThreadSettings,
+    /** The thread's script; a benchmark may bring the built one while this file runs from source. */
+    private readonly workerUrl: URL = defaultTagWorkerUrl(),
+  ) {}
 
   /**
    * Sniffs one open file and, when it is audio, checks its caps and parses its tags; rejects
@@ -160,10 +164,7 @@ export class TagThreads {
   }
 
   private start(): Thread {
-    // From source (tests, `tsx`) the worker is the .ts beside this file, loaded by the same
-    // loader; bundled, it is built beside the bundle as tagWorker.js (scripts/build.mjs).
-    const fromSource = import.meta.url.endsWith('.ts');
-    const worker = new Worker(new URL(fromSource ? './tagWorker.ts' : './tagWorker.js', import.meta.url), {
+    const worker = new Worker(this.workerUrl, {
       resourceLimits: {
         maxOldGenerationSizeMb: this.settings.maxOldGenerationSizeMb,
         maxYoungGenerationSizeMb: this.settings.maxYoungGenerationSizeMb,
@@ -249,6 +250,15 @@ export class TagThreads {
     this.idleTimer = setTimeout(() => void this.close(), this.settings.idleMs);
     this.idleTimer.unref();
   }
+}
+
+/**
+ * From source (tests, `tsx`) the worker is the .ts beside this file, loaded by the same loader;
+ * bundled, it is built beside the bundle as tagWorker.js (scripts/build.mjs).
+ */
+function defaultTagWorkerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './tagWorker.ts' : './tagWorker.js', import.meta.url);
 }
 
 /** The threads every import shares: started on first use, ended after a while idle. */
