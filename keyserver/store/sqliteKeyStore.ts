@@ -67,8 +67,18 @@ const sql = {
   updateKey: 'UPDATE content_keys SET sealed_key = ? WHERE chain_id = ? AND artist = ? AND track_id = ?',
 } as const;
 
+/** A nonce waiting for this turn's transaction (writePendingNonces). */
+interface PendingNonce {
+  signer: string;
+  nonce: string;
+  expiresAt: number;
+  settle(recorded: boolean): void;
+  fail(error: unknown): void;
+}
+
 class SqliteKeyStore implements KeyStore {
   readonly backend = 'sqlite';
+  private pendingNonces: PendingNonce[] = [];
   /** Statements are compiled on first use: an older schema (migration tests) lacks some tables. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -128,8 +138,36 @@ class SqliteKeyStore implements KeyStore {
     return this.statement(sql.countKeys).pluck().get() as number;
   }
 
-  async recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
-    return this.statement(sql.recordNonce).run(signer, nonce, expiresAt).changes === 1;
+  recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
+    return new Promise((settle, fail) => {
+      const waiting = this.pendingNonces.push({ signer, nonce, expiresAt, settle, fail });
+      if (waiting === 1) setImmediate(() => this.writePendingNonces());
+    });
+  }
+
+  /**
+   * Writes every nonce asked for in this turn of the event loop in one transaction: the commit is
+   * most of what an insert costs, so many clients' nonces share one. Each caller is answered only
+   * once that transaction has committed, so no key leaves before its nonce is in the database; if
+   * the transaction fails, every caller in it fails, and none of their nonces was recorded.
+   */
+  private writePendingNonces(): void {
+    const batch = this.pendingNonces;
+    if (batch.length === 0) return;
+    this.pendingNonces = [];
+    const insert = this.statement(sql.recordNonce);
+    const record = ({ signer, nonce, expiresAt }: PendingNonce): boolean =>
+      insert.run(signer, nonce, expiresAt).changes === 1;
+    let recorded: boolean[];
+    try {
+      // One alone commits on its own, without the cost of BEGIN and COMMIT.
+      recorded =
+        batch.length === 1 ? batch.map(record) : this.db.transaction(() => batch.map(record)).immediate();
+    } catch (error) {
+      for (const pending of batch) pending.fail(error);
+      return;
+    }
+    batch.forEach((pending, index) => pending.settle(recorded[index] === true));
   }
 
   async pruneNonces(before: number): Promise<number> {
@@ -167,6 +205,7 @@ class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.writePendingNonces();
     await this.checkpoints.stop();
     // The last connection to close checkpoints what is left of the log.
     if (this.db.open) this.db.close();
