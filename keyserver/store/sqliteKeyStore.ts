@@ -67,6 +67,11 @@ const sql = {
   updateKey: 'UPDATE content_keys SET sealed_key = ? WHERE chain_id = ? AND artist = ? AND track_id = ?',
 } as const;
 
+/** How many tracks' sealed keys are kept in memory (~100 bytes each). */
+const maxRememberedKeys = 4096;
+
+const trackKey = (track: TrackRef): string => `${track.chainId}:${track.artist}:${track.trackId}`;
+
 /** A nonce waiting for this turn's transaction (writePendingNonces). */
 interface PendingNonce {
   signer: string;
@@ -79,6 +84,12 @@ interface PendingNonce {
 class SqliteKeyStore implements KeyStore {
   readonly backend = 'sqlite';
   private pendingNonces: PendingNonce[] = [];
+  /**
+   * Sealed content keys read or written through this store, by track: an unlock reads its track's
+   * key without a database read (~15 µs). Only this process writes the file (one instance per
+   * SQLite database), and a sealed key is as safe in memory as in the file.
+   */
+  private readonly sealedKeys = new Map<string, Buffer>();
   /** Statements are compiled on first use: an older schema (migration tests) lacks some tables. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -126,12 +137,27 @@ class SqliteKeyStore implements KeyStore {
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
+    this.rememberSealedKey(trackKey(track), Buffer.from(sealedKey));
   }
 
   async getContentKey(track: TrackRef): Promise<Buffer | null> {
+    const key = trackKey(track);
+    const remembered = this.sealedKeys.get(key);
+    if (remembered) return Buffer.from(remembered);
     const row = this.statement(sql.getKey).get(track.chainId, track.artist, track.trackId) as
       { sealed_key: string } | undefined;
-    return row ? Buffer.from(row.sealed_key, 'base64') : null;
+    if (!row) return null;
+    const sealed = Buffer.from(row.sealed_key, 'base64');
+    this.rememberSealedKey(key, sealed);
+    return Buffer.from(sealed);
+  }
+
+  /** Keeps `sealed` for the track, forgetting the longest-kept key once `maxRememberedKeys` are kept. */
+  private rememberSealedKey(key: string, sealed: Buffer): void {
+    this.sealedKeys.delete(key);
+    const oldest = this.sealedKeys.keys().next();
+    if (this.sealedKeys.size >= maxRememberedKeys && !oldest.done) this.sealedKeys.delete(oldest.value);
+    this.sealedKeys.set(key, sealed);
   }
 
   async countContentKeys(): Promise<number> {
@@ -175,6 +201,8 @@ class SqliteKeyStore implements KeyStore {
   }
 
   async rewrapAll(rewrap: (sealed: Buffer, row: SealedRow) => Buffer): Promise<number> {
+    // Every key kept in memory is sealed under the old master key; the rows are read again.
+    this.sealedKeys.clear();
     return this.db
       .transaction(() => {
         let rows = 0;
