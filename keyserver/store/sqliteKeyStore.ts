@@ -181,11 +181,12 @@ class SqliteKeyStore implements KeyStore {
     const batch = this.pendingNonces;
     if (batch.length === 0) return;
     this.pendingNonces = [];
-    const insert = this.statement(sql.recordNonce);
-    const record = ({ signer, nonce, expiresAt }: PendingNonce): boolean =>
-      insert.run(signer, nonce, expiresAt).changes === 1;
     let recorded: boolean[];
     try {
+      // Compiled in here: a database without the nonce table (an older schema) fails every caller.
+      const insert = this.statement(sql.recordNonce);
+      const record = ({ signer, nonce, expiresAt }: PendingNonce): boolean =>
+        insert.run(signer, nonce, expiresAt).changes === 1;
       // One alone commits on its own, without the cost of BEGIN and COMMIT.
       recorded =
         batch.length === 1 ? batch.map(record) : this.db.transaction(() => batch.map(record)).immediate();
