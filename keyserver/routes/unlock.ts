@@ -4,7 +4,7 @@ import { EnvelopeError, envelopeContext } from '../../protocol/envelope';
 import { missingCase } from '../../base/missingCase';
 import { checkConfirmedAccess } from '../accessCheck';
 import { KeyServerError } from '../errors';
-import { parseBody, unlockBodySchema } from '../requestSchemas';
+import { parseUnlockBody } from '../requestSchemas';
 import type { UnlockMessage } from '../requestSchemas';
 import type { SignedUnlock } from '../requestCrypto';
 import type { RouteContext } from './routeContext';
@@ -13,7 +13,7 @@ import { checkDeadline, consumeNonce, trackRef } from './routeContext';
 export function registerUnlockRoute(app: FastifyInstance, context: RouteContext): void {
   const { chain, settings } = context;
   app.post('/v1/unlock', async (request) => {
-    const { unlock, signature } = parseBody(unlockBodySchema, request.body);
+    const { unlock, signature } = parseUnlockBody(request.body);
     checkDeadline(context, unlock.deadline);
     // The key is read before the signature is checked, so that one job recovers the signer and,
     // if that is the listener, seals the key. Nothing sealed leaves before every check below passes.

@@ -67,8 +67,29 @@ const sql = {
   updateKey: 'UPDATE content_keys SET sealed_key = ? WHERE chain_id = ? AND artist = ? AND track_id = ?',
 } as const;
 
+/** How many tracks' sealed keys are kept in memory (~100 bytes each). */
+const maxRememberedKeys = 4096;
+
+const trackKey = (track: TrackRef): string => `${track.chainId}:${track.artist}:${track.trackId}`;
+
+/** A nonce waiting for this turn's transaction (writePendingNonces). */
+interface PendingNonce {
+  signer: string;
+  nonce: string;
+  expiresAt: number;
+  settle(recorded: boolean): void;
+  fail(error: unknown): void;
+}
+
 class SqliteKeyStore implements KeyStore {
   readonly backend = 'sqlite';
+  private pendingNonces: PendingNonce[] = [];
+  /**
+   * Sealed content keys read or written through this store, by track: an unlock reads its track's
+   * key without a database read (~15 µs). Only this process writes the file (one instance per
+   * SQLite database), and a sealed key is as safe in memory as in the file.
+   */
+  private readonly sealedKeys = new Map<string, Buffer>();
   /** Statements are compiled on first use: an older schema (migration tests) lacks some tables. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -116,20 +137,64 @@ class SqliteKeyStore implements KeyStore {
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
+    this.rememberSealedKey(trackKey(track), Buffer.from(sealedKey));
   }
 
   async getContentKey(track: TrackRef): Promise<Buffer | null> {
+    const key = trackKey(track);
+    const remembered = this.sealedKeys.get(key);
+    if (remembered) return Buffer.from(remembered);
     const row = this.statement(sql.getKey).get(track.chainId, track.artist, track.trackId) as
       { sealed_key: string } | undefined;
-    return row ? Buffer.from(row.sealed_key, 'base64') : null;
+    if (!row) return null;
+    const sealed = Buffer.from(row.sealed_key, 'base64');
+    this.rememberSealedKey(key, sealed);
+    return Buffer.from(sealed);
+  }
+
+  /** Keeps `sealed` for the track, forgetting the longest-kept key once `maxRememberedKeys` are kept. */
+  private rememberSealedKey(key: string, sealed: Buffer): void {
+    this.sealedKeys.delete(key);
+    const oldest = this.sealedKeys.keys().next();
+    if (this.sealedKeys.size >= maxRememberedKeys && !oldest.done) this.sealedKeys.delete(oldest.value);
+    this.sealedKeys.set(key, sealed);
   }
 
   async countContentKeys(): Promise<number> {
     return this.statement(sql.countKeys).pluck().get() as number;
   }
 
-  async recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
-    return this.statement(sql.recordNonce).run(signer, nonce, expiresAt).changes === 1;
+  recordNonce(signer: string, nonce: string, expiresAt: number): Promise<boolean> {
+    return new Promise((settle, fail) => {
+      const waiting = this.pendingNonces.push({ signer, nonce, expiresAt, settle, fail });
+      if (waiting === 1) setImmediate(() => this.writePendingNonces());
+    });
+  }
+
+  /**
+   * Writes every nonce asked for in this turn of the event loop in one transaction: the commit is
+   * most of what an insert costs, so many clients' nonces share one. Each caller is answered only
+   * once that transaction has committed, so no key leaves before its nonce is in the database; if
+   * the transaction fails, every caller in it fails, and none of their nonces was recorded.
+   */
+  private writePendingNonces(): void {
+    const batch = this.pendingNonces;
+    if (batch.length === 0) return;
+    this.pendingNonces = [];
+    let recorded: boolean[];
+    try {
+      // Compiled in here: a database without the nonce table (an older schema) fails every caller.
+      const insert = this.statement(sql.recordNonce);
+      const record = ({ signer, nonce, expiresAt }: PendingNonce): boolean =>
+        insert.run(signer, nonce, expiresAt).changes === 1;
+      // One alone commits on its own, without the cost of BEGIN and COMMIT.
+      recorded =
+        batch.length === 1 ? batch.map(record) : this.db.transaction(() => batch.map(record)).immediate();
+    } catch (error) {
+      for (const pending of batch) pending.fail(error);
+      return;
+    }
+    batch.forEach((pending, index) => pending.settle(recorded[index] === true));
   }
 
   async pruneNonces(before: number): Promise<number> {
@@ -137,6 +202,8 @@ class SqliteKeyStore implements KeyStore {
   }
 
   async rewrapAll(rewrap: (sealed: Buffer, row: SealedRow) => Buffer): Promise<number> {
+    // Every key kept in memory is sealed under the old master key; the rows are read again.
+    this.sealedKeys.clear();
     return this.db
       .transaction(() => {
         let rows = 0;
@@ -167,6 +234,7 @@ class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.writePendingNonces();
     await this.checkpoints.stop();
     // The last connection to close checkpoints what is left of the log.
     if (this.db.open) this.db.close();
