@@ -34,6 +34,9 @@ const cheap = {
   onProblem: () => undefined,
 };
 
+/** Longer than any one call of the journey takes (an unlock waits for two confirmations). */
+const callDeadlineMs = 60_000;
+
 async function start(name: string, peers: string[] = []) {
   const backend = openBackend({
     dataDir: join(root, name),
@@ -43,10 +46,16 @@ async function start(name: string, peers: string[] = []) {
   const host = await startHeadlessHost({ backend, rendererDir: join(root, 'renderer') });
   opened.push({ backend, host });
   const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+    // A call that never answers names itself, rather than leaving the test's timeout to say nothing.
     const response = await fetch(`http://127.0.0.1:${host.port}/api/call/${method}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(args),
+      signal: AbortSignal.timeout(callDeadlineMs),
+    }).catch((error: unknown) => {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const why = timedOut ? `no answer in ${callDeadlineMs / 1000} s` : String(error);
+      throw new Error(`${method} on ${name}'s host: ${why}`, { cause: error });
     });
     const body = (await response.json()) as { result?: T; error?: { code: string; message: string } };
     if (!response.ok) {
