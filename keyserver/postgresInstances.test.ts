@@ -2,7 +2,6 @@
 // deposited through either are served by both, and a nonce used at one is refused by the other.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { envelopeContext, openEnvelope } from '../protocol/envelope';
 import type { TestServer } from './testing/keyServerHarness';
 import { WorkerRequestCrypto } from './requestCrypto';
 import { KeyServerHarness } from './testing/keyServerHarness';
@@ -57,12 +56,7 @@ test('two instances on one PostgreSQL each serve a key deposited through the oth
   ] as const) {
     const answer = await server.post('/v1/unlock', await harness.unlockRequest(listener, track, keys));
     assert.equal(answer.status, 200, answer.text);
-    const key = openEnvelope(
-      Buffer.from(answer.body.envelope as string, 'base64url'),
-      keys.privateKey,
-      envelopeContext(harness.chainId, track.artist, track.trackId),
-    );
-    assert.deepEqual(key, track.contentKey);
+    assert.deepEqual(harness.keyFromAnswer(answer, keys.privateKey, track), track.contentKey);
   }
 
   const once = await harness.unlockRequest(listener, trackOne, keys);

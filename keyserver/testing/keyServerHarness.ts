@@ -9,7 +9,7 @@ import type { ContractFixture } from '../../testkit/contractFixture';
 import { startContractFixture } from '../../testkit/contractFixture';
 import { connectArtist } from '../../protocol/contracts';
 import type { ArtistContract } from '../../protocol/contracts';
-import { envelopeContext, generateX25519KeyPair, sealEnvelope } from '../../protocol/envelope';
+import { envelopeContext, generateX25519KeyPair, openEnvelope, sealEnvelope } from '../../protocol/envelope';
 import type { X25519KeyPair } from '../../protocol/envelope';
 import { keyCommitment } from '../../protocol/keyCommitment';
 import { buildKeyServer } from '../app';
@@ -203,6 +203,15 @@ export class KeyServerHarness {
     );
     this.noteSecret(envelope);
     return `0x${envelope.toString('hex')}`;
+  }
+
+  /** The content key in an unlock's answer, opened as the listener's app opens it. */
+  keyFromAnswer(answer: Answer, recipientPrivateKey: Uint8Array, track: PublishedTrack): Buffer {
+    return openEnvelope(
+      Buffer.from(answer.body.envelope as string, 'base64url'),
+      recipientPrivateKey,
+      envelopeContext(this.chainId, track.artist, track.trackId),
+    );
   }
 
   async depositRequest(

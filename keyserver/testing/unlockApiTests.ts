@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertRevertsWith } from '../../testkit/contractFixture';
 import { connectArtist } from '../../protocol/contracts';
-import { envelopeContext, openEnvelope } from '../../protocol/envelope';
 import { keyMatchesCommitment } from '../../protocol/keyCommitment';
 import type { KeyServerApiWorld } from './keyServerApiWorld';
 import { assertRefused } from './keyServerApiWorld';
@@ -21,12 +20,7 @@ export function unlockApiTests(api: KeyServerApiWorld): void {
     const answer = await unlock(listener, trackA0);
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(Object.keys(answer.body), ['envelope']);
-    const envelope = Buffer.from(answer.body.envelope as string, 'base64url');
-    const key = openEnvelope(
-      envelope,
-      listenerKeys.privateKey,
-      envelopeContext(harness.chainId, trackA0.artist, trackA0.trackId),
-    );
+    const key = harness.keyFromAnswer(answer, listenerKeys.privateKey, trackA0);
     assert.deepEqual(key, trackA0.contentKey);
     const onChain = await connectArtist(trackA0.artist, harness.fixture.provider).track(trackA0.trackId);
     assert.ok(keyMatchesCommitment(key, Buffer.from(onChain.keyCommitment.slice(2), 'hex')));
