@@ -1,67 +1,68 @@
 // Rate limits on unlocks and deposits: per IP before the body is read, per address once signed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Answer, ServerOptions, TestServer } from './keyServerHarness';
 import type { KeyServerApiWorld } from './keyServerApiWorld';
 import { assertRefused } from './keyServerApiWorld';
 
+/** A refusal for the limit that tells the client when to try again. */
+function assertRateLimited(answer: Answer): void {
+  assertRefused(answer, 429, 'RATE_LIMITED');
+  assert.ok(Number(answer.headers.get('retry-after')) > 0);
+}
+
+/** Runs `check` on a server of the same store with these limits, and closes it. */
+async function withLimits(
+  api: KeyServerApiWorld,
+  rateLimits: ServerOptions['rateLimits'],
+  check: (server: TestServer) => Promise<void>,
+): Promise<void> {
+  const server = await api.harness.startServer({ store: api.server.vault.store, rateLimits });
+  try {
+    await check(server);
+  } finally {
+    await server.close();
+  }
+}
+
 export function rateLimitTests(api: KeyServerApiWorld): void {
   test('rate limits: per IP before the body is read, per address after the signature is checked', async () => {
-    const { harness, server, listener, stranger, trackA0, listenerKeys, unlock } = api;
-    const byIp = await harness.startServer({ store: server.vault.store, rateLimits: { perIp: 3 } });
-    try {
+    const { harness, listener, stranger, trackA0, listenerKeys, unlock } = api;
+    await withLimits(api, { perIp: 3 }, async (byIp) => {
       for (let index = 0; index < 3; index += 1) assert.equal((await byIp.get('/v1/info')).status, 200);
       const limited = await byIp.post('/v1/unlock', '{"not even": "parsed"}');
-      assertRefused(limited, 429, 'RATE_LIMITED');
-      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      assertRateLimited(limited);
       assert.equal((await byIp.get('/v1/health')).status, 200, 'health is never limited');
-    } finally {
-      await byIp.close();
-    }
-
-    const byAddress = await harness.startServer({
-      store: server.vault.store,
-      rateLimits: { perAddress: 2 },
     });
-    try {
+
+    await withLimits(api, { perAddress: 2 }, async (byAddress) => {
       assert.equal((await unlock(listener, trackA0, byAddress)).status, 200);
       assert.equal((await unlock(listener, trackA0, byAddress)).status, 200);
       const limited = await unlock(listener, trackA0, byAddress);
-      assertRefused(limited, 429, 'RATE_LIMITED');
-      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      assertRateLimited(limited);
       // Someone else naming the limited listener cannot use up (or be counted in) its allowance.
       const forged = await harness.unlockRequest(stranger, trackA0, listenerKeys, {
         listener: listener.address,
       });
       assertRefused(await byAddress.post('/v1/unlock', forged), 401, 'BAD_SIGNATURE');
       assertRefused(await unlock(stranger, trackA0, byAddress), 402, 'TIP_REQUIRED');
-    } finally {
-      await byAddress.close();
-    }
+    });
   });
 
   test('rate limits apply to deposits: per IP, and per signing owner', async () => {
     const { harness, server, owner, otherOwner, stranger, trackA0, trackA1, trackB0, deposit, unlock } = api;
-    const byIp = await harness.startServer({ store: server.vault.store, rateLimits: { perIp: 2 } });
-    try {
+    await withLimits(api, { perIp: 2 }, async (byIp) => {
       assert.equal((await deposit(owner, trackA0, undefined, byIp)).status, 201);
       assert.equal((await byIp.get('/v1/info')).status, 200);
       const limited = await deposit(owner, trackA0, undefined, byIp);
-      assertRefused(limited, 429, 'RATE_LIMITED');
-      assert.ok(Number(limited.headers.get('retry-after')) > 0);
-    } finally {
-      await byIp.close();
-    }
-
-    const byAddress = await harness.startServer({
-      store: server.vault.store,
-      rateLimits: { perAddress: 2 },
+      assertRateLimited(limited);
     });
-    try {
+
+    await withLimits(api, { perAddress: 2 }, async (byAddress) => {
       assert.equal((await deposit(owner, trackA0, undefined, byAddress)).status, 201);
       assert.equal((await deposit(owner, trackA1, undefined, byAddress)).status, 201);
       const limited = await deposit(owner, trackA0, undefined, byAddress);
-      assertRefused(limited, 429, 'RATE_LIMITED');
-      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      assertRateLimited(limited);
       assert.ok((limited.body.retryAfterSeconds as number) > 0);
       // Deposits and unlocks share the owner's allowance: its unlocks are limited too.
       assertRefused(await unlock(owner, trackA0, byAddress), 429, 'RATE_LIMITED');
@@ -75,8 +76,6 @@ export function rateLimitTests(api: KeyServerApiWorld): void {
       });
       assertRefused(await byAddress.post('/v1/keys', body), 429, 'RATE_LIMITED');
       assert.equal((await server.post('/v1/keys', body)).status, 201, 'the nonce is still unspent');
-    } finally {
-      await byAddress.close();
-    }
+    });
   });
 }
